@@ -1,0 +1,196 @@
+"""The ``watchfloor`` command line: a thin layer over :mod:`watchfloor.service`."""
+
+from __future__ import annotations
+
+import json
+import logging
+import sys
+from importlib import resources
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.console import Console
+from rich.progress import BarColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+from rich.table import Table
+
+from watchfloor import service
+from watchfloor.extract import extract
+from watchfloor.extract.dates import normalise_date
+from watchfloor.models import Skip, SkipError
+from watchfloor.sources import InputFormat, iter_inputs
+from watchfloor.sources.fetch import Fetcher, FetchConfig
+from watchfloor.store import DEFAULT_DATABASE, Store, open_store
+
+app = typer.Typer(help="watchfloor: news pages in, a sourced knowledge base out.", no_args_is_help=True)
+console = Console()
+err = Console(stderr=True)
+
+DbOption = Annotated[str, typer.Option("--db", help="SQLite file or database URL.")]
+
+
+@app.callback()
+def main(verbose: Annotated[bool, typer.Option("--verbose", "-v")] = False) -> None:
+    logging.basicConfig(level=logging.INFO if verbose else logging.WARNING, format="%(message)s")
+
+
+@app.command()
+def ingest(
+    inputs: Annotated[list[str], typer.Argument(help="Files, folders, URLs, or - for stdin.")],
+    db: DbOption = DEFAULT_DATABASE,
+    fmt: Annotated[InputFormat, typer.Option("--format", help="Input format.")] = InputFormat.AUTO,
+    near_threshold: Annotated[float, typer.Option(help="MinHash Jaccard for near-duplicates.")] = 0.8,
+    allow_private: Annotated[bool, typer.Option(help="Allow fetching private/loopback hosts.")] = False,
+    ignore_robots: Annotated[bool, typer.Option(help="Do not honour robots.txt.")] = False,
+    max_mb: Annotated[float, typer.Option(help="Largest page or file to read, in MB.")] = 10.0,
+) -> None:
+    """Read pages, extract their articles, de-duplicate them and store them."""
+    options = service.IngestOptions(
+        fmt=fmt,
+        near_threshold=near_threshold,
+        max_bytes=int(max_mb * 1024 * 1024),
+        fetch=FetchConfig(allow_private=allow_private, respect_robots=not ignore_robots),
+    )
+    store = _open(db)
+    try:
+        summary = _ingest_with_progress(store, inputs, options)
+    finally:
+        store.close()
+    _print_summary(summary, db)
+
+
+def _ingest_with_progress(
+    store: Store, inputs: list[str], options: service.IngestOptions
+) -> service.IngestSummary:
+    columns = (SpinnerColumn(), TextColumn("{task.description}"), BarColumn(), TextColumn(
+        "{task.completed} pages"), TimeElapsedColumn())
+    with Progress(*columns, console=err, transient=True) as progress:
+        task = progress.add_task("ingesting", total=None)
+
+        def advance(origin: str, outcome: service.Outcome, reason: str) -> None:
+            progress.update(task, advance=1, description=f"{outcome.value:<9} {Path(origin).name[:40]}")
+
+        return service.ingest(store, inputs, options, on_item=advance)
+
+
+def _print_summary(summary: service.IngestSummary, db: str) -> None:
+    table = Table(title=f"ingest -> {db}", show_header=False)
+    table.add_row("ingested", str(summary.ingested))
+    table.add_row("duplicates (new copies)", str(summary.duplicates))
+    table.add_row("unchanged (seen before)", str(summary.unchanged))
+    for reason, count in sorted(summary.skipped.items()):
+        table.add_row(f"skipped: {reason}", str(count))
+    table.add_row("words ingested", f"{summary.words:,}")
+    console.print(table)
+
+
+@app.command()
+def articles(
+    db: DbOption = DEFAULT_DATABASE,
+    search: Annotated[str | None, typer.Option("--search", "-s", help="Full-text query.")] = None,
+    since: Annotated[str | None, typer.Option(help="Published on or after this date.")] = None,
+    limit: Annotated[int, typer.Option(min=1, max=10_000)] = 50,
+    as_json: Annotated[bool, typer.Option("--json", help="JSON lines instead of a table.")] = False,
+) -> None:
+    """List stored articles, newest first, or the best matches of a search."""
+    since_iso = normalise_date(since) if since else None
+    if since and since_iso is None:
+        raise typer.BadParameter(f"not a date: {since!r}", param_hint="--since")
+    store = _open(db)
+    rows = store.list_articles(search=search, since=since_iso, limit=limit)
+    store.close()
+    if as_json:
+        for row in rows:
+            print(json.dumps(row.__dict__, ensure_ascii=False))
+        return
+    table = Table("id", "published", "source", "title", "copies")
+    for row in rows:
+        table.add_row(str(row.id), (row.published or "")[:10], row.source or "", row.title or row.doc_id,
+                      str(row.copies))
+        if row.snippet:
+            table.add_row("", "", "", f"[dim]{row.snippet}[/dim]", "")
+    console.print(table)
+
+
+@app.command()
+def show(
+    key: Annotated[str, typer.Argument(help="Article id or doc_id.")],
+    db: DbOption = DEFAULT_DATABASE,
+) -> None:
+    """Print one stored article with its metadata and copies."""
+    store = _open(db)
+    stored = store.get_article(key)
+    store.close()
+    if stored is None:
+        err.print(f"no article {key!r}")
+        raise typer.Exit(1)
+    a = stored.article
+    console.print(f"[bold]{a.title or a.doc_id}[/bold]")
+    for label, value in (("id", stored.id), ("doc_id", a.doc_id), ("published", a.published),
+                         ("source", a.source), ("author", a.author), ("urls", ", ".join(stored.urls)),
+                         ("words", a.word_count), ("copies", len(stored.copies))):
+        console.print(f"[dim]{label:>9}[/dim] {value if value is not None else ''}")
+    console.print()
+    for block in a.blocks:
+        console.print(f"[bold]{block.text}[/bold]" if block.kind == "subheading" else block.text,
+                      markup=False if block.kind != "subheading" else True)
+        console.print()
+
+
+@app.command("article")
+def article_cmd(
+    inputs: Annotated[list[str], typer.Argument(help="Files, folders, URLs, or - for stdin.")],
+    fmt: Annotated[InputFormat, typer.Option("--format")] = InputFormat.AUTO,
+    allow_private: Annotated[bool, typer.Option()] = False,
+) -> None:
+    """Extract articles without storing them: one JSON line per input page."""
+    with Fetcher(FetchConfig(allow_private=allow_private)) as fetcher:
+        for item in iter_inputs(inputs, fmt, fetcher=fetcher):
+            print(json.dumps(_article_line(item), ensure_ascii=False), flush=True)
+
+
+def _article_line(item: object) -> dict[str, object]:
+    if isinstance(item, Skip):
+        return {"input": item.origin, "skipped": item.reason.value, "detail": item.detail}
+    try:
+        a = extract(item)  # type: ignore[arg-type]
+    except SkipError as exc:
+        return {"input": item.origin, "skipped": exc.reason.value, "detail": exc.detail}  # type: ignore[attr-defined]
+    return {
+        "input": a.origin, "doc_id": a.doc_id, "title": a.title, "published": a.published,
+        "author": a.author, "source": a.source, "url": a.url, "language": a.language,
+        "text": a.text,
+        "paragraphs": [{"text": b.text, "kind": b.kind.value, "start": b.start, "end": b.end}
+                       for b in a.blocks],
+    }
+
+
+@app.command()
+def demo(db: DbOption = DEFAULT_DATABASE) -> None:
+    """The main job on the bundled sample corpus: ingest it and report."""
+    corpus = resources.files("watchfloor") / "data" / "sample"
+    with resources.as_file(corpus) as folder:
+        console.rule("watchfloor demo: ingesting the bundled Wikinews sample")
+        store = _open(db)
+        try:
+            summary = _ingest_with_progress(store, [str(folder)], service.IngestOptions())
+            rows = store.list_articles(limit=10)
+        finally:
+            store.close()
+    _print_summary(summary, db)
+    table = Table("published", "title", title="latest articles in the store")
+    for row in rows:
+        table.add_row((row.published or "")[:10], row.title or row.doc_id)
+    console.print(table)
+
+
+def _open(db: str) -> Store:
+    try:
+        return open_store(db)
+    except (ValueError, OSError) as exc:
+        err.print(f"cannot open database {db!r}: {exc}")
+        raise typer.Exit(2) from exc
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(app())

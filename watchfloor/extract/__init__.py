@@ -1,0 +1,106 @@
+"""Page -> Article: the extraction stage.
+
+``extract(page)`` picks the extractor for the page's kind (trafilatura-based
+HTML extraction, the plain-text furniture remover, or clean records), fills
+metadata gaps from the container's hints, normalises the date and checks the
+language. Bad input raises :class:`~watchfloor.models.SkipError`.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from watchfloor.extract.dates import normalise_date
+from watchfloor.models import (
+    Article,
+    BlockKind,
+    Extracted,
+    Page,
+    PageKind,
+    SkipError,
+    SkipReason,
+    build_blocks,
+)
+
+MIN_ARTICLE_CHARS = 80
+LANGUAGE_SAMPLE_CHARS = 3000
+MIN_CHARS_FOR_LANGUAGE = 150
+SUPPORTED_LANGUAGES = frozenset({"en"})
+
+
+def extract(page: Page) -> Article:
+    """The clean article of one page; raises ``SkipError`` when there is none."""
+    extracted = _extract_by_kind(page)
+    parts = [(kind, text.strip()) for kind, text in extracted.blocks if text.strip()]
+    text, blocks = build_blocks(parts)
+    if len(text) < MIN_ARTICLE_CHARS or not any(b.kind is BlockKind.PARAGRAPH for b in blocks):
+        raise SkipError(SkipReason.NO_ARTICLE, f"body too short ({len(text)} characters)")
+    language = detect_language(text) or extracted.language
+    if language and language not in SUPPORTED_LANGUAGES:
+        raise SkipError(SkipReason.NOT_ENGLISH, f"language detected: {language}")
+    return Article(
+        doc_id=page.doc_id or doc_id_for(page.url or page.origin),
+        origin=page.origin,
+        text=text,
+        blocks=blocks,
+        title=_first(page.title, extracted.title)
+        if page.kind is PageKind.RECORD
+        else _first(extracted.title, page.title),
+        url=_first(page.url, extracted.url),
+        published=normalise_date(_first(extracted.published, page.published)),
+        author=_first(extracted.author, page.author),
+        source=_first(page.source, extracted.source),
+        language=language or "en",
+    )
+
+
+def _extract_by_kind(page: Page) -> Extracted:
+    if page.kind is PageKind.HTML:
+        from watchfloor.extract.html import extract_html
+
+        return extract_html(page.data, url=page.url, encoding=page.encoding)
+    text = page.data if isinstance(page.data, str) else page.data.decode("utf-8", "replace")
+    if page.kind is PageKind.TEXT:
+        from watchfloor.extract.text import extract_text
+
+        return extract_text(text)
+    return Extracted(blocks=tuple((BlockKind.PARAGRAPH, p) for p in split_paragraphs(text)))
+
+
+def split_paragraphs(text: str) -> list[str]:
+    """Paragraphs of a clean body: blank-line separated, else one per line."""
+    text = text.replace("\r\n", "\n")
+    chunks = re.split(r"\n\s*\n", text) if "\n\n" in text else text.split("\n")
+    return [" ".join(chunk.split()) for chunk in chunks if chunk.strip()]
+
+
+def detect_language(text: str) -> str | None:
+    """ISO 639-1 code of the text's language, or ``None`` for too little text."""
+    if len(text) < MIN_CHARS_FOR_LANGUAGE:
+        return None
+    code, _score = _language_model().classify(text[:LANGUAGE_SAMPLE_CHARS])
+    return str(code)
+
+
+@lru_cache(maxsize=1)
+def _language_model():  # type: ignore[no-untyped-def]
+    from py3langid.langid import MODEL_FILE, LanguageIdentifier
+
+    return LanguageIdentifier.from_pickled_model(MODEL_FILE, norm_probs=False)
+
+
+def doc_id_for(origin: str) -> str:
+    """A readable id from a URL or path: its last meaningful segment, slugged."""
+    cleaned = re.sub(r"[?#].*$", "", origin).rstrip("/")
+    last = cleaned.rsplit("/", 1)[-1] or cleaned
+    last = re.sub(r"\.(html?|php|aspx?|txt|json)$", "", last, flags=re.I)
+    slug = re.sub(r"[^A-Za-z0-9]+", "-", last).strip("-").lower()
+    return slug[:80] or "article"
+
+
+def _first(*values: str | None) -> str | None:
+    for value in values:
+        if value and value.strip():
+            return value.strip()
+    return None

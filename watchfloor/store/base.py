@@ -1,0 +1,109 @@
+"""The storage interface every backend implements, and the rows it returns."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from typing import Protocol
+
+from watchfloor.models import Article
+
+
+@dataclass(frozen=True)
+class Fingerprint:
+    """What de-duplication knows of an article's text."""
+
+    text_hash: str
+    minhash: bytes
+
+
+@dataclass(frozen=True)
+class ArticleSummary:
+    """One line of an article listing."""
+
+    id: int
+    doc_id: str
+    title: str | None
+    published: str | None
+    source: str | None
+    url: str | None
+    word_count: int
+    copies: int
+    snippet: str | None = None
+
+
+@dataclass(frozen=True)
+class CopyRow:
+    origin: str
+    url: str | None
+    source: str | None
+    kind: str
+    similarity: float
+    ingested_at: str
+
+
+@dataclass(frozen=True)
+class StoredArticle:
+    """An article as stored, with every copy of it that was seen."""
+
+    id: int
+    article: Article
+    text_hash: str
+    ingested_at: str
+    copies: list[CopyRow] = field(default_factory=list)
+
+    @property
+    def urls(self) -> list[str]:
+        seen = [self.article.url, *(c.url for c in self.copies)]
+        return list(dict.fromkeys(u for u in seen if u))
+
+
+@dataclass(frozen=True)
+class LogEntry:
+    origin: str
+    status: str
+    reason: str
+    detail: str
+    article_id: int | None
+    logged_at: str
+
+
+class Store(Protocol):
+    """Articles, their copies and the ingestion log, in one database."""
+
+    def find_by_hash(self, text_hash: str) -> int | None: ...
+
+    def add_article(self, article: Article, fingerprint: Fingerprint) -> int: ...
+
+    def add_copy(
+        self, article_id: int, article: Article, kind: str, similarity: float
+    ) -> bool: ...
+
+    def log(
+        self,
+        origin: str,
+        status: str,
+        reason: str = "",
+        detail: str = "",
+        article_id: int | None = None,
+    ) -> None: ...
+
+    def iter_minhashes(self) -> Iterator[tuple[int, bytes]]: ...
+
+    def list_articles(
+        self,
+        search: str | None = None,
+        since: str | None = None,
+        limit: int = 50,
+        offset: int = 0,
+    ) -> list[ArticleSummary]: ...
+
+    def get_article(self, key: int | str) -> StoredArticle | None: ...
+
+    def log_entries(self, status: str | None = None, limit: int = 1000) -> list[LogEntry]: ...
+
+    def counts(self) -> dict[str, int]: ...
+
+    def schema_version(self) -> int: ...
+
+    def close(self) -> None: ...
