@@ -65,7 +65,10 @@ def _extract_by_kind(page: Page) -> Extracted:
         from watchfloor.extract.text import extract_text
 
         return extract_text(text)
-    return Extracted(blocks=tuple((BlockKind.PARAGRAPH, p) for p in split_paragraphs(text)))
+    paragraphs = split_paragraphs(text)
+    while paragraphs and is_dateline(paragraphs[0]):
+        paragraphs.pop(0)
+    return Extracted(blocks=tuple((BlockKind.PARAGRAPH, p) for p in paragraphs))
 
 
 def split_paragraphs(text: str) -> list[str]:
@@ -73,6 +76,19 @@ def split_paragraphs(text: str) -> list[str]:
     text = text.replace("\r\n", "\n")
     chunks = re.split(r"\n\s*\n", text) if "\n\n" in text else text.split("\n")
     return [" ".join(chunk.split()) for chunk in chunks if chunk.strip()]
+
+
+_MONTH = r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?"
+_DATELINE = re.compile(
+    rf"(?:(?:Mon|Tue|Tues|Wed|Wednes|Thu|Thur|Thurs|Fri|Sat|Satur|Sun)(?:day)?,?\s+)?"
+    rf"(?:{_MONTH}\s+\d{{1,2}}(?:st|nd|rd|th)?|\d{{1,2}}(?:st|nd|rd|th)?\s+{_MONTH}),?\s+\d{{4}}",
+    re.IGNORECASE,
+)
+
+
+def is_dateline(text: str) -> bool:
+    """True for a paragraph that is only a date ("Friday, January 4, 2019")."""
+    return bool(_DATELINE.fullmatch(text.strip(" \u00a0.")))
 
 
 def detect_language(text: str) -> str | None:
