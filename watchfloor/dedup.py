@@ -18,6 +18,7 @@ from datasketch import MinHash, MinHashLSH
 from watchfloor.store.base import Fingerprint, Store
 
 NUM_PERM = 128
+SCHEME = "affine32"  # datasketch >= 2.0; kept explicit so stored signatures stay comparable
 SHINGLE_WORDS = 5
 DEFAULT_THRESHOLD = 0.8
 _WORD = re.compile(r"\w+")
@@ -37,7 +38,7 @@ def minhash_of(text: str) -> MinHash:
     words = _WORD.findall(text.lower())
     span = min(SHINGLE_WORDS, max(1, len(words)))
     shingles = {" ".join(words[i : i + span]).encode("utf-8") for i in range(len(words) - span + 1)}
-    signature = MinHash(num_perm=NUM_PERM)
+    signature = MinHash(num_perm=NUM_PERM, scheme=SCHEME)
     if shingles:
         signature.update_batch(list(shingles))
     return signature
@@ -87,4 +88,5 @@ class Deduplicator:
 
 
 def _from_blob(blob: bytes) -> MinHash:
-    return MinHash(num_perm=NUM_PERM, hashvalues=np.frombuffer(blob, dtype=np.uint64).copy())
+    values = np.frombuffer(blob, dtype=np.uint64).copy()
+    return MinHash(num_perm=NUM_PERM, hashvalues=values, scheme=SCHEME)

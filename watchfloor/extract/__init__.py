@@ -9,6 +9,7 @@ language. Bad input raises :class:`~watchfloor.models.SkipError`.
 from __future__ import annotations
 
 import re
+from collections import Counter
 from functools import lru_cache
 
 from watchfloor.extract.dates import normalise_date
@@ -68,6 +69,8 @@ def _extract_by_kind(page: Page) -> Extracted:
     paragraphs = split_paragraphs(text)
     while paragraphs and is_dateline(paragraphs[0]):
         paragraphs.pop(0)
+    if paragraphs:
+        paragraphs[0] = strip_dateline(paragraphs[0])
     return Extracted(blocks=tuple((BlockKind.PARAGRAPH, p) for p in paragraphs))
 
 
@@ -91,12 +94,37 @@ def is_dateline(text: str) -> bool:
     return bool(_DATELINE.fullmatch(text.strip(" \u00a0.")))
 
 
+def strip_dateline(paragraph: str) -> str:
+    """Drop a date that opens a paragraph and is run into its first sentence."""
+    match = _DATELINE.match(paragraph)
+    if match is None:
+        return paragraph
+    rest = paragraph[match.end() :].lstrip(" \u00a0:-—–")
+    return rest if rest[:1].isupper() else paragraph
+
+
 def detect_language(text: str) -> str | None:
-    """ISO 639-1 code of the text's language, or ``None`` for too little text."""
+    """ISO 639-1 code of the text's language, or ``None`` for too little text.
+
+    Paragraphs vote with their length, so one quoted passage in another
+    language or script does not outvote the article around it.
+    """
     if len(text) < MIN_CHARS_FOR_LANGUAGE:
         return None
-    code, _score = _language_model().classify(text[:LANGUAGE_SAMPLE_CHARS])
-    return str(code)
+    votes: Counter[str] = Counter()
+    used = 0
+    for paragraph in text.split("\n"):
+        if len(paragraph) < 40:
+            continue
+        code, _score = _language_model().classify(paragraph[:LANGUAGE_SAMPLE_CHARS])
+        votes[str(code)] += len(paragraph)
+        used += len(paragraph)
+        if used >= LANGUAGE_SAMPLE_CHARS:
+            break
+    if not votes:
+        code, _score = _language_model().classify(text[:LANGUAGE_SAMPLE_CHARS])
+        return str(code)
+    return votes.most_common(1)[0][0]
 
 
 @lru_cache(maxsize=1)
