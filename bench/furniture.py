@@ -1,0 +1,286 @@
+"""Benchmark the plain-text furniture remover on real news pages.
+
+Reads the Zyte (ScrapingHub) article-extraction benchmark from ``../shared``:
+each HTML page is turned into plain-text lines (the text of block-level
+elements, scripts and styles removed), the lines are joined by newlines and
+passed to :func:`watchfloor.extract.text.extract_text`, and the kept lines are
+scored against the page's true article body. A line counts as "body" when its
+whitespace-normalised text occurs in the whitespace-normalised ``articleBody``;
+each distinct line of a page counts once.
+
+    .venv/bin/python bench/furniture.py                 # the score table
+    .venv/bin/python bench/furniture.py --mine 80       # frequent non-body lines
+    .venv/bin/python bench/furniture.py --without 80    # trafilatura-eval boilerplate snippets
+
+It only reads ``../shared`` (or ``--data``) at run time; it is a benchmark, not a test.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import gzip
+import itertools
+import json
+import platform
+import re
+import sys
+import time
+from collections import Counter
+from dataclasses import dataclass
+from pathlib import Path
+
+import lxml.html
+from lxml import etree
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from watchfloor.extract.text import extract_text  # noqa: E402
+from watchfloor.models import BlockKind, SkipError  # noqa: E402
+
+DEFAULT_DATA = ROOT.parent / "shared" / "data" / "article-extraction"
+
+BLOCK_TAGS = frozenset(
+    {
+        "address",
+        "article",
+        "aside",
+        "blockquote",
+        "body",
+        "br",
+        "dd",
+        "details",
+        "dialog",
+        "div",
+        "dl",
+        "dt",
+        "fieldset",
+        "figcaption",
+        "figure",
+        "footer",
+        "form",
+        "h1",
+        "h2",
+        "h3",
+        "h4",
+        "h5",
+        "h6",
+        "header",
+        "hr",
+        "li",
+        "main",
+        "nav",
+        "ol",
+        "p",
+        "pre",
+        "section",
+        "summary",
+        "table",
+        "tbody",
+        "td",
+        "tfoot",
+        "th",
+        "thead",
+        "tr",
+        "ul",
+        "option",
+        "button",
+        "label",
+    }
+)
+DROP_TAGS = ("script", "style", "noscript", "template", "svg", "head", "iframe", "select")
+_WS = re.compile(r"\s+")
+
+
+def norm(text: str) -> str:
+    return _WS.sub(" ", text).strip()
+
+
+def html_lines(html: str) -> list[str]:
+    """The page's visible text, one line per block-level element."""
+    try:
+        tree = lxml.html.document_fromstring(html)
+    except (etree.ParserError, ValueError):
+        return []
+    etree.strip_elements(tree, *DROP_TAGS, with_tail=False)
+    for el in tree.iter():
+        if not isinstance(el.tag, str):  # comments, processing instructions
+            continue
+        if el.tag in BLOCK_TAGS:
+            el.text = "\n" + (el.text or "")
+            el.tail = "\n" + (el.tail or "")
+    for comment in tree.iter(etree.Comment):
+        comment.text = ""
+    lines = (norm(line) for line in tree.text_content().split("\n"))
+    return [line for line in lines if line]
+
+
+@dataclass
+class Score:
+    kept: int = 0
+    kept_body: int = 0
+    body: int = 0
+    kept_w: int = 0  # the same three counts in words
+    kept_body_w: int = 0
+    body_w: int = 0
+    seconds: float = 0.0
+    pages: int = 0
+    skipped: int = 0
+
+    def add(self, other: Score) -> None:
+        for name in (
+            "kept",
+            "kept_body",
+            "body",
+            "kept_w",
+            "kept_body_w",
+            "body_w",
+            "pages",
+            "skipped",
+        ):
+            setattr(self, name, getattr(self, name) + getattr(other, name))
+        self.seconds += other.seconds
+
+
+def kept_flags(lines: list[str], blocks: tuple[tuple[BlockKind, str], ...]) -> list[bool]:
+    """Which input lines the blocks kept, aligned in order (a run-in subheading
+    and its paragraph together make one input line)."""
+    texts = [norm(text) for _, text in blocks]
+    texts += [f"{a} {b}" for a, b in itertools.pairwise(texts)]  # run-in pairs
+    n = len(blocks)
+    flags: list[bool] = []
+    j = 0
+    for line in lines:
+        try:
+            k = texts.index(line, j, n)
+        except ValueError:
+            k = next((i for i in range(j, n - 1) if texts[n + i] == line), -1)
+            if k >= 0:
+                k += 1  # the pair used up blocks k-1 and k
+        flags.append(k >= 0)
+        j = k + 1 if k >= 0 else j
+    return flags
+
+
+def score_page(lines: list[str], body: str) -> Score:
+    body_norm = norm(body)
+    start = time.perf_counter()
+    try:
+        blocks = extract_text("\n".join(lines)).blocks
+    except SkipError:
+        blocks = ()
+    elapsed = time.perf_counter() - start
+    flags = kept_flags(lines, blocks)
+    # each distinct line counts once: some pages hold the article twice (an AMP or
+    # print copy), and the true body holds it once
+    first: dict[str, bool] = {}
+    for line, flag in zip(lines, flags, strict=True):
+        first[line] = first.get(line, False) or flag
+    lines, kept = list(first), list(first.values())
+    is_body = [line in body_norm for line in lines]
+    words = [len(line.split()) for line in lines]
+    both = [k and b for k, b in zip(kept, is_body, strict=True)]
+    return Score(
+        kept=sum(kept),
+        kept_body=sum(both),
+        body=sum(is_body),
+        kept_w=sum(w for w, k in zip(words, kept, strict=True) if k),
+        kept_body_w=sum(w for w, k in zip(words, both, strict=True) if k),
+        body_w=sum(w for w, b in zip(words, is_body, strict=True) if b),
+        seconds=elapsed,
+        pages=1,
+        skipped=0 if blocks else 1,
+    )
+
+
+def load_aeb(data: Path) -> list[tuple[str, list[str], str]]:
+    truth = json.loads((data / "scrapinghub-aeb" / "ground-truth.json").read_text("utf-8"))
+    pages = []
+    for page_id, entry in sorted(truth.items()):
+        path = data / "scrapinghub-aeb" / "html" / f"{page_id}.html.gz"
+        html = gzip.decompress(path.read_bytes()).decode("utf-8", errors="replace")
+        pages.append((page_id, html_lines(html), entry["articleBody"]))
+    return pages
+
+
+def f1(p: float, r: float) -> float:
+    return 2 * p * r / (p + r) if p + r else 0.0
+
+
+def report(pages: list[tuple[str, list[str], str]]) -> None:
+    total = Score()
+    macro_p: list[float] = []
+    macro_r: list[float] = []
+    for _, lines, body in pages:
+        s = score_page(lines, body)
+        total.add(s)
+        macro_p.append(s.kept_body / s.kept if s.kept else 0.0)
+        macro_r.append(s.kept_body / s.body if s.body else 1.0)
+    p = total.kept_body / total.kept if total.kept else 0.0
+    r = total.kept_body / total.body if total.body else 0.0
+    mp, mr = sum(macro_p) / len(macro_p), sum(macro_r) / len(macro_r)
+    wp = total.kept_body_w / total.kept_w if total.kept_w else 0.0
+    wr = total.kept_body_w / total.body_w if total.body_w else 0.0
+    rate = total.pages / total.seconds if total.seconds else float("inf")
+    print(f"watchfloor furniture benchmark  {dt.datetime.now().isoformat(timespec='seconds')}")
+    print(f"machine: {platform.node()} {platform.machine()} {platform.processor() or ''}".rstrip())
+    print(f"python {platform.python_version()}; scrapinghub-aeb, {total.pages} pages")
+    print()
+    print("| averaging | precision | recall | F1 |")
+    print("| --- | --- | --- | --- |")
+    print(f"| micro (pooled lines) | {p:.3f} | {r:.3f} | {f1(p, r):.3f} |")
+    print(f"| macro (per page) | {mp:.3f} | {mr:.3f} | {f1(mp, mr):.3f} |")
+    print(f"| words (lines weighted by length) | {wp:.3f} | {wr:.3f} | {f1(wp, wr):.3f} |")
+    print()
+    print(f"lines: {total.kept} kept, {total.kept_body} kept body, {total.body} body")
+    print(f"pages with no article (SkipError): {total.skipped}")
+    print(f"speed: {rate:.0f} pages/s (extract_text only, one process)")
+
+
+def mine(pages: list[tuple[str, list[str], str]], top: int) -> None:
+    """Non-body lines found on the most pages: the raw material for the lexicon."""
+    counts: Counter[str] = Counter()
+    for _, lines, body in pages:
+        body_norm = norm(body)
+        counts.update({line.lower() for line in lines if line not in body_norm})
+    for line, n in counts.most_common(top):
+        print(f"{n:4d}  {line[:110]}")
+
+
+def mine_without(data: Path, top: int) -> None:
+    """Boilerplate snippets that trafilatura's evaluation says must not be extracted."""
+    evaldata = json.loads((data / "trafilatura-eval" / "evaldata.json").read_text("utf-8"))
+    counts: Counter[str] = Counter()
+    for entry in evaldata.values():
+        counts.update(norm(s).lower() for s in entry.get("without", []))
+    for snippet, n in counts.most_common(top):
+        print(f"{n:4d}  {snippet[:110]}")
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--data", type=Path, default=DEFAULT_DATA)
+    parser.add_argument("--mine", type=int, metavar="N", help="print N frequent non-body lines")
+    parser.add_argument("--without", type=int, metavar="N", help="print N `without` snippets")
+    args = parser.parse_args()
+    if not (args.data / "scrapinghub-aeb" / "ground-truth.json").is_file():
+        print(
+            f"benchmark data not found under {args.data}; expected the shared/ "
+            "folder beside the checkout (data/article-extraction/scrapinghub-aeb)",
+            file=sys.stderr,
+        )
+        return 2
+    if args.without:
+        mine_without(args.data, args.without)
+        return 0
+    pages = load_aeb(args.data)
+    if args.mine:
+        mine(pages, args.mine)
+    else:
+        report(pages)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,315 @@
+"""Plain-text extractor: the article inside scraped page text, furniture removed.
+
+Scraped text keeps a page's furniture: cookie banners, menus, share bars,
+"Trending" lists, bylines, timestamps, photo credits, footers and template
+placeholders that never rendered. The extractor works line by line:
+
+1. each line gets a role: furniture (a cue from ``watchfloor/data/furniture.toml``,
+   a timestamp, a line repeated on the page), paragraph (a sentence, or a long
+   line) or other (short, unpunctuated: a headline, a subheading, a menu item);
+2. the body is the run of lines with the best score, paragraphs counting their
+   words and every other line a small penalty (a maximum-sum subarray);
+3. the headline is the first title-like line just before the body;
+4. inside the body, short title-like lines between paragraphs become
+   subheadings, a paragraph that opens with a short question is split into a
+   subheading and its answer, and the other short lines are dropped.
+
+Kept text is the input's text, trimmed; nothing inside it is rewritten except
+that unrendered template placeholders are cut out.
+"""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from collections import Counter
+from dataclasses import dataclass
+from enum import Enum
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+from watchfloor.models import BlockKind, Extracted, SkipError, SkipReason
+
+FURNITURE_FILE = Path(__file__).resolve().parent.parent / "data" / "furniture.toml"
+
+MIN_SENTENCE_WORDS = 3  # a punctuated line this long is a paragraph
+LONG_LINE_WORDS = 30  # an unpunctuated line this long is a paragraph too
+MIN_BODY_WORDS = 12  # less than this in the body is no article
+REPEAT_KEEP_WORDS = 12  # a repeated sentence this long keeps its first copy
+OTHER_PENALTY = 8  # score of a short unpunctuated line inside the body
+FURNITURE_PENALTY = 2  # score of a furniture line inside the body
+TITLE_WORDS = (3, 30)
+SUBHEADING_MAX_WORDS = 15
+HEADLINE_LOOKBACK = 3  # non-furniture lines before the body searched for a headline
+RUN_IN_MAX_WORDS = 12
+RUN_IN_MIN_REST_WORDS = 5
+TIMESTAMP_MAX_WORDS = 16
+
+_SENTENCE_END = re.compile(r"[.!?…:][\"'”’)\]]*$")
+_TITLE_START = re.compile(r"^[\"'“‘(\[]?[A-Z0-9À-Þ]")
+_TITLE_BAD_END = re.compile(r"[.,;:\-–—|/]$")
+_KEY_TRIM = re.compile(r"^[\s:|\-–—•»›]+|[\s:|\-–—•»›]+$")
+_SPACES = re.compile(r"\s+")
+_RUN_IN = re.compile(r"^(?P<q>[A-Z][^?!\n]{2,150}?\?)\s+(?P<rest>[A-Z0-9\"“‘'(].*)$", re.S)
+_INNER_SENTENCE = re.compile(r"[.!]\s+[A-Z]")
+_RELATIVE_TIME = frozenset({"ago", "yesterday", "today", "now"})
+
+
+Cue = tuple[int, int, re.Pattern[str]]  # (max_words, penalty, pattern)
+
+
+class Role(Enum):
+    FURNITURE = "furniture"
+    REPEAT = "repeat"  # furniture because repeated; may still be the headline
+    PARAGRAPH = "paragraph"
+    OTHER = "other"
+
+
+@dataclass(frozen=True)
+class Lexicon:
+    """The compiled furniture cues."""
+
+    lines: dict[str, int]  # whole-line phrase -> penalty
+    patterns: tuple[Cue, ...]
+    placeholder: re.Pattern[str]
+    timestamp: re.Pattern[str]
+
+
+@dataclass(frozen=True)
+class Line:
+    text: str
+    words: int
+    role: Role
+    penalty: int = FURNITURE_PENALTY
+
+
+@lru_cache(maxsize=1)
+def load_lexicon(path: Path = FURNITURE_FILE) -> Lexicon:
+    """Read and compile ``furniture.toml`` (once)."""
+    with path.open("rb") as handle:
+        data = tomllib.load(handle)
+    lines: dict[str, int] = {}
+    patterns: list[Cue] = []
+    for family in data["families"].values():
+        penalty = int(family.get("penalty", FURNITURE_PENALTY))
+        for phrase in family.get("lines", []):
+            key = _line_key(phrase)
+            lines[key] = max(penalty, lines.get(key, 0))
+        patterns.extend(_family_patterns(family, penalty))
+    placeholder = re.compile("|".join(data["placeholder"]["patterns"]), re.S)
+    return Lexicon(lines, tuple(patterns), placeholder, _timestamp_pattern(data))
+
+
+def _family_patterns(family: dict[str, Any], penalty: int) -> list[Cue]:
+    """One pattern for the family's line-start cues (``^...``), one for the rest.
+
+    Separate, the anchored ones are tried once per line instead of at every position.
+    """
+    limit = int(family["max_words"])
+    anchored = [p[1:] for p in family.get("patterns", []) if p.startswith("^")]
+    floating = [p for p in family.get("patterns", []) if not p.startswith("^")]
+    out: list[Cue] = []
+    if anchored:
+        out.append((limit, penalty, re.compile(f"^(?:{_alternation(anchored)})", re.I)))
+    if floating:
+        out.append((limit, penalty, re.compile(_alternation(floating), re.I)))
+    return out
+
+
+def _alternation(patterns: list[str]) -> str:
+    return "|".join(f"(?:{p})" for p in patterns)
+
+
+def _timestamp_pattern(data: dict[str, Any]) -> re.Pattern[str]:
+    tokens = sorted(data["timestamp"]["tokens"], key=len, reverse=True)
+    words = "|".join(re.escape(token) for token in tokens)
+    piece = rf"(?:(?:{words})(?!\w)|\d{{1,4}}(?:st|nd|rd|th)?(?!\w)|[\s,.:;/|()\-–—•·@+'’]+)"
+    return re.compile(rf"{piece}+", re.I)
+
+
+def extract_text(text: str) -> Extracted:
+    """The headline and body blocks of scraped page text.
+
+    Raises ``SkipError`` (``EMPTY`` for blank input, ``NO_ARTICLE`` when
+    nothing but furniture is left).
+    """
+    if not text.strip():
+        raise SkipError(SkipReason.EMPTY, "blank text")
+    lexicon = load_lexicon()
+    lines = classify(prepare(text, lexicon), lexicon)
+    start, end = body_span(lines)
+    if sum(line.words for line in lines[start:end] if line.role is Role.PARAGRAPH) < MIN_BODY_WORDS:
+        raise SkipError(SkipReason.NO_ARTICLE, "no article body in the text")
+    body = drop_repeats(lines[start:end])
+    return Extracted(blocks=tuple(body_blocks(body)), title=headline(lines, start))
+
+
+def prepare(text: str, lexicon: Lexicon) -> list[str]:
+    """Non-blank trimmed lines, with unrendered template placeholders cut out."""
+    out: list[str] = []
+    for raw in text.splitlines():
+        line = raw.strip()
+        if line and lexicon.placeholder.search(line):
+            line = lexicon.placeholder.sub(" ", line)
+            line = _SPACES.sub(" ", line) if "  " in line else line
+            line = line.strip() if any(ch.isalnum() for ch in line) else ""
+        if line:
+            out.append(line)
+    return out
+
+
+def classify(texts: list[str], lexicon: Lexicon) -> list[Line]:
+    """Give each line its role.
+
+    A repeated line is furniture, except a long sentence: all its copies stay
+    paragraphs here and :func:`drop_repeats` keeps the first one in the body.
+    """
+    keys = [_line_key(text) for text in texts]
+    counts = Counter(keys)
+    lines: list[Line] = []
+    for text, key in zip(texts, keys, strict=True):
+        words = len(text.split())
+        role, penalty = _role(text, key, words, lexicon)
+        if counts[key] > 1 and role is not Role.FURNITURE:
+            long_sentence = role is Role.PARAGRAPH and words >= REPEAT_KEEP_WORDS
+            role, penalty = (role, penalty) if long_sentence else (Role.REPEAT, FURNITURE_PENALTY)
+        lines.append(Line(text, words, role, penalty))
+    return lines
+
+
+def drop_repeats(lines: list[Line]) -> list[Line]:
+    """The lines with the second and later copies of a paragraph left out."""
+    seen: set[str] = set()
+    out: list[Line] = []
+    for line in lines:
+        key = _line_key(line.text)
+        if line.role is Role.PARAGRAPH and key in seen:
+            continue
+        seen.add(key)
+        out.append(line)
+    return out
+
+
+def _role(text: str, key: str, words: int, lexicon: Lexicon) -> tuple[Role, int]:
+    penalty = furniture_penalty(text, key, words, lexicon)
+    if penalty:
+        return Role.FURNITURE, penalty
+    if is_paragraph(text, words):
+        return Role.PARAGRAPH, 0
+    return Role.OTHER, OTHER_PENALTY
+
+
+def furniture_penalty(text: str, key: str, words: int, lexicon: Lexicon) -> int:
+    """The penalty of a furniture line (by the lexicon, or a bare timestamp); 0 if none."""
+    if key in lexicon.lines:
+        return lexicon.lines[key]
+    hits = [p for limit, p, pattern in lexicon.patterns if words <= limit and pattern.search(text)]
+    if hits:
+        return max(hits)
+    return FURNITURE_PENALTY if is_timestamp(text, words, lexicon) else 0
+
+
+def is_timestamp(text: str, words: int, lexicon: Lexicon) -> bool:
+    """A line of only dates, times and words like "Updated" or "ago"."""
+    if words > TIMESTAMP_MAX_WORDS or not lexicon.timestamp.fullmatch(text):
+        return False
+    lowered = text.lower()
+    return any(ch.isdigit() for ch in text) or any(w in lowered for w in _RELATIVE_TIME)
+
+
+def is_paragraph(text: str, words: int) -> bool:
+    """A sentence-like line, or one long enough to be prose without punctuation."""
+    if words >= MIN_SENTENCE_WORDS and _SENTENCE_END.search(text):
+        return True
+    return words >= LONG_LINE_WORDS
+
+
+def is_title_like(text: str, words: int, bounds: tuple[int, int] = TITLE_WORDS) -> bool:
+    """A capitalised, unpunctuated line of headline length."""
+    low, high = bounds
+    return (
+        low <= words <= high
+        and len(text) <= 250
+        and bool(_TITLE_START.match(text))
+        and not _TITLE_BAD_END.search(text)
+    )
+
+
+def body_span(lines: list[Line]) -> tuple[int, int]:
+    """``[start, end)`` of the best-scoring run of lines (maximum-sum subarray)."""
+    best, best_span = 0, (0, 0)
+    total, start = 0, 0
+    for i, line in enumerate(lines):
+        if total <= 0:
+            total, start = 0, i
+        total += _score(line)
+        if total > best:
+            best, best_span = total, (start, i + 1)
+    return best_span
+
+
+def _score(line: Line) -> int:
+    return line.words if line.role is Role.PARAGRAPH else -line.penalty
+
+
+def headline(lines: list[Line], start: int) -> str | None:
+    """The first title-like line among the few non-furniture lines before the body.
+
+    A line repeated on the page is taken only when no other line qualifies (the
+    headline is sometimes printed twice, but so are taglines and menus).
+    """
+    candidates: list[Line] = []
+    for line in reversed(lines[:start]):
+        if line.role is Role.FURNITURE:
+            continue
+        if line.role is Role.PARAGRAPH or len(candidates) >= HEADLINE_LOOKBACK:
+            break
+        candidates.append(line)
+    titles = [line for line in reversed(candidates) if is_title_like(line.text, line.words)]
+    titles.sort(key=lambda line: line.role is Role.REPEAT)  # stable: first unique one wins
+    return titles[0].text if titles else None
+
+
+def body_blocks(lines: list[Line]) -> list[tuple[BlockKind, str]]:
+    """Paragraphs and subheadings of the body lines, furniture left out."""
+    kept = [line for line in lines if line.role in (Role.PARAGRAPH, Role.OTHER)]
+    blocks: list[tuple[BlockKind, str]] = []
+    for i, line in enumerate(kept):
+        if line.role is Role.PARAGRAPH:
+            blocks.extend(split_run_in(line.text))
+        elif _is_subheading(line, kept, i):
+            blocks.append((BlockKind.SUBHEADING, line.text))
+    return blocks
+
+
+def _is_subheading(line: Line, kept: list[Line], i: int) -> bool:
+    between = 0 < i < len(kept) - 1 and kept[i + 1].role is Role.PARAGRAPH
+    if not between or kept[i - 1].role is not Role.PARAGRAPH:
+        return False
+    short_ok = line.words >= 2 or line.text.endswith(("?", ":"))
+    text = line.text.rstrip(":")
+    return short_ok and is_title_like(text, line.words, (1, SUBHEADING_MAX_WORDS))
+
+
+def split_run_in(text: str) -> list[tuple[BlockKind, str]]:
+    """``[(SUBHEADING, question), (PARAGRAPH, answer)]`` for a run-in question, else one block."""
+    match = _RUN_IN.match(text)
+    if match:
+        question, rest = match["q"], match["rest"]
+        if _is_run_in(question, rest):
+            return [(BlockKind.SUBHEADING, question), (BlockKind.PARAGRAPH, rest)]
+    return [(BlockKind.PARAGRAPH, text)]
+
+
+def _is_run_in(question: str, rest: str) -> bool:
+    if len(question.split()) > RUN_IN_MAX_WORDS or len(rest.split()) < RUN_IN_MIN_REST_WORDS:
+        return False
+    if _INNER_SENTENCE.search(question):
+        return False
+    quotes_open = question.count("“") != question.count("”") or question.count('"') % 2
+    return not quotes_open
+
+
+def _line_key(text: str) -> str:
+    return _KEY_TRIM.sub("", _SPACES.sub(" ", text.lower()))

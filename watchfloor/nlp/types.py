@@ -1,0 +1,59 @@
+"""Plain annotation types: what the NLP stage hands to the layers after it."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+
+@dataclass(frozen=True)
+class Token:
+    i: int
+    text: str
+    start: int
+    end: int
+    lemma: str
+    pos: str
+    tag: str
+    dep: str
+    head: int
+    ent_type: str = ""
+
+
+@dataclass(frozen=True)
+class Sentence:
+    start: int
+    end: int
+    token_start: int
+    token_end: int
+    text: str
+
+
+@dataclass(frozen=True)
+class EntitySpan:
+    """A named entity as the statistical model saw it (before resolution)."""
+
+    text: str
+    label: str
+    start: int
+    end: int
+    token_start: int
+    token_end: int
+
+
+@dataclass
+class AnnotatedDoc:
+    """An article's body with tokens, sentences and model entities."""
+
+    doc_id: str
+    text: str
+    tokens: list[Token]
+    sentences: list[Sentence]
+    entities: list[EntitySpan]
+    spacy_doc: Any = field(default=None, repr=False, compare=False)
+
+    def sentence_at(self, offset: int) -> Sentence | None:
+        for sentence in self.sentences:
+            if sentence.start <= offset < sentence.end:
+                return sentence
+        return None
