@@ -12,7 +12,7 @@ from collections.abc import Iterator, Sequence
 from pathlib import Path
 
 from watchfloor.models import Page, Skip
-from watchfloor.sources.fetch import Fetcher
+from watchfloor.sources.fetch import Fetcher, iter_url_pages
 from watchfloor.sources.files import DEFAULT_MAX_BYTES, iter_path_pages, iter_stdin_pages
 from watchfloor.sources.formats import InputFormat
 
@@ -37,12 +37,6 @@ def iter_inputs(
         elif is_url(item):
             if fetcher is None:
                 raise ValueError("a fetcher is needed to read URLs")
-            yield from _iter_url(item, fmt, fetcher)
+            yield from iter_url_pages(item, fetcher)
         else:
             yield from iter_path_pages(Path(item), fmt, fetcher=fetcher, max_bytes=max_bytes)
-
-
-def _iter_url(url: str, fmt: InputFormat, fetcher: Fetcher) -> Iterator[Page | Skip]:
-    from watchfloor.sources.fetch import iter_url_pages
-
-    yield from iter_url_pages(url, fetcher)

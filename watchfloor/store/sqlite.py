@@ -105,6 +105,10 @@ class SQLiteStore:
     def _insert_copy(
         self, article_id: int, article: Article, kind: str, similarity: float, now: str
     ) -> bool:
+        if article.url and self.db.execute(
+            "SELECT 1 FROM copies WHERE article_id = ? AND url = ?", (article_id, article.url)
+        ).fetchone():
+            return False  # the same page reached another way (a feed, a folder) is no new copy
         cursor = self.db.execute(
             "INSERT OR IGNORE INTO copies (article_id, origin, url, source, title, published,"
             " kind, similarity, ingested_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",

@@ -32,7 +32,7 @@ CREATE TABLE copies (
     ingested_at TEXT NOT NULL,
     UNIQUE (article_id, origin)
 );
-CREATE INDEX copies_article ON copies (article_id);
+CREATE INDEX copies_article ON copies (article_id, url);
 
 -- What happened to every input: ingested, duplicate or skipped, with the reason.
 CREATE TABLE ingestion_log (
