@@ -45,12 +45,23 @@ def test_bad_parameters_get_clear_errors(tmp_path: Path) -> None:
 
 def test_article_prints_one_json_line_per_input(fixtures: Path, tmp_path: Path) -> None:
     (tmp_path / "empty.txt").write_text("")
-    out = run("article", str(fixtures / "records" / "two-articles.jsonl"), str(tmp_path / "empty.txt"))
+    out = run(
+        "article", str(fixtures / "records" / "two-articles.jsonl"), str(tmp_path / "empty.txt")
+    )
     lines = [json.loads(line) for line in out.splitlines()]
     assert [line.get("doc_id") for line in lines] == ["harbour-talks", "grain-convoy", None]
     first = lines[0]
-    assert set(first) >= {"input", "title", "published", "author", "source", "url", "language",
-                          "text", "paragraphs"}
+    assert set(first) >= {
+        "input",
+        "title",
+        "published",
+        "author",
+        "source",
+        "url",
+        "language",
+        "text",
+        "paragraphs",
+    }
     assert first["paragraphs"][0]["text"] in first["text"]
     assert lines[1]["published"] == "2024-03-06T09:30:00+01:00"
     assert lines[2]["skipped"] == "empty"
@@ -58,8 +69,11 @@ def test_article_prints_one_json_line_per_input(fixtures: Path, tmp_path: Path) 
 
 def test_ingest_from_stdin(tmp_path: Path) -> None:
     db = str(tmp_path / "cli.db")
-    record = {"title": "Canal reopens", "text": "The canal reopened to barges on Monday after "
-              "repairs to the lock gates were finished ahead of schedule, the authority said."}
+    record = {
+        "title": "Canal reopens",
+        "text": "The canal reopened to barges on Monday after "
+        "repairs to the lock gates were finished ahead of schedule, the authority said.",
+    }
     out = run("ingest", "-", "--db", db, input=json.dumps(record))
     assert "ingested" in out
     assert "Canal reopens" in run("articles", "--db", db)

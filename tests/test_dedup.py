@@ -37,7 +37,9 @@ def test_exact_and_near_duplicates_are_found(store: SQLiteStore) -> None:
     match = dedup.match(*same)
     assert match is not None and match.exact and match.article_id == article_id
 
-    syndicated = STORY.replace("on Monday", "on Monday, Reuters reports,") + " (Reporting by staff.)"
+    syndicated = (
+        STORY.replace("on Monday", "on Monday, Reuters reports,") + " (Reporting by staff.)"
+    )
     match = dedup.match(*fingerprint(syndicated))
     assert match is not None and not match.exact and match.similarity >= 0.7
 

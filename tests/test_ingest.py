@@ -41,7 +41,9 @@ def snapshot(store: SQLiteStore) -> tuple[list[tuple[object, ...]], ...]:
     )
 
 
-def test_sample_corpus_ingests_and_reingest_changes_nothing(store: SQLiteStore, sample_dir: Path) -> None:
+def test_sample_corpus_ingests_and_reingest_changes_nothing(
+    store: SQLiteStore, sample_dir: Path
+) -> None:
     summary = ingest(store, [str(sample_dir)])
     assert summary.ingested >= 45 and not summary.skipped
     before = snapshot(store)
@@ -65,8 +67,11 @@ def test_syndicated_copy_is_a_copy_not_an_article(store: SQLiteStore, tmp_path: 
     (tmp_path / "wire.html").write_bytes(html_page("Harbour talks open", PARAGRAPHS))
     reprint = [*PARAGRAPHS[:-1], PARAGRAPHS[-1] + " (Additional reporting by staff.)"]
     (tmp_path / "reprint.html").write_bytes(html_page("Harbour talks open in Calder", reprint))
-    summary = ingest(store, [str(tmp_path / "wire.html"), str(tmp_path / "reprint.html")],
-                     IngestOptions(near_threshold=0.6))
+    summary = ingest(
+        store,
+        [str(tmp_path / "wire.html"), str(tmp_path / "reprint.html")],
+        IngestOptions(near_threshold=0.6),
+    )
     assert (summary.ingested, summary.duplicates) == (1, 1)
     (row,) = store.list_articles()
     stored = store.get_article(row.id)
@@ -74,7 +79,9 @@ def test_syndicated_copy_is_a_copy_not_an_article(store: SQLiteStore, tmp_path: 
     assert store.log_entries("duplicate")[0].reason == "near"
 
 
-def test_bad_inputs_are_skipped_and_stored_articles_survive(store: SQLiteStore, tmp_path: Path) -> None:
+def test_bad_inputs_are_skipped_and_stored_articles_survive(
+    store: SQLiteStore, tmp_path: Path
+) -> None:
     good = tmp_path / "good.html"
     good.write_bytes(html_page("Harbour talks open", PARAGRAPHS))
     ingest(store, [str(good)])
@@ -96,8 +103,14 @@ def test_bad_inputs_are_skipped_and_stored_articles_survive(store: SQLiteStore, 
 
     assert summary.ingested == 0
     assert set(summary.skipped) >= {
-        "empty", "binary", "truncated", "malformed_json", "too_large", "no_article",
-        "not_english", "not_found",
+        "empty",
+        "binary",
+        "truncated",
+        "malformed_json",
+        "too_large",
+        "no_article",
+        "not_english",
+        "not_found",
     }
     reasons = {e.reason for e in store.log_entries("skipped")}
     assert "too_large" in reasons and "not_english" in reasons

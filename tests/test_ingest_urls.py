@@ -33,7 +33,9 @@ def options(**fetch: float) -> IngestOptions:
 
 def test_url_and_feed_ingest_with_failures_logged(store: SQLiteStore) -> None:
     with serve() as server:
-        server.route("/robots.txt", b"User-agent: *\nDisallow: /private/\n", content_type="text/plain")
+        server.route(
+            "/robots.txt", b"User-agent: *\nDisallow: /private/\n", content_type="text/plain"
+        )
         server.route("/news/strike", ARTICLE, content_type="text/html; charset=utf-8")
         server.route("/private/memo", ARTICLE, content_type="text/html")
         server.redirect("/loop/a", "/loop/b")
@@ -47,13 +49,19 @@ def test_url_and_feed_ingest_with_failures_logged(store: SQLiteStore) -> None:
             "</channel></rss>"
         ).encode()
         server.route("/feed.xml", feed, content_type="application/rss+xml")
-        urls = [server.url(p) for p in ("/news/strike", "/private/memo", "/loop/a", "/slow", "/feed.xml")]
+        urls = [
+            server.url(p)
+            for p in ("/news/strike", "/private/memo", "/loop/a", "/slow", "/feed.xml")
+        ]
         summary = ingest(store, urls, options(timeout=0.5))
 
     assert summary.ingested == 1
     assert summary.unchanged == 1  # the feed's entry is the page already ingested
     assert summary.skipped == {
-        "robots_disallowed": 1, "too_many_redirects": 1, "timeout": 1, "not_found": 1,
+        "robots_disallowed": 1,
+        "too_many_redirects": 1,
+        "timeout": 1,
+        "not_found": 1,
     }
     (row,) = store.list_articles()
     assert row.title == "Port strike ends after deal"
@@ -65,7 +73,10 @@ def test_url_and_feed_ingest_with_failures_logged(store: SQLiteStore) -> None:
 def test_private_addresses_are_refused_without_the_flag(store: SQLiteStore) -> None:
     with serve() as server:
         server.route("/news/strike", ARTICLE, content_type="text/html")
-        summary = ingest(store, [server.url("/news/strike")],
-                         IngestOptions(fetch=FetchConfig(per_host_delay=0.0)))
+        summary = ingest(
+            store,
+            [server.url("/news/strike")],
+            IngestOptions(fetch=FetchConfig(per_host_delay=0.0)),
+        )
         assert server.requests == []
     assert summary.skipped == {"blocked_address": 1}

@@ -64,7 +64,9 @@ def test_malformed_json_lines_are_skipped_and_the_rest_read(fixtures: Path) -> N
     skips = [i for i in items if isinstance(i, Skip)]
     assert [p.doc_id for p in pages] == ["good-one", "good-two"]
     assert [s.reason for s in skips] == [
-        SkipReason.MALFORMED_JSON, SkipReason.MALFORMED_JSON, SkipReason.MALFORMED_JSON,
+        SkipReason.MALFORMED_JSON,
+        SkipReason.MALFORMED_JSON,
+        SkipReason.MALFORMED_JSON,
         SkipReason.EMPTY,
     ]
     assert skips[0].origin.endswith("#L2")
@@ -97,7 +99,9 @@ def test_empty_binary_missing_and_huge_files(tmp_path: Path) -> None:
     (tmp_path / "blank.txt").write_bytes(b"  \n\n ")
     (tmp_path / "binary.bin").write_bytes(bytes(range(256)) * 40)
     (tmp_path / "huge.html").write_bytes(b"<html><body>" + b"<p>word </p>" * 5_000_000)
-    reasons = {Path(i.origin).name: i.reason for i in iter_path_pages(tmp_path) if isinstance(i, Skip)}
+    reasons = {
+        Path(i.origin).name: i.reason for i in iter_path_pages(tmp_path) if isinstance(i, Skip)
+    }
     assert reasons == {
         "binary.bin": SkipReason.BINARY,
         "blank.txt": SkipReason.EMPTY,
@@ -125,7 +129,9 @@ def test_gzipped_html_is_read(tmp_path: Path) -> None:
 
 def test_plain_text_in_latin1_is_decoded(tmp_path: Path) -> None:
     path = tmp_path / "story.txt"
-    path.write_bytes("Le ministre a déclaré à la presse que les négociations reprendront.".encode("latin-1"))
+    path.write_bytes(
+        "Le ministre a déclaré à la presse que les négociations reprendront.".encode("latin-1")
+    )
     (page,) = list(iter_path_pages(path))
     assert isinstance(page, Page) and "déclaré" in str(page.data)
 

@@ -34,7 +34,9 @@ def test_migrations_create_schema_once(tmp_path: Path) -> None:
 
 
 def test_article_round_trip_keeps_blocks_and_offsets(store: SQLiteStore) -> None:
-    article = make_article(title="Talks open", published="2024-03-04", source="Wire", url="https://e.org/a")
+    article = make_article(
+        title="Talks open", published="2024-03-04", source="Wire", url="https://e.org/a"
+    )
     fp, _ = fingerprint(article.text)
     article_id = store.add_article(article, fp)
     stored = store.get_article(article_id)
@@ -81,8 +83,12 @@ def test_hostile_search_queries_never_raise(store: SQLiteStore, query: str) -> N
 
 def test_full_text_search_ranks_and_filters(store: SQLiteStore) -> None:
     a = make_article("a", published="2024-03-04", title="Harbour talks")
-    b = make_article("b", text="Grain convoy reaches Bellport after delay at the border.",
-                     published="2023-01-01", title="Grain convoy")
+    b = make_article(
+        "b",
+        text="Grain convoy reaches Bellport after delay at the border.",
+        published="2023-01-01",
+        title="Grain convoy",
+    )
     for art in (a, b):
         store.add_article(art, fingerprint(art.text)[0])
     hits = store.list_articles(search="convoy")

@@ -13,16 +13,19 @@ import typer
 from rich.console import Console
 from rich.progress import BarColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 from rich.table import Table
+from rich.text import Text
 
 from watchfloor import service
 from watchfloor.extract import extract
 from watchfloor.extract.dates import normalise_date
-from watchfloor.models import Skip, SkipError
+from watchfloor.models import BlockKind, Skip, SkipError
 from watchfloor.sources import InputFormat, iter_inputs
-from watchfloor.sources.fetch import Fetcher, FetchConfig
+from watchfloor.sources.fetch import FetchConfig, Fetcher
 from watchfloor.store import DEFAULT_DATABASE, Store, open_store
 
-app = typer.Typer(help="watchfloor: news pages in, a sourced knowledge base out.", no_args_is_help=True)
+app = typer.Typer(
+    help="watchfloor: news pages in, a sourced knowledge base out.", no_args_is_help=True
+)
 console = Console()
 err = Console(stderr=True)
 
@@ -39,8 +42,12 @@ def ingest(
     inputs: Annotated[list[str], typer.Argument(help="Files, folders, URLs, or - for stdin.")],
     db: DbOption = DEFAULT_DATABASE,
     fmt: Annotated[InputFormat, typer.Option("--format", help="Input format.")] = InputFormat.AUTO,
-    near_threshold: Annotated[float, typer.Option(help="MinHash Jaccard for near-duplicates.")] = 0.8,
-    allow_private: Annotated[bool, typer.Option(help="Allow fetching private/loopback hosts.")] = False,
+    near_threshold: Annotated[
+        float, typer.Option(help="MinHash Jaccard for near-duplicates.")
+    ] = 0.8,
+    allow_private: Annotated[
+        bool, typer.Option(help="Allow fetching private/loopback hosts.")
+    ] = False,
     ignore_robots: Annotated[bool, typer.Option(help="Do not honour robots.txt.")] = False,
     max_mb: Annotated[float, typer.Option(help="Largest page or file to read, in MB.")] = 10.0,
 ) -> None:
@@ -62,13 +69,20 @@ def ingest(
 def _ingest_with_progress(
     store: Store, inputs: list[str], options: service.IngestOptions
 ) -> service.IngestSummary:
-    columns = (SpinnerColumn(), TextColumn("{task.description}"), BarColumn(), TextColumn(
-        "{task.completed} pages"), TimeElapsedColumn())
+    columns = (
+        SpinnerColumn(),
+        TextColumn("{task.description}"),
+        BarColumn(),
+        TextColumn("{task.completed} pages"),
+        TimeElapsedColumn(),
+    )
     with Progress(*columns, console=err, transient=True) as progress:
         task = progress.add_task("ingesting", total=None)
 
         def advance(origin: str, outcome: service.Outcome, reason: str) -> None:
-            progress.update(task, advance=1, description=f"{outcome.value:<9} {Path(origin).name[:40]}")
+            progress.update(
+                task, advance=1, description=f"{outcome.value:<9} {Path(origin).name[:40]}"
+            )
 
         return service.ingest(store, inputs, options, on_item=advance)
 
@@ -105,8 +119,13 @@ def articles(
         return
     table = Table("id", "published", "source", "title", "copies")
     for row in rows:
-        table.add_row(str(row.id), (row.published or "")[:10], row.source or "", row.title or row.doc_id,
-                      str(row.copies))
+        table.add_row(
+            str(row.id),
+            (row.published or "")[:10],
+            row.source or "",
+            row.title or row.doc_id,
+            str(row.copies),
+        )
         if row.snippet:
             table.add_row("", "", "", f"[dim]{row.snippet}[/dim]", "")
     console.print(table)
@@ -126,14 +145,21 @@ def show(
         raise typer.Exit(1)
     a = stored.article
     console.print(f"[bold]{a.title or a.doc_id}[/bold]")
-    for label, value in (("id", stored.id), ("doc_id", a.doc_id), ("published", a.published),
-                         ("source", a.source), ("author", a.author), ("urls", ", ".join(stored.urls)),
-                         ("words", a.word_count), ("copies", len(stored.copies))):
+    for label, value in (
+        ("id", stored.id),
+        ("doc_id", a.doc_id),
+        ("published", a.published),
+        ("source", a.source),
+        ("author", a.author),
+        ("urls", ", ".join(stored.urls)),
+        ("words", a.word_count),
+        ("copies", len(stored.copies)),
+    ):
         console.print(f"[dim]{label:>9}[/dim] {value if value is not None else ''}")
     console.print()
     for block in a.blocks:
-        console.print(f"[bold]{block.text}[/bold]" if block.kind == "subheading" else block.text,
-                      markup=False if block.kind != "subheading" else True)
+        style = "bold" if block.kind is BlockKind.SUBHEADING else ""
+        console.print(Text(block.text, style=style))
         console.print()
 
 
@@ -157,11 +183,18 @@ def _article_line(item: object) -> dict[str, object]:
     except SkipError as exc:
         return {"input": item.origin, "skipped": exc.reason.value, "detail": exc.detail}  # type: ignore[attr-defined]
     return {
-        "input": a.origin, "doc_id": a.doc_id, "title": a.title, "published": a.published,
-        "author": a.author, "source": a.source, "url": a.url, "language": a.language,
+        "input": a.origin,
+        "doc_id": a.doc_id,
+        "title": a.title,
+        "published": a.published,
+        "author": a.author,
+        "source": a.source,
+        "url": a.url,
+        "language": a.language,
         "text": a.text,
-        "paragraphs": [{"text": b.text, "kind": b.kind.value, "start": b.start, "end": b.end}
-                       for b in a.blocks],
+        "paragraphs": [
+            {"text": b.text, "kind": b.kind.value, "start": b.start, "end": b.end} for b in a.blocks
+        ],
     }
 
 

@@ -12,7 +12,7 @@ from watchfloor.dedup import DEFAULT_THRESHOLD, Deduplicator, fingerprint
 from watchfloor.extract import extract
 from watchfloor.models import Page, Skip, SkipError, SkipReason
 from watchfloor.sources import InputFormat, iter_inputs
-from watchfloor.sources.fetch import Fetcher, FetchConfig
+from watchfloor.sources.fetch import FetchConfig, Fetcher
 from watchfloor.sources.files import DEFAULT_MAX_BYTES
 from watchfloor.store.base import Store
 

@@ -40,12 +40,12 @@ def normalise_date(value: str | None) -> str | None:
         return parsedate_to_datetime(text).isoformat()  # RFC 822, as feeds write dates
     except (TypeError, ValueError, IndexError):
         pass
-    parsed = dateparser.parse(text, languages=["en"], settings=_SETTINGS)  # type: ignore[arg-type]
+    parsed: datetime | None = dateparser.parse(text, languages=["en"], settings=_SETTINGS)
     if parsed is None or not 1900 <= parsed.year <= 2100:
         return None
     if _HAS_TIME.search(text):
-        return parsed.isoformat()
-    return parsed.date().isoformat()
+        return str(parsed.isoformat())
+    return str(parsed.date().isoformat())
 
 
 def _valid_date(text: str) -> str | None:

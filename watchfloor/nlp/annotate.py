@@ -68,8 +68,16 @@ def to_annotated(doc: Doc, doc_id: str) -> AnnotatedDoc:
     """spaCy ``Doc`` -> plain dataclasses with character offsets."""
     tokens = [
         Token(
-            i=t.i, text=t.text, start=t.idx, end=t.idx + len(t.text), lemma=t.lemma_,
-            pos=t.pos_, tag=t.tag_, dep=t.dep_, head=t.head.i, ent_type=t.ent_type_,
+            i=t.i,
+            text=t.text,
+            start=t.idx,
+            end=t.idx + len(t.text),
+            lemma=t.lemma_,
+            pos=t.pos_,
+            tag=t.tag_,
+            dep=t.dep_,
+            head=t.head.i,
+            ent_type=t.ent_type_,
         )
         for t in doc
     ]

@@ -157,8 +157,7 @@ def _warc_from_bytes(data: bytes, max_bytes: int) -> Iterator[Page | Skip]:
     with tempfile.TemporaryDirectory(prefix="watchfloor-") as folder:
         path = Path(folder) / "stdin.warc"
         path.write_bytes(data)
-        for item in iter_warc_pages(path, max_bytes=max_bytes):
-            yield item
+        yield from iter_warc_pages(path, max_bytes=max_bytes)
 
 
 def _stem(path: Path) -> str:

@@ -53,12 +53,17 @@ def sniff_format(head: bytes) -> InputFormat | None:
         return InputFormat.WARC
     if text.startswith(b"{"):
         first_line = text.split(b"\n", 1)[0].rstrip()
-        return InputFormat.JSONL if first_line.endswith(b"}") and b"\n{" in text else InputFormat.JSON
+        return (
+            InputFormat.JSONL if first_line.endswith(b"}") and b"\n{" in text else InputFormat.JSON
+        )
     if text.startswith(b"["):
         return InputFormat.JSON
     if b"<rss" in text[:1024] or b"<feed" in text[:1024] or b"<rdf:rdf" in text[:1024]:
         return InputFormat.FEED
-    if text.startswith((b"<!doctype html", b"<html", b"<head", b"<body", b"<?xml")) or b"<html" in text:
+    if (
+        text.startswith((b"<!doctype html", b"<html", b"<head", b"<body", b"<?xml"))
+        or b"<html" in text
+    ):
         return InputFormat.HTML
     return None
 

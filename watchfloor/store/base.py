@@ -75,9 +75,7 @@ class Store(Protocol):
 
     def add_article(self, article: Article, fingerprint: Fingerprint) -> int: ...
 
-    def add_copy(
-        self, article_id: int, article: Article, kind: str, similarity: float
-    ) -> bool: ...
+    def add_copy(self, article_id: int, article: Article, kind: str, similarity: float) -> bool: ...
 
     def log(
         self,

@@ -72,7 +72,9 @@ class SQLiteStore:
 
     # -- writing ----------------------------------------------------------
     def find_by_hash(self, text_hash: str) -> int | None:
-        row = self.db.execute("SELECT id FROM articles WHERE text_hash = ?", (text_hash,)).fetchone()
+        row = self.db.execute(
+            "SELECT id FROM articles WHERE text_hash = ?", (text_hash,)
+        ).fetchone()
         return int(row[0]) if row else None
 
     def add_article(self, article: Article, fingerprint: Fingerprint) -> int:
@@ -84,10 +86,20 @@ class SQLiteStore:
                 " text, paragraphs, word_count, text_hash, minhash, origin, ingested_at)"
                 " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 (
-                    doc_id, article.url, article.title, article.published, article.author,
-                    article.source, article.language, article.text, _blocks_json(article),
-                    article.word_count, fingerprint.text_hash, fingerprint.minhash,
-                    article.origin, now,
+                    doc_id,
+                    article.url,
+                    article.title,
+                    article.published,
+                    article.author,
+                    article.source,
+                    article.language,
+                    article.text,
+                    _blocks_json(article),
+                    article.word_count,
+                    fingerprint.text_hash,
+                    fingerprint.minhash,
+                    article.origin,
+                    now,
                 ),
             )
             article_id = int(cursor.lastrowid or 0)
@@ -105,15 +117,27 @@ class SQLiteStore:
     def _insert_copy(
         self, article_id: int, article: Article, kind: str, similarity: float, now: str
     ) -> bool:
-        if article.url and self.db.execute(
-            "SELECT 1 FROM copies WHERE article_id = ? AND url = ?", (article_id, article.url)
-        ).fetchone():
+        if (
+            article.url
+            and self.db.execute(
+                "SELECT 1 FROM copies WHERE article_id = ? AND url = ?", (article_id, article.url)
+            ).fetchone()
+        ):
             return False  # the same page reached another way (a feed, a folder) is no new copy
         cursor = self.db.execute(
             "INSERT OR IGNORE INTO copies (article_id, origin, url, source, title, published,"
             " kind, similarity, ingested_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            (article_id, article.origin, article.url, article.source, article.title,
-             article.published, kind, similarity, now),
+            (
+                article_id,
+                article.origin,
+                article.url,
+                article.source,
+                article.title,
+                article.published,
+                kind,
+                similarity,
+                now,
+            ),
         )
         return cursor.rowcount > 0
 
@@ -143,7 +167,8 @@ class SQLiteStore:
         limit: int = 50,
         offset: int = 0,
     ) -> list[ArticleSummary]:
-        where, params = ["1 = 1"], []  # type: ignore[var-annotated]
+        where: list[str] = ["1 = 1"]
+        params: list[Any] = []
         if since:
             where.append("a.published >= ?")
             params.append(since)
@@ -173,14 +198,19 @@ class SQLiteStore:
         if row is None:
             return None
         copies = [
-            CopyRow(r["origin"], r["url"], r["source"], r["kind"], r["similarity"], r["ingested_at"])
+            CopyRow(
+                r["origin"], r["url"], r["source"], r["kind"], r["similarity"], r["ingested_at"]
+            )
             for r in self.db.execute(
                 "SELECT * FROM copies WHERE article_id = ? ORDER BY id", (row["id"],)
             )
         ]
         return StoredArticle(
-            id=row["id"], article=_row_to_article(row), text_hash=row["text_hash"],
-            ingested_at=row["ingested_at"], copies=copies,
+            id=row["id"],
+            article=_row_to_article(row),
+            text_hash=row["text_hash"],
+            ingested_at=row["ingested_at"],
+            copies=copies,
         )
 
     def log_entries(self, status: str | None = None, limit: int = 1000) -> list[LogEntry]:
@@ -219,7 +249,8 @@ class _Transaction:
 
 def _split_sql(script: str) -> list[str]:
     """Statements of a migration script; trigger bodies stay whole."""
-    statements, current = [], []
+    statements: list[str] = []
+    current: list[str] = []
     for line in script.splitlines():
         if line.strip().startswith("--") and not current:
             continue
@@ -233,7 +264,10 @@ def _split_sql(script: str) -> list[str]:
 
 def _blocks_json(article: Article) -> str:
     return json.dumps(
-        [{"text": b.text, "kind": b.kind.value, "start": b.start, "end": b.end} for b in article.blocks],
+        [
+            {"text": b.text, "kind": b.kind.value, "start": b.start, "end": b.end}
+            for b in article.blocks
+        ],
         ensure_ascii=False,
     )
 
@@ -244,7 +278,14 @@ def _row_to_article(row: sqlite3.Row) -> Article:
         for b in json.loads(row["paragraphs"])
     )
     return Article(
-        doc_id=row["doc_id"], origin=row["origin"], text=row["text"], blocks=blocks,
-        title=row["title"], url=row["url"], published=row["published"], author=row["author"],
-        source=row["source"], language=row["language"],
+        doc_id=row["doc_id"],
+        origin=row["origin"],
+        text=row["text"],
+        blocks=blocks,
+        title=row["title"],
+        url=row["url"],
+        published=row["published"],
+        author=row["author"],
+        source=row["source"],
+        language=row["language"],
     )
