@@ -217,6 +217,83 @@ def demo(db: DbOption = DEFAULT_DATABASE) -> None:
     console.print(table)
 
 
+@app.command("extract")
+def extract_cmd(
+    inputs: Annotated[list[str], typer.Argument(help="Files, folders, URLs, or - for stdin.")],
+    out: Annotated[Path, typer.Option("--out", help="Folder for <doc_id>.json files.")],
+    output: Annotated[
+        str, typer.Option("--format", help="json (one file each) or jsonl.")
+    ] = "json",
+    allow_private: Annotated[bool, typer.Option()] = False,
+) -> None:
+    """Analyse inputs and write their facts JSON, without storing anything."""
+    from watchfloor.analysis import facts_json, load_analyser
+
+    if output not in {"json", "jsonl"}:
+        raise typer.BadParameter("use json or jsonl", param_hint="--format")
+    out.mkdir(parents=True, exist_ok=True)
+    articles = []
+    with Fetcher(FetchConfig(allow_private=allow_private)) as fetcher:
+        for item in iter_inputs(inputs, InputFormat.AUTO, fetcher=fetcher):
+            line = _article_line(item)
+            if "skipped" in line:
+                err.print(f"skipped {line['input']}: {line['skipped']} {line['detail']}")
+                continue
+            articles.append(extract(item))  # type: ignore[arg-type]
+    rows = [facts_json(a) for a in load_analyser().analyse_many(articles)]
+    if output == "jsonl":
+        with (out / "facts.jsonl").open("w", encoding="utf-8") as handle:
+            for row in rows:
+                handle.write(json.dumps(row, ensure_ascii=False) + "\n")
+    else:
+        for row in rows:
+            path = out / f"{row['doc_id']}.json"
+            path.write_text(json.dumps(row, ensure_ascii=False, indent=1), encoding="utf-8")
+    console.print(f"{len(rows)} articles analysed -> {out}")
+
+
+@app.command("eval")
+def eval_cmd(
+    gold: Annotated[Path, typer.Option("--gold", help="Folder of gold files.")],
+    root: Annotated[Path | None, typer.Option(help="Where gold inputs live.")] = None,
+    explain: Annotated[bool, typer.Option(help="List missed and false facts.")] = False,
+    pred_out: Annotated[
+        Path | None, typer.Option("--pred-out", help="Also write predictions.")
+    ] = None,
+) -> None:
+    """Score the engine against gold files with the project's matching rules."""
+    from watchfloor.evaluation.runner import evaluate, table_rows
+
+    if not gold.exists():
+        err.print(f"no gold at {gold}")
+        raise typer.Exit(2)
+    result = evaluate(gold, root)
+    for doc_id, reason in result.failures.items():
+        err.print(f"[red]{doc_id}: input failed: {reason}[/red]")
+    if pred_out:
+        pred_out.mkdir(parents=True, exist_ok=True)
+        for doc_id, obj in result.predictions.items():
+            (pred_out / f"{doc_id}.json").write_text(json.dumps(obj, ensure_ascii=False, indent=1))
+    if explain:
+        for name, tally in result.score.sections.items():
+            for line in tally.missed:
+                console.print(
+                    f"[yellow]{name} missed[/yellow] {line}", markup=True, highlight=False
+                )
+            for line in tally.false:
+                console.print(f"[red]{name} false [/red] {line}", markup=True, highlight=False)
+    d = result.score.documents
+    console.print(
+        f"documents {d.n} (no prediction: {d.missing})  title {d.title}/{d.n}  "
+        f"boilerplate-free {d.clean}/{d.n}  body complete {d.body}/{d.n}"
+    )
+    table = Table("section", "P", "R", "F1", "tp", "fp", "fn", "attributes")
+    for row in table_rows(result.score):
+        table.add_row(*row)
+    console.print(table)
+    console.print(f"macro_f1 {result.score.macro_f1:.3f}")
+
+
 def _open(db: str) -> Store:
     try:
         return open_store(db)

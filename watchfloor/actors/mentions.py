@@ -1,0 +1,168 @@
+"""Finding actor mentions in an annotated document.
+
+Two sources of candidate spans are merged: the knowledge base's names matched
+as phrases (which fixes what the small statistical model gets wrong: "Kyiv" as
+a person, "Choe Son" for "Choe Son Hui") and the model's own entities for
+names the knowledge base does not know. Spans are then cleaned: a leading
+"the" and a trailing possessive go, lower-case "entities" ("fed") and spans
+made only of role words ("Supreme") are dropped, and a person's name cut short
+by the model is extended over the proper nouns that follow it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Any
+
+from spacy.matcher import PhraseMatcher
+from spacy.tokens import Doc, Span
+
+from watchfloor.actors.kb import KnowledgeBase, normalise
+
+ACTOR_LABELS = frozenset({"PERSON", "ORG", "GPE", "NORP", "FAC", "LOC"})
+_DETERMINERS = frozenset({"the", "a", "an"})
+_POSSESSIVES = frozenset({"'s", "’s", "'", "’"})
+
+
+@dataclass(frozen=True)
+class Candidate:
+    """A span that may name an actor: token range, text, and what suggested it."""
+
+    start: int  # token index
+    end: int
+    text: str
+    label: str  # the model's label, or "KB" for a knowledge-base phrase match
+    char_start: int
+    char_end: int
+
+
+@lru_cache(maxsize=4)
+def _matchers(kb: KnowledgeBase, nlp: Any) -> tuple[PhraseMatcher, PhraseMatcher]:
+    folded = PhraseMatcher(nlp.vocab, attr="LOWER")
+    exact = PhraseMatcher(nlp.vocab, attr="ORTH")
+    folded_texts: set[str] = set()
+    exact_texts: set[str] = set()
+    for actor in kb:
+        for name, via in actor.names():
+            if via == "surname":
+                continue  # a bare surname is linked inside the document, not matched blindly
+            bucket = exact_texts if name in actor.case_sensitive_aliases else folded_texts
+            bucket.add(name)
+    folded.add("KB", [nlp.make_doc(t) for t in sorted(folded_texts)])
+    exact.add("KB", [nlp.make_doc(t) for t in sorted(exact_texts)])
+    return folded, exact
+
+
+def find_candidates(doc: Doc, kb: KnowledgeBase, nlp: Any) -> list[Candidate]:
+    """Non-overlapping candidate spans, in text order."""
+    folded, exact = _matchers(kb, nlp)
+    kb_spans = [doc[s:e] for _, s, e in [*folded(doc), *exact(doc)] if _is_capitalised(doc[s:e])]
+    model_spans = [_clean(ent) for ent in doc.ents if ent.label_ in ACTOR_LABELS]
+    chosen = _merge(kb_spans, [s for s in model_spans if s is not None], kb)
+    return [
+        Candidate(s.start, s.end, s.text, s.label_ or "KB", s.start_char, s.end_char)
+        for s in sorted(chosen, key=lambda s: s.start)
+    ]
+
+
+def _merge(kb_spans: list[Span], model_spans: list[Span], kb: KnowledgeBase) -> list[Span]:
+    """Longest knowledge-base matches first, then model spans where nothing overlaps.
+
+    A model span that strictly contains a knowledge-base place name and is an
+    organisation or person ("Bank of England", "Georgia Meloni") keeps its
+    whole extent: the place name is part of a longer name.
+    """
+    taken: set[int] = set()
+    chosen: list[Span] = []
+    for span in model_spans:
+        inner = [k for k in kb_spans if k.start >= span.start and k.end <= span.end]
+        longer = inner and all(k.end - k.start < span.end - span.start for k in inner)
+        if span.label_ in {"ORG", "PERSON", "FAC"} and longer and _all_places(inner, kb):
+            chosen.append(span)
+            taken.update(range(span.start, span.end))
+    for span in sorted(kb_spans, key=lambda s: (s.start - s.end, s.start)):
+        if not taken.intersection(range(span.start, span.end)):
+            chosen.append(Span(span.doc, span.start, span.end, label="KB"))
+            taken.update(range(span.start, span.end))
+    for span in model_spans:
+        if not taken.intersection(range(span.start, span.end)):
+            chosen.append(span)
+            taken.update(range(span.start, span.end))
+    return chosen
+
+
+def _all_places(spans: list[Span], kb: KnowledgeBase) -> bool:
+    return all(all(a.type == "GPE" for a in kb.lookup(s.text)) for s in spans)
+
+
+def _clean(ent: Span) -> Span | None:
+    """Strip determiners and possessives, extend truncated names, drop non-names."""
+    start, end = ent.start, ent.end
+    doc = ent.doc
+    while start < end and doc[start].lower_ in _DETERMINERS:
+        start += 1
+    while end > start and (doc[end - 1].text in _POSSESSIVES or doc[end - 1].is_punct):
+        end -= 1
+    if ent.label_ == "PERSON":
+        end = _extend_name(doc, end)
+    if start >= end:
+        return None
+    span = Span(doc, start, end, label=ent.label_)
+    if not _is_capitalised(span) or _only_title_words(span):
+        return None
+    return span
+
+
+def _extend_name(doc: Doc, end: int) -> int:
+    """'Choe Son' + 'Hui': take capitalised proper nouns the model left off."""
+    while (
+        end < len(doc)
+        and doc[end - 1].whitespace_
+        and doc[end].pos_ == "PROPN"
+        and doc[end].is_title
+        and not doc[end].ent_type_
+    ):
+        end += 1
+    return end
+
+
+def _is_capitalised(span: Span) -> bool:
+    first = span.text[:1]
+    return bool(first) and (first.isupper() or first.isdigit())
+
+
+TITLE_WORDS = frozenset(
+    {
+        "supreme",
+        "leader",
+        "mr",
+        "mrs",
+        "ms",
+        "dr",
+        "sir",
+        "general",
+        "gen",
+        "lt",
+        "col",
+        "president",
+        "minister",
+        "secretary",
+        "chancellor",
+        "premier",
+        "senator",
+        "sen",
+        "rep",
+        "governor",
+        "king",
+        "queen",
+        "prince",
+        "princess",
+        "ambassador",
+        "chairman",
+    }
+)
+
+
+def _only_title_words(span: Span) -> bool:
+    return all(normalise(t.text) in TITLE_WORDS or t.is_punct for t in span)

@@ -1,0 +1,92 @@
+"""Article -> analysed article: the NLP stage, actors, and (later) facts, as one call.
+
+``Analyser.analyse_many`` batches articles through spaCy and hands each
+annotated document to the actor resolver; ``facts_json`` writes the result in
+the facts JSON shape of the project's format (doc_id, title, text, actors,
+events, quotes, claims, forecasts, watch_items).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from functools import lru_cache
+from typing import Any
+
+from watchfloor.actors.resolve import ActorResolver, DocActor
+from watchfloor.models import Article
+from watchfloor.nlp import AnnotatedDoc, Annotator, load_annotator
+
+FACT_SECTIONS = ("events", "quotes", "claims", "forecasts", "watch_items")
+
+
+@dataclass
+class AnalysedArticle:
+    article: Article
+    doc: AnnotatedDoc
+    actors: list[DocActor]
+    facts: dict[str, list[dict[str, Any]]] = field(default_factory=dict)
+
+    def actor_ids(self) -> dict[str, str]:
+        """Document-level ids (a1, a2, ...) by actor key, in order of first mention."""
+        return {actor.key: f"a{n}" for n, actor in enumerate(self.actors, start=1)}
+
+
+class Analyser:
+    """The stages after extraction, with their models loaded once."""
+
+    def __init__(self, annotator: Annotator) -> None:
+        self.annotator = annotator
+        self.resolver = ActorResolver(annotator.nlp)
+
+    def analyse_many(self, articles: Iterable[Article]) -> Iterator[AnalysedArticle]:
+        pending = list(articles) if not isinstance(articles, list) else articles
+        for article, doc in zip(pending, self.annotator.annotate_many(pending), strict=True):
+            actors = self.resolver.resolve(doc, _year(article.published))
+            yield AnalysedArticle(article, doc, actors)
+
+    def analyse(self, article: Article) -> AnalysedArticle:
+        return next(self.analyse_many([article]))
+
+
+@lru_cache(maxsize=1)
+def load_analyser() -> Analyser:
+    return Analyser(load_annotator())
+
+
+def _year(published: str | None) -> int | None:
+    return int(published[:4]) if published and published[:4].isdigit() else None
+
+
+def facts_json(analysed: AnalysedArticle) -> dict[str, Any]:
+    """The facts JSON object of one analysed article."""
+    article = analysed.article
+    ids = analysed.actor_ids()
+    out: dict[str, Any] = {
+        "doc_id": article.doc_id,
+        "title": article.title,
+        "published": article.published,
+        "source": article.source,
+        "url": article.url,
+        "text": article.text,
+        "actors": [_actor_json(actor, ids[actor.key]) for actor in analysed.actors],
+    }
+    for section in FACT_SECTIONS:
+        out[section] = analysed.facts.get(section, [])
+    return out
+
+
+def _actor_json(actor: DocActor, local_id: str) -> dict[str, Any]:
+    aliases = [form for form in actor.surface_forms if form != actor.name]
+    return {
+        "id": local_id,
+        "key": actor.key,
+        "name": actor.name,
+        "aliases": aliases,
+        "type": actor.type,
+        "country": actor.country,
+        "role": actor.role,
+        "organisation": actor.organisation,
+        "wikidata": actor.wikidata,
+        "mentions": [{"start": m.start, "end": m.end, "text": m.text} for m in actor.mentions],
+    }
