@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc, Token
 
-from watchfloor.actors.kb import KnowledgeBase
+from watchfloor.actors.kb import KnowledgeBase, normalise
 
 _STOP_POS = frozenset({"VERB", "AUX", "PUNCT", "DET", "ADP", "CCONJ", "SCONJ", "PRON", "NUM"})
 _ROLE_NOUN_POS = frozenset({"NOUN", "PROPN", "ADJ"})
@@ -30,7 +30,7 @@ def describe_person(
     doc: Doc, start: int, end: int, kb: KnowledgeBase, org_spans: list[tuple[int, int]]
 ) -> Description:
     """Role, country and organisation of the person named by tokens ``start:end``."""
-    prefix = _prefix_tokens(doc, start, end)
+    prefix = prefix_tokens(doc, start, end)
     if prefix:
         found = _split(doc, prefix, kb, org_spans)
         if found.role or found.country or found.org_span:
@@ -39,7 +39,11 @@ def describe_person(
     return _split(doc, appos, kb, org_spans) if appos else Description()
 
 
-def _prefix_tokens(doc: Doc, start: int, end: int) -> list[int]:
+_COMPLEMENT_ADP = frozenset({"to", "for", "of", "at"})
+_HOST_ADP = frozenset({"to", "for", "at"})  # "Ambassador to Germany": the host, not the home
+
+
+def prefix_tokens(doc: Doc, start: int, end: int) -> list[int]:
     """Contiguous tokens before the name that modify it: 'South Korean President'."""
     inside = set(range(start, end))
     taken: list[int] = []
@@ -47,6 +51,10 @@ def _prefix_tokens(doc: Doc, start: int, end: int) -> list[int]:
     sentence_start = doc[start].sent.start
     while i >= sentence_start:
         token = doc[i]
+        if token.lower_ in _COMPLEMENT_ADP and taken and i > sentence_start and doc[i - 1].is_title:
+            taken.insert(0, i)  # "US Ambassador to | Germany Richard Grenell"
+            i -= 1
+            continue
         possessive = token.tag_ == "POS"
         if not possessive and (token.pos_ in _STOP_POS or token.pos_ not in _ROLE_NOUN_POS):
             break
@@ -58,7 +66,10 @@ def _prefix_tokens(doc: Doc, start: int, end: int) -> list[int]:
 
 
 def _attached(token: Token, targets: set[int]) -> bool:
-    """The token's head chain reaches the name (or what is already taken) quickly."""
+    """The token's head chain reaches the name (or what is already taken) quickly,
+    or the name hangs on the token ("Niger's president Mahamadou Issoufou")."""
+    if any(token.doc[i].head.i == token.i for i in targets):
+        return True
     node = token
     for _ in range(4):
         if node.head.i in targets:
@@ -70,48 +81,78 @@ def _attached(token: Token, targets: set[int]) -> bool:
 
 
 def _apposition_tokens(doc: Doc, start: int, end: int) -> list[int]:
-    """'Jeremy Chan, an analyst at Eurasia Group,' -> the apposition's tokens."""
+    """'Jeremy Chan, an analyst at Eurasia Group,' -> the apposition's tokens.
+
+    Also the other way round: "Mahan's director, Hamid Arabnejad Khanooki".
+    """
     for token in doc[start:end]:
         for child in token.children:
             if child.dep_ == "appos" and child.i >= end:
                 return [t.i for t in child.subtree if not t.is_punct]
+    root = doc[start:end].root
+    if root.dep_ == "appos" and root.head.i < start:
+        return [t.i for t in root.head.subtree if t.i < start and not t.is_punct]
     return []
 
 
 def _split(
     doc: Doc, tokens: list[int], kb: KnowledgeBase, org_spans: list[tuple[int, int]]
 ) -> Description:
-    country: str | None = None
     org: tuple[int, int] | None = None
-    role_words: list[str] = []
     skip: set[int] = set()
     for org_start, org_end in org_spans:
         if org_start in tokens and org_end - 1 in tokens:
             org = (org_start, org_end)
             skip.update(range(org_start, org_end))
-    for index, i in enumerate(tokens):
-        if i in skip:
-            continue
-        token = doc[i]
-        if token.tag_ == "POS" or token.pos_ in {"DET", "ADP", "PUNCT"}:
-            continue
-        pair = f"{token.text} {doc[i + 1].text}" if index + 1 < len(tokens) else ""
-        code = (kb.country_of_demonym(pair) if pair else None) or kb.country_of_demonym(token.text)
-        if code is not None and country is None:
-            country = code
-            if pair and kb.country_of_demonym(pair):
-                skip.add(i + 1)
-            continue
-        state = _state_code(kb, token.text)
-        if state and _possessive_next(doc, i):
-            country = country or state
-            continue
-        if token.pos_ in _ROLE_NOUN_POS:
-            role_words.append(token.text)
+    host = _host_complement(doc, tokens)
+    country, used = country_in_tokens(doc, [i for i in tokens if i not in skip | host], kb)
+    skip |= used
+    if country is None and org is not None:  # "Philippine Coast Guard spokesman"
+        country = country_in_tokens(doc, list(range(*org)), kb)[0]
+    role_words = [
+        doc[i].text
+        for i in tokens
+        if i not in skip and doc[i].tag_ != "POS" and doc[i].pos_ in _ROLE_NOUN_POS
+    ]
     role = " ".join(role_words) or None
-    if role and not _looks_like_role(role, kb):
-        role = None if org is None else role
+    if role and not _looks_like_role(role, kb) and org is None:
+        role = None
     return Description(role=role, country=country, org_span=org)
+
+
+def _host_complement(doc: Doc, tokens: list[int]) -> set[int]:
+    """Tokens after 'to'/'for'/'at' in a title ('Ambassador to Germany'): a host, not a home."""
+    for n, i in enumerate(tokens):
+        if doc[i].lower_ in _HOST_ADP:
+            return set(tokens[n:])
+    return set()
+
+
+def country_in_tokens(
+    doc: Doc, tokens: list[int], kb: KnowledgeBase
+) -> tuple[str | None, set[int]]:
+    """The first state named in ``tokens``: a demonym, a state's name or its capital.
+
+    Longer names are tried first ("South Korean" before "Korean", "United
+    States" before "States").
+    """
+    for size in (3, 2, 1):
+        for n in range(len(tokens) - size + 1):
+            window = tokens[n : n + size]
+            if window[-1] - window[0] != size - 1:
+                continue
+            text = doc[window[0] : window[-1] + 1].text
+            code = kb.country_of_demonym(text) or _state_code(kb, text)
+            if code:
+                return code, set(window)
+    return None, set()
+
+
+def based_in(doc: Doc, start: int, kb: KnowledgeBase) -> str | None:
+    """'London-based Halcyon Risk' -> GBR: a place with '-based' right before a name."""
+    if start >= 3 and doc[start - 1].lower_ == "based" and doc[start - 2].text == "-":
+        return _state_code(kb, doc[start - 3].text)
+    return None
 
 
 def _state_code(kb: KnowledgeBase, text: str) -> str | None:
@@ -121,12 +162,14 @@ def _state_code(kb: KnowledgeBase, text: str) -> str | None:
     return None
 
 
-def _possessive_next(doc: Doc, i: int) -> bool:
-    return i + 1 < len(doc) and doc[i + 1].tag_ == "POS"
-
-
 def _looks_like_role(role: str, kb: KnowledgeBase) -> bool:
-    """Role words from the vocabulary, or common nouns naming a job ('expert')."""
-    if kb.role_kind(role) is not None:
+    """Role words from the vocabulary ('Interior Minister'), or common nouns ('expert')."""
+    if role.islower():
         return True
-    return any(kb.role_kind(word) is not None for word in role.split()) or role.islower()
+    words = role.split()
+    known = {normalise(w) for w in kb.role_words}
+    for size in range(len(words), 0, -1):
+        tail = " ".join(words[-size:])
+        if kb.role_kind(tail) is not None or normalise(tail) in known:
+            return True
+    return False

@@ -100,9 +100,20 @@ def _clean(ent: Span) -> Span | None:
     """Strip determiners and possessives, extend truncated names, drop non-names."""
     start, end = ent.start, ent.end
     doc = ent.doc
+    for i in range(start, end - 1):  # "Sandu's Party of Action": the possessor is another name
+        if doc[i].tag_ == "POS" and ent.label_ != "PERSON" and _names_elsewhere(doc, start, i):
+            start = i + 1
+    for i in range(start, end):  # "Free Trade Area (AfCFTA": an unclosed bracket ends the name
+        if doc[i].text == "(" and not any(t.text == ")" for t in doc[i:end]):
+            end = i
+            break
     while start < end and doc[start].lower_ in _DETERMINERS:
         start += 1
-    while end > start and (doc[end - 1].text in _POSSESSIVES or doc[end - 1].is_punct):
+    while end > start and (
+        doc[end - 1].text in _POSSESSIVES
+        or doc[end - 1].is_punct
+        or doc[end - 1].pos_ in {"ADP", "DET", "CCONJ"}
+    ):
         end -= 1
     if ent.label_ == "PERSON":
         end = _extend_name(doc, end)
@@ -112,6 +123,16 @@ def _clean(ent: Span) -> Span | None:
     if not _is_capitalised(span) or _only_title_words(span):
         return None
     return span
+
+
+def _names_elsewhere(doc: Doc, start: int, end: int) -> bool:
+    """Tokens ``start:end`` are (part of) a person or place the model names elsewhere."""
+    words = doc[start:end].text
+    return any(
+        words in e.text.split() or words == e.text
+        for e in doc.ents
+        if e.label_ in {"PERSON", "GPE"} and not (e.start <= start < e.end)
+    )
 
 
 def _extend_name(doc: Doc, end: int) -> int:

@@ -4,17 +4,31 @@
 actor; "Kim" after "Kim Jong Un" is Kim Jong Un; "Chan" after "Jeremy Chan" is
 Jeremy Chan; a capital or government metonym stands for its state; a demonym
 alone makes no actor. Output is plain dataclasses with character offsets.
+
+Countries come, in order of trust, from the knowledge base (the office a
+person held in the article's year), from the words around a name ("South
+Korean President", "Ukraine's Foreign Minister", "London-based"), and last
+from the article's own country: a national official or a local organisation
+with no stated country belongs to the state the article is clearly about.
 """
 
 from __future__ import annotations
 
 import re
+from collections import Counter
 from dataclasses import dataclass, field
 from typing import Any
 
 from spacy.tokens import Doc
 
-from watchfloor.actors.describe import Description, describe_person
+from watchfloor.actors.cues import NameCues, load_cues
+from watchfloor.actors.describe import (
+    Description,
+    based_in,
+    country_in_tokens,
+    describe_person,
+    prefix_tokens,
+)
 from watchfloor.actors.kb import KnowledgeBase, KnownActor, Match, load_knowledge_base
 from watchfloor.actors.mentions import Candidate, find_candidates
 from watchfloor.nlp.types import AnnotatedDoc
@@ -28,6 +42,7 @@ _LABEL_TYPES = {
     "NORP": ("ORG",),
     "KB": ("GPE", "ORG", "PERSON"),
 }
+DOMINANT_SHARE = 0.4  # a state with this share of all state mentions is "the article's country"
 
 
 @dataclass(frozen=True)
@@ -45,6 +60,7 @@ class DocActor:
     name: str
     type: str  # PERSON, ORG, GPE or GROUP
     country: str | None = None
+    country_from: str = ""  # kb, text or article
     role: str | None = None
     organisation: str | None = None
     wikidata: str | None = None
@@ -62,48 +78,116 @@ class ActorResolver:
     def __init__(self, nlp: Any, kb: KnowledgeBase | None = None) -> None:
         self.nlp = nlp
         self.kb = kb or load_knowledge_base()
+        self.cues = load_cues()
 
     def resolve(self, adoc: AnnotatedDoc, year: int | None = None) -> list[DocActor]:
         doc: Doc = adoc.spacy_doc
-        candidates = find_candidates(doc, self.kb, self.nlp)
-        state = _DocState(self.kb, year)
+        candidates = [_retype(c, self.cues) for c in find_candidates(doc, self.kb, self.nlp)]
+        state = _DocState(self.kb, year, self.cues)
         for cand in candidates:  # full names first, so later surnames can link to them
             if cand.label in {"PERSON", "KB"} and cand.end - cand.start > 1:
                 state.person_key(cand)
-        org_spans = [(c.start, c.end) for c in candidates if c.label in {"ORG", "KB"}]
+        org_spans = [(c.start, c.end) for c in candidates if self._is_org(c)]
         for cand in candidates:
             actor = state.resolve(cand)
             if actor is None:
                 continue
             actor.mentions.append(Mention(cand.char_start, cand.char_end, cand.text))
-            if actor.type == "PERSON" and not actor.role and not _has_description(actor):
+            if actor.type == "PERSON" and actor.organisation is None:
                 desc = describe_person(doc, cand.start, cand.end, self.kb, org_spans)
-                _apply(actor, desc, doc)
-        return state.finish()
+                self._apply(actor, desc, doc)
+            elif actor.type == "ORG" and not actor.known and not actor.country:
+                self._org_country(actor, doc, cand)
+        actors = state.finish()
+        self._link_affiliations(actors)
+        self._default_countries(actors, self._demonym_counts(candidates))
+        return actors
+
+    def _demonym_counts(self, candidates: list[Candidate]) -> Counter[str]:
+        """How often each state is named by a demonym ("Moldovan police")."""
+        counts: Counter[str] = Counter()
+        for cand in candidates:
+            if cand.label == "NORP":
+                code = self.kb.country_of_demonym(cand.text)
+                if code:
+                    counts[code] += 1
+        return counts
+
+    def _apply(self, actor: DocActor, desc: Description, doc: Doc) -> None:
+        org = doc[desc.org_span[0] : desc.org_span[1]].text if desc.org_span else None
+        # "a fellow at the Manila-based Forum": the place is the organisation's, not the person's
+        personal = org is None or self.cues.is_national_role(desc.role, self.kb)
+        if desc.country and not actor.country and personal:
+            actor.country, actor.country_from = desc.country, "text"
+        if org:
+            actor.organisation = org
+        if desc.role and (not actor.role or not actor.known):
+            actor.role = f"{org} {desc.role}" if org and desc.role.islower() else desc.role
+
+    def _is_org(self, cand: Candidate) -> bool:
+        if cand.label == "ORG":
+            return not any(a.type == "GPE" for a in self.kb.lookup(cand.text))
+        return cand.label == "KB" and any(a.type == "ORG" for a in self.kb.lookup(cand.text))
+
+    def _org_country(self, actor: DocActor, doc: Doc, cand: Candidate) -> None:
+        inside = list(range(cand.start, cand.end))
+        code, _ = country_in_tokens(doc, inside, self.kb)
+        code = code or based_in(doc, cand.start, self.kb)
+        code = code or country_in_tokens(doc, prefix_tokens(doc, cand.start, cand.end), self.kb)[0]
+        if code:
+            actor.country, actor.country_from = code, "text"
+
+    def _link_affiliations(self, actors: list[DocActor]) -> None:
+        """A person with no country takes it from an organisation known to be national."""
+        by_name = {form: a for a in actors if a.type == "ORG" for form in a.surface_forms}
+        for actor in actors:
+            org = by_name.get(actor.organisation or "")
+            if actor.type == "PERSON" and not actor.country and org and org.country_from == "kb":
+                actor.country, actor.country_from = org.country, "text"
+
+    def _default_countries(self, actors: list[DocActor], demonyms: Counter[str]) -> None:
+        home = _dominant_state(actors, demonyms)
+        if home is None:
+            return
+        for actor in actors:
+            if actor.country or actor.known:
+                continue
+            official = actor.type == "PERSON" and self.cues.is_national_role(actor.role, self.kb)
+            local_org = actor.type == "ORG"
+            if official or local_org:
+                actor.country, actor.country_from = home, "article"
 
 
-def _has_description(actor: DocActor) -> bool:
-    return actor.organisation is not None
+def _retype(cand: Candidate, cues: NameCues) -> Candidate:
+    """'Kalem Advisory' tagged as a person is an organisation."""
+    if cand.label == "PERSON" and cues.is_org_name(cand.text):
+        return Candidate(cand.start, cand.end, cand.text, "ORG", cand.char_start, cand.char_end)
+    return cand
 
 
-def _apply(actor: DocActor, desc: Description, doc: Doc) -> None:
-    if desc.country and not actor.country:
-        actor.country = desc.country
-    org = doc[desc.org_span[0] : desc.org_span[1]].text if desc.org_span else None
-    if org:
-        actor.organisation = org
-    if desc.role:
-        actor.role = f"{org} {desc.role}" if org and desc.role.islower() else desc.role
+def _dominant_state(actors: list[DocActor], demonyms: Counter[str]) -> str | None:
+    counts = Counter({a.country: len(a.mentions) for a in actors if a.type == "GPE" and a.country})
+    counts.update(demonyms)
+    total = sum(counts.values())
+    ranked = counts.most_common(2)
+    if not ranked or ranked[0][1] < DOMINANT_SHARE * total:
+        return None
+    if len(ranked) > 1 and ranked[1][1] == ranked[0][1]:
+        return None
+    return ranked[0][0]
 
 
 class _DocState:
     """The actors found so far in one document, and how names link to them."""
 
-    def __init__(self, kb: KnowledgeBase, year: int | None) -> None:
+    def __init__(self, kb: KnowledgeBase, year: int | None, cues: NameCues) -> None:
         self.kb = kb
         self.year = year
+        self.cues = cues
         self.actors: dict[str, DocActor] = {}
         self.person_tokens: dict[str, str] = {}  # a name token -> person key
+        self.person_names: dict[str, str] = {}  # a full name -> person key
+        self.last: tuple[Candidate, DocActor] | None = None  # for "Name (ACRONYM)"
 
     def person_key(self, cand: Candidate) -> str | None:
         known = self._pick(self.kb.matches(cand.text, include_surnames=False), ("PERSON",))
@@ -111,28 +195,63 @@ class _DocState:
             return None
         key = known.id if known else "person:" + _slug(cand.text)
         actor = self.actors.get(key) or self._new(key, cand.text, "PERSON", known)
+        self.person_names.setdefault(cand.text, actor.key)
         for token in cand.text.split():
             if token[:1].isupper() and len(token) > 1:
                 self.person_tokens.setdefault(token, actor.key)
         return key
 
     def resolve(self, cand: Candidate) -> DocActor | None:
+        actor = self._resolve(cand)
+        if actor is not None:
+            self.last = (cand, actor)
+        return actor
+
+    def _resolve(self, cand: Candidate) -> DocActor | None:
         single = cand.end - cand.start == 1
         if single and cand.text in self.person_tokens:
             return self.actors[self.person_tokens[cand.text]]
+        if cand.text in self.person_names:
+            return self.actors[self.person_names[cand.text]]
         wanted = _LABEL_TYPES.get(cand.label, ("ORG",))
         known = self._pick(self.kb.matches(cand.text, include_surnames=False), wanted)
         if known is not None:
             if known.type == "PERSON":
                 return self.actors[self.person_key(cand) or known.id]
             return self.actors.get(known.id) or self._new(known.id, known.name, known.type, known)
+        if self.cues.is_not_actor(cand.text) or self.kb.country_of_demonym(cand.text):
+            return None  # facilities, places, documents, generic words, demonyms alone
         if cand.label == "PERSON":
             return self._person(cand, single)
         if cand.label in {"ORG", "FAC"}:
-            key = "org:" + _slug(cand.text)
-            country = self._country_in(cand.text)
-            return self.actors.get(key) or self._new(key, cand.text, "ORG", None, country)
-        return None  # places that are not states, demonyms alone
+            return self._org(cand)
+        return None  # places that are not states
+
+    def _org(self, cand: Candidate) -> DocActor:
+        """An organisation the knowledge base does not know; short forms link to the long."""
+        if self.last and self._defines_acronym(cand):
+            return self.last[1]
+        for actor in self.actors.values():
+            if actor.type == "ORG" and not actor.known and _short_form(cand.text, actor.name):
+                return actor
+        key = "org:" + _slug(self._canonical(cand.text))
+        return self.actors.get(key) or self._new(key, cand.text, "ORG", None)
+
+    def _defines_acronym(self, cand: Candidate) -> bool:
+        """'Republican People's Party (CHP)': the bracketed name right after a name."""
+        assert self.last is not None
+        previous, actor = self.last
+        return actor.type == "ORG" and cand.start == previous.end + 1 and is_acronym(cand.text)
+
+    def _canonical(self, name: str) -> str:
+        """'U.S. Embassy' and 'United States Embassy' share a key."""
+        words = name.split()
+        for size in (3, 2, 1):
+            head = " ".join(words[:size])
+            states = [a for a in self.kb.lookup(head, include_surnames=False) if a.type == "GPE"]
+            if len(words) > size and states:
+                return " ".join([states[0].name, *words[size:]])
+        return name
 
     def _person(self, cand: Candidate, single: bool) -> DocActor:
         if single:
@@ -157,29 +276,46 @@ class _DocState:
                     return match.actor
         return None
 
-    def _country_in(self, text: str) -> str | None:
-        words = text.split()
-        for size in (2, 1):
-            for i in range(len(words) - size + 1):
-                code = self.kb.country_of_demonym(" ".join(words[i : i + size]))
-                if code:
-                    return code
-        return None
-
-    def _new(
-        self, key: str, name: str, kind: str, known: KnownActor | None, country: str | None = None
-    ) -> DocActor:
-        actor = DocActor(key=key, name=name, type=kind, country=country, known=known is not None)
+    def _new(self, key: str, name: str, kind: str, known: KnownActor | None) -> DocActor:
+        actor = DocActor(key=key, name=name, type=kind, known=known is not None)
         if known is not None:
-            actor.name, actor.country, actor.wikidata = known.name, known.country, known.wikidata
+            actor.name, actor.wikidata = known.name, known.wikidata
+            actor.country, actor.country_from = known.country, "kb"
             roles = [r for r in known.roles if self.year is None or r.held_in(self.year)]
-            actor.role = roles[0].role if roles else None
+            if roles:  # the office held in the article's year says whom the person speaks for
+                actor.role = roles[0].role
+                if roles[0].country:
+                    actor.country = roles[0].country
+                elif roles[0].org:
+                    actor.country = None
         self.actors[key] = actor
         return actor
 
     def finish(self) -> list[DocActor]:
         found = [a for a in self.actors.values() if a.mentions]
         return sorted(found, key=lambda a: a.mentions[0].start)
+
+
+def is_acronym(text: str) -> bool:
+    """'CHP', 'AfCFTA', 'U.N.': one word, mostly capitals."""
+    letters = [c for c in text if c.isalpha()]
+    capitals = sum(c.isupper() for c in letters)
+    return " " not in text and capitals >= 2 and capitals * 2 >= len(letters)
+
+
+def _short_form(short: str, long: str) -> bool:
+    """'Patriotic Bloc' of 'Patriotic Electoral Bloc'; 'Mahan' of 'Mahan Air'; initials."""
+    short_words, long_words = short.split(), long.split()
+    if short == long or len(short_words) >= len(long_words):
+        return False
+    if len(short_words) == 1 and short_words[0] == long_words[0]:
+        return True
+    capitals = "".join(w[0] for w in long_words if w[:1].isupper())
+    if is_acronym(short) and "".join(c for c in short if c.isupper()) == capitals:
+        return True
+    words = iter(long_words)
+    in_order = all(word in words for word in short_words)
+    return in_order and short_words[0] == long_words[0] and short_words[-1] == long_words[-1]
 
 
 def _slug(text: str) -> str:
