@@ -13,7 +13,8 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any
 
-from watchfloor.actors.resolve import ActorResolver, DocActor
+from watchfloor.actors.resolve import ActorResolver
+from watchfloor.actors.types import DocActor
 from watchfloor.models import Article
 from watchfloor.nlp import AnnotatedDoc, Annotator, load_annotator
 

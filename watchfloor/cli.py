@@ -50,6 +50,7 @@ def ingest(
     ] = False,
     ignore_robots: Annotated[bool, typer.Option(help="Do not honour robots.txt.")] = False,
     max_mb: Annotated[float, typer.Option(help="Largest page or file to read, in MB.")] = 10.0,
+    analyse: Annotated[bool, typer.Option(help="Find and file the actors of new articles.")] = True,
 ) -> None:
     """Read pages, extract their articles, de-duplicate them and store them."""
     options = service.IngestOptions(
@@ -57,6 +58,7 @@ def ingest(
         near_threshold=near_threshold,
         max_bytes=int(max_mb * 1024 * 1024),
         fetch=FetchConfig(allow_private=allow_private, respect_robots=not ignore_robots),
+        analyse=analyse,
     )
     store = _open(db)
     try:
@@ -95,6 +97,7 @@ def _print_summary(summary: service.IngestSummary, db: str) -> None:
     for reason, count in sorted(summary.skipped.items()):
         table.add_row(f"skipped: {reason}", str(count))
     table.add_row("words ingested", f"{summary.words:,}")
+    table.add_row("articles analysed (actors)", str(summary.analysed))
     console.print(table)
 
 
@@ -292,6 +295,63 @@ def eval_cmd(
         table.add_row(*row)
     console.print(table)
     console.print(f"macro_f1 {result.score.macro_f1:.3f}")
+
+
+@app.command("actors")
+def actors_cmd(
+    db: DbOption = DEFAULT_DATABASE,
+    country: Annotated[str | None, typer.Option(help="ISO alpha-3 code, e.g. PRK.")] = None,
+    kind: Annotated[str | None, typer.Option("--type", help="PERSON, ORG, GPE or GROUP.")] = None,
+    search: Annotated[str | None, typer.Option("--search", "-s", help="Part of a name.")] = None,
+    limit: Annotated[int, typer.Option(min=1, max=10_000)] = 50,
+    as_json: Annotated[bool, typer.Option("--json")] = False,
+) -> None:
+    """List actors in the registry, most reported first."""
+    store = _open(db)
+    rows = store.list_actors(country=country, kind=kind, search=search, limit=limit)
+    store.close()
+    if as_json:
+        for row in rows:
+            print(json.dumps(row.__dict__, ensure_ascii=False))
+        return
+    table = Table("name", "type", "country", "articles", "mentions", "first seen", "last seen")
+    for r in rows:
+        table.add_row(
+            r.name,
+            r.type,
+            r.country or "",
+            str(r.articles),
+            str(r.mentions),
+            (r.first_seen or "")[:10],
+            (r.last_seen or "")[:10],
+        )
+    console.print(table)
+
+
+@app.command("actor")
+def actor_cmd(
+    name: Annotated[str, typer.Argument(help="A name, alias or registry key.")],
+    db: DbOption = DEFAULT_DATABASE,
+) -> None:
+    """One actor's profile: aliases, roles, countries, article count, first and last seen."""
+    store = _open(db)
+    profile = store.get_actor(name)
+    store.close()
+    if profile is None:
+        err.print(f"no actor named {name!r}")
+        raise typer.Exit(1)
+    s = profile.summary
+    console.print(Text(f"{s.name}  ({s.type}, {s.country or 'no country'})", style="bold"))
+    console.print(f"key {s.key}  wikidata {profile.wikidata or '-'}")
+    console.print(
+        f"{s.articles} articles, {s.mentions} mentions, "
+        f"first seen {(s.first_seen or '-')[:10]}, last seen {(s.last_seen or '-')[:10]}"
+    )
+    console.print(Text("aliases: " + ", ".join(profile.aliases)))
+    console.print(Text("countries: " + (", ".join(profile.countries) or "-")))
+    for role, org, country, when in profile.roles:
+        label = " ".join(x for x in (role, f"({org})" if org else "", country) if x)
+        console.print(Text(f"  role: {label}  [{(when or '')[:10]}]"))
 
 
 def _open(db: str) -> Store:

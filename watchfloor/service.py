@@ -7,6 +7,7 @@ from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from enum import StrEnum
+from typing import TYPE_CHECKING
 
 from watchfloor.dedup import DEFAULT_THRESHOLD, Deduplicator, fingerprint
 from watchfloor.extract import extract
@@ -14,7 +15,11 @@ from watchfloor.models import Page, Skip, SkipError, SkipReason
 from watchfloor.sources import InputFormat, iter_inputs
 from watchfloor.sources.fetch import FetchConfig, Fetcher
 from watchfloor.sources.files import DEFAULT_MAX_BYTES
-from watchfloor.store.base import Store
+from watchfloor.store.base import Store, StoredArticle
+
+if TYPE_CHECKING:
+    from watchfloor.actors.types import DocActor
+    from watchfloor.analysis import Analyser
 
 log = logging.getLogger(__name__)
 
@@ -24,6 +29,7 @@ class Outcome(StrEnum):
     DUPLICATE = "duplicate"  # a new copy of a stored article (exact or near)
     UNCHANGED = "unchanged"  # this very input was ingested before
     SKIPPED = "skipped"
+    ANALYSED = "analysed"  # actors found and filed (a second pass over new articles)
 
 
 @dataclass
@@ -32,6 +38,7 @@ class IngestOptions:
     near_threshold: float = DEFAULT_THRESHOLD
     max_bytes: int = DEFAULT_MAX_BYTES
     fetch: FetchConfig = field(default_factory=FetchConfig)
+    analyse: bool = True  # run the NLP and actor stages on new articles
 
 
 @dataclass
@@ -41,6 +48,7 @@ class IngestSummary:
     unchanged: int = 0
     skipped: Counter[str] = field(default_factory=Counter)
     words: int = 0
+    analysed: int = 0
 
     @property
     def seen(self) -> int:
@@ -53,7 +61,7 @@ class IngestSummary:
             self.duplicates += 1
         elif outcome is Outcome.UNCHANGED:
             self.unchanged += 1
-        else:
+        elif outcome is Outcome.SKIPPED:
             self.skipped[reason] += 1
 
 
@@ -70,7 +78,44 @@ def ingest(
     options = options or IngestOptions()
     with Fetcher(options.fetch) as fetcher:
         items = iter_inputs(inputs, options.fmt, fetcher=fetcher, max_bytes=options.max_bytes)
-        return ingest_pages(store, items, options.near_threshold, on_item)
+        summary = ingest_pages(store, items, options.near_threshold, on_item)
+    if options.analyse:
+        summary.analysed = analyse_stored(store, on_item=on_item)
+    return summary
+
+
+def analyse_stored(
+    store: Store, batch_size: int = 32, on_item: ProgressCallback | None = None
+) -> int:
+    """Run the NLP and actor stages on every stored article not yet analysed."""
+    from watchfloor.analysis import load_analyser
+
+    analyser = load_analyser()
+    done = 0
+    while ids := store.unanalysed_ids(limit=batch_size):
+        stored = [s for s in (store.get_article(i) for i in ids) if s is not None]
+        for row, actors in zip(stored, _actors_of(analyser, stored), strict=True):
+            store.save_actors(row.id, row.article.doc_id, actors)
+            done += 1
+            if on_item is not None:
+                on_item(row.article.origin, Outcome.ANALYSED, "")
+    return done
+
+
+def _actors_of(analyser: Analyser, stored: list[StoredArticle]) -> list[list[DocActor]]:
+    """Actors of each article; one that breaks the analyser gets none, the rest go on."""
+    try:
+        return [a.actors for a in analyser.analyse_many([s.article for s in stored])]
+    except Exception:
+        log.exception("batch analysis failed; retrying one article at a time")
+    results: list[list[DocActor]] = []
+    for row in stored:
+        try:
+            results.append(analyser.analyse(row.article).actors)
+        except Exception:
+            log.exception("analysis failed for article %s", row.id)
+            results.append([])
+    return results
 
 
 def ingest_pages(

@@ -16,7 +16,6 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from dataclasses import dataclass, field
 from typing import Any
 
 from spacy.tokens import Doc
@@ -31,6 +30,7 @@ from watchfloor.actors.describe import (
 )
 from watchfloor.actors.kb import KnowledgeBase, KnownActor, Match, load_knowledge_base
 from watchfloor.actors.mentions import Candidate, find_candidates
+from watchfloor.actors.types import DocActor, Mention
 from watchfloor.nlp.types import AnnotatedDoc
 
 _LABEL_TYPES = {
@@ -43,33 +43,6 @@ _LABEL_TYPES = {
     "KB": ("GPE", "ORG", "PERSON"),
 }
 DOMINANT_SHARE = 0.4  # a state with this share of all state mentions is "the article's country"
-
-
-@dataclass(frozen=True)
-class Mention:
-    start: int  # character offsets in the article text
-    end: int
-    text: str
-
-
-@dataclass
-class DocActor:
-    """One actor of one document, with every mention of it."""
-
-    key: str  # knowledge-base id, or a document-level key for unknown actors
-    name: str
-    type: str  # PERSON, ORG, GPE or GROUP
-    country: str | None = None
-    country_from: str = ""  # kb, text or article
-    role: str | None = None
-    organisation: str | None = None
-    wikidata: str | None = None
-    known: bool = False
-    mentions: list[Mention] = field(default_factory=list)
-
-    @property
-    def surface_forms(self) -> list[str]:
-        return list(dict.fromkeys(m.text for m in self.mentions))
 
 
 class ActorResolver:
@@ -125,6 +98,8 @@ class ActorResolver:
             actor.role = f"{org} {desc.role}" if org and desc.role.islower() else desc.role
 
     def _is_org(self, cand: Candidate) -> bool:
+        if self.cues.is_not_actor(cand.text):
+            return False
         if cand.label == "ORG":
             return not any(a.type == "GPE" for a in self.kb.lookup(cand.text))
         return cand.label == "KB" and any(a.type == "ORG" for a in self.kb.lookup(cand.text))

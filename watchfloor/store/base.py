@@ -6,7 +6,9 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Protocol
 
+from watchfloor.actors.types import DocActor
 from watchfloor.models import Article
+from watchfloor.store.actors import ActorProfile, ActorSummary
 
 
 @dataclass(frozen=True)
@@ -103,5 +105,22 @@ class Store(Protocol):
     def counts(self) -> dict[str, int]: ...
 
     def schema_version(self) -> int: ...
+
+    # -- the actor registry ------------------------------------------------
+    def save_actors(self, article_id: int, doc_id: str, actors: list[DocActor]) -> None: ...
+
+    def is_analysed(self, article_id: int) -> bool: ...
+
+    def unanalysed_ids(self, limit: int = 1000) -> list[int]: ...
+
+    def list_actors(
+        self,
+        country: str | None = None,
+        kind: str | None = None,
+        search: str | None = None,
+        limit: int = 50,
+    ) -> list[ActorSummary]: ...
+
+    def get_actor(self, name: str) -> ActorProfile | None: ...
 
     def close(self) -> None: ...

@@ -19,6 +19,7 @@ from watchfloor.store.base import (
 )
 from watchfloor.store.migrations import migrations_for
 from watchfloor.store.search import fts_query
+from watchfloor.store.sqlite_actors import SQLiteActors
 
 _SUMMARY_COLUMNS = """a.id, a.doc_id, a.title, a.published, a.source, a.url, a.word_count,
     (SELECT count(*) FROM copies c WHERE c.article_id = a.id) AS copies"""
@@ -28,7 +29,7 @@ def _now() -> str:
     return datetime.now(UTC).isoformat(timespec="seconds")
 
 
-class SQLiteStore:
+class SQLiteStore(SQLiteActors):
     """A :class:`~watchfloor.store.base.Store` in one SQLite file."""
 
     backend = "sqlite"
@@ -67,8 +68,8 @@ class SQLiteStore:
         row = self.db.execute("SELECT max(version) FROM schema_migrations").fetchone()
         return int(row[0] or 0)
 
-    def _transaction(self) -> sqlite3.Connection:
-        return _Transaction(self.db)  # type: ignore[return-value]
+    def _transaction(self) -> _Transaction:
+        return _Transaction(self.db)
 
     # -- writing ----------------------------------------------------------
     def find_by_hash(self, text_hash: str) -> int | None:
@@ -223,7 +224,13 @@ class SQLiteStore:
         return [LogEntry(**dict(row)) for row in rows]
 
     def counts(self) -> dict[str, int]:
-        tables = {"articles": "articles", "copies": "copies", "log": "ingestion_log"}
+        tables = {
+            "articles": "articles",
+            "copies": "copies",
+            "log": "ingestion_log",
+            "actors": "actors",
+            "mentions": "mentions",
+        }
         return {
             name: int(self.db.execute(f"SELECT count(*) FROM {table}").fetchone()[0])
             for name, table in tables.items()

@@ -1,0 +1,32 @@
+"""Actor types shared by the resolver, the store and the front ends (no spaCy here)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+
+@dataclass(frozen=True)
+class Mention:
+    start: int  # character offsets in the article text
+    end: int
+    text: str
+
+
+@dataclass
+class DocActor:
+    """One actor of one document, with every mention of it."""
+
+    key: str  # knowledge-base id, or a document-level key for unknown actors
+    name: str
+    type: str  # PERSON, ORG, GPE or GROUP
+    country: str | None = None
+    country_from: str = ""  # kb, text or article
+    role: str | None = None
+    organisation: str | None = None
+    wikidata: str | None = None
+    known: bool = False
+    mentions: list[Mention] = field(default_factory=list)
+
+    @property
+    def surface_forms(self) -> list[str]:
+        return list(dict.fromkeys(m.text for m in self.mentions))

@@ -1,0 +1,67 @@
+"""Actor registry rows: what the store keeps and returns about actors."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from rapidfuzz import fuzz
+
+from watchfloor.actors.kb import normalise
+from watchfloor.actors.types import DocActor
+
+SAME_PERSON_SCORE = 90.0  # rapidfuzz ratio of folded full names ("Zelensky"/"Zelenskyy")
+
+
+@dataclass(frozen=True)
+class ActorSummary:
+    id: int
+    key: str
+    name: str
+    type: str
+    country: str | None
+    articles: int
+    mentions: int
+    first_seen: str | None
+    last_seen: str | None
+
+
+@dataclass(frozen=True)
+class ActorProfile:
+    summary: ActorSummary
+    wikidata: str | None
+    aliases: list[str] = field(default_factory=list)
+    roles: list[tuple[str, str, str, str | None]] = field(
+        default_factory=list
+    )  # role, org, country, date
+    countries: list[str] = field(default_factory=list)
+
+
+def registry_key(actor: DocActor, doc_id: str) -> str:
+    """The key an actor is filed under across documents.
+
+    Known actors keep their knowledge-base id. An unknown person named by one
+    word only ("Smith said") is kept per document, so two people who share a
+    surname are never merged; full names and organisations are global.
+    """
+    if actor.known:
+        return actor.key
+    if actor.type == "PERSON" and len(actor.name.split()) < 2:
+        return f"{actor.key}@{doc_id}"
+    return actor.key
+
+
+def alias_key(name: str) -> str:
+    return normalise(name)
+
+
+def same_person(name: str, other: str) -> bool:
+    """Spelling variants of one full name: same first word or initial, close overall."""
+    a, b = alias_key(name), alias_key(other)
+    if not a or not b or a.split()[0][0] != b.split()[0][0]:
+        return False
+    return fuzz.ratio(a, b) >= SAME_PERSON_SCORE
+
+
+def slug(text: str) -> str:
+    return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")
