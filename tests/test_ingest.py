@@ -10,6 +10,7 @@ from pathlib import Path
 from watchfloor.service import IngestOptions, ingest
 from watchfloor.store import SQLiteStore
 
+FAST = IngestOptions(analyse=False)  # these tests are about the article stages only
 DATELINE = re.compile(r"\w+day, \w+ \d{1,2}, \d{4}")
 PARAGRAPHS = [
     "Officials from Northland and Eastmark met in the port city of Calder on Monday to open "
@@ -44,18 +45,18 @@ def snapshot(store: SQLiteStore) -> tuple[list[tuple[object, ...]], ...]:
 def test_sample_corpus_ingests_and_reingest_changes_nothing(
     store: SQLiteStore, sample_dir: Path
 ) -> None:
-    summary = ingest(store, [str(sample_dir)])
+    summary = ingest(store, [str(sample_dir)], FAST)
     assert summary.ingested >= 45 and not summary.skipped
     before = snapshot(store)
     log_before = store.counts()["log"]
-    again = ingest(store, [str(sample_dir)])
+    again = ingest(store, [str(sample_dir)], FAST)
     assert again.ingested == 0 and again.duplicates == 0
     assert again.unchanged == summary.ingested + summary.duplicates
     assert snapshot(store) == before and store.counts()["log"] == log_before
 
 
 def test_record_dateline_is_not_body(store: SQLiteStore, sample_dir: Path) -> None:
-    ingest(store, [str(sample_dir)])
+    ingest(store, [str(sample_dir)], FAST)
     for row in store.list_articles(limit=100):
         stored = store.get_article(row.id)
         assert stored is not None
