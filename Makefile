@@ -23,8 +23,12 @@ lint: $(STAMP)
 	$(BIN)/ruff check watchfloor tests bench
 	$(BIN)/mypy watchfloor
 
+eval: $(STAMP)
+	$(BIN)/watchfloor eval --gold ../shared/gold/dev --floors eval-floors.toml
+
 bench: $(STAMP)
 	$(BIN)/python bench/extraction.py
+	$(BIN)/python bench/nlp.py
 
 clean:
 	rm -rf $(VENV) build *.egg-info $(DB) $(DB)-wal $(DB)-shm

@@ -263,6 +263,9 @@ def eval_cmd(
     pred_out: Annotated[
         Path | None, typer.Option("--pred-out", help="Also write predictions.")
     ] = None,
+    floors: Annotated[
+        Path | None, typer.Option(help="TOML of score floors; fail under them.")
+    ] = None,
 ) -> None:
     """Score the engine against gold files with the project's matching rules."""
     from watchfloor.evaluation.runner import evaluate, table_rows
@@ -295,6 +298,15 @@ def eval_cmd(
         table.add_row(*row)
     console.print(table)
     console.print(f"macro_f1 {result.score.macro_f1:.3f}")
+    if floors is not None:
+        from watchfloor.evaluation.floors import check_floors
+
+        failures = check_floors(result.score, floors)
+        for line in failures:
+            err.print(f"[red]under the floor: {line}[/red]")
+        if failures:
+            raise typer.Exit(1)
+        console.print(f"all floors in {floors} held")
 
 
 @app.command("actors")

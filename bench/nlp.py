@@ -1,0 +1,119 @@
+"""NLP-stage benchmark: watchfloor's annotator and actor stage against bare ``nlp.pipe``.
+
+    python bench/nlp.py [--corpus DIR] [--limit N] [--repeat R]
+
+Runs, in one process and on the same articles: (a) bare ``nlp.pipe`` with the
+same model and batch size, (b) watchfloor's NLP stage (the same model plus
+the paragraph-break component and conversion to plain dataclasses), and
+(c) the NLP stage plus actor resolution. Prints articles/s, words/s and the
+ratio to bare ``nlp.pipe``, with the machine and peak memory.
+
+The corpus defaults to ../shared/data/wikinews/articles when it exists, else
+the sample corpus bundled with the package.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import os
+import platform
+import resource
+import sys
+import time
+from datetime import date
+from importlib import resources
+from pathlib import Path
+
+from watchfloor.analysis import Analyser
+from watchfloor.extract import extract
+from watchfloor.models import Article, Page
+from watchfloor.nlp.annotate import BATCH_SIZE, MODEL_PACKAGE, Annotator, load_model
+from watchfloor.sources.files import iter_path_pages
+
+SHARED_CORPUS = Path(__file__).resolve().parents[2] / "shared" / "data" / "wikinews" / "articles"
+
+
+def load_articles(folder: Path, limit: int) -> list[Article]:
+    articles = []
+    for item in iter_path_pages(folder):
+        if isinstance(item, Page):
+            try:
+                articles.append(extract(item))
+            except Exception:  # noqa: BLE001 - a benchmark skips what it cannot read
+                continue
+        if len(articles) >= limit:
+            break
+    return articles
+
+
+def timed(label: str, run: object, articles: list[Article], repeat: int) -> tuple[str, float]:
+    best = float("inf")
+    for _ in range(repeat):
+        start = time.perf_counter()
+        run(articles)  # type: ignore[operator]
+        best = min(best, time.perf_counter() - start)
+    return label, best
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--corpus", type=Path, default=None)
+    parser.add_argument("--limit", type=int, default=300)
+    parser.add_argument("--repeat", type=int, default=2)
+    args = parser.parse_args()
+    corpus = args.corpus or (SHARED_CORPUS if SHARED_CORPUS.exists() else None)
+    with resources.as_file(resources.files("watchfloor") / "data" / "sample") as sample:
+        articles = load_articles(corpus or sample, args.limit)
+    if not articles:
+        print("no articles found", file=sys.stderr)
+        return 2
+    words = sum(a.word_count for a in articles)
+
+    bare = importlib.import_module(MODEL_PACKAGE).load()
+    ours = Annotator(load_model())
+    analyser = Analyser(Annotator(load_model()))
+
+    def run_bare(items: list[Article]) -> None:
+        for _ in bare.pipe((a.text for a in items), batch_size=BATCH_SIZE):
+            pass
+
+    def run_nlp(items: list[Article]) -> None:
+        for _ in ours.annotate_many(items):
+            pass
+
+    def run_actors(items: list[Article]) -> None:
+        for _ in analyser.analyse_many(items):
+            pass
+
+    run_actors(articles[:5])  # warm the knowledge base and phrase matchers
+    results = [
+        timed("bare nlp.pipe", run_bare, articles, args.repeat),
+        timed("watchfloor NLP stage", run_nlp, articles, args.repeat),
+        timed("NLP stage + actors", run_actors, articles, args.repeat),
+    ]
+    base = results[0][1]
+    peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    print(
+        f"# NLP benchmark, {date.today()}, {platform.machine()} {platform.system()}, "
+        f"{os.cpu_count()} CPUs, Python {platform.python_version()}, one process"
+    )
+    print(
+        f"# {len(articles)} articles, {words:,} words, model {MODEL_PACKAGE}, "
+        f"batch {BATCH_SIZE}, best of {args.repeat}; peak RSS {peak_mb:.0f} MB"
+    )
+    print(
+        f"| {'pipeline':<22} | {'seconds':>8} | {'articles/s':>10} | {'words/s':>9} | "
+        f"{'speed vs bare':>13} |"
+    )
+    print(f"|{'-' * 24}|{'-' * 10}|{'-' * 12}|{'-' * 11}|{'-' * 15}|")
+    for label, seconds in results:
+        print(
+            f"| {label:<22} | {seconds:>8.2f} | {len(articles) / seconds:>10.1f} | "
+            f"{words / seconds:>9,.0f} | {base / seconds:>12.2f}x |"
+        )
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
