@@ -6,11 +6,10 @@ import importlib.util
 from pathlib import Path
 
 import pytest
+from conftest import SHARED
 
 from watchfloor.evaluation.floors import check_floors
 from watchfloor.evaluation.scoring import covers, name_key, score
-
-from conftest import SHARED
 
 GOLD = {
     "doc_id": "d1",
