@@ -76,3 +76,25 @@ def test_mentions_carry_offsets_into_the_text() -> None:
     for actor in actors:
         for mention in actor.mentions:
             assert first[mention.start : mention.end] == mention.text
+
+
+def test_unnamed_collectives_become_group_actors() -> None:
+    actors = actors_of(
+        "Ukraine's allies met in Brussels on Tuesday. Western allies pledged more air defence.",
+        "Ukrainian soldiers held the line near the river.",
+    )
+    groups = {a.name: a for a in actors if a.type == "GROUP"}
+    assert set(groups) == {"Ukraine's allies", "Western allies"}
+    assert all(g.country is None for g in groups.values())
+
+
+def test_the_role_phrase_refers_to_the_one_holder() -> None:
+    actors = actors_of(
+        "Latvian Foreign Minister Ilze Kalnina met Prime Minister Anders Holm in Copenhagen.",
+        "The foreign minister said the talks had been useful.",
+    )
+    kalnina = by_name(actors, "Ilze Kalnina")
+    assert any(m.text.lower() == "the foreign minister" for m in kalnina.mentions)
+    assert not any(
+        "foreign minister" in m.text.lower() for m in by_name(actors, "Anders Holm").mentions
+    )

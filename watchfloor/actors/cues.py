@@ -17,6 +17,8 @@ class NameCues:
     national_role_words: frozenset[str]
     non_actor_heads: frozenset[str]
     generic_org_words: frozenset[str]
+    collective_nouns: frozenset[str]
+    collective_adjectives: frozenset[str]
 
     def is_org_name(self, name: str) -> bool:
         words = name.split()
@@ -53,4 +55,6 @@ def load_cues() -> NameCues:
         national_role_words=frozenset(normalise(w) for w in data["national_role_words"]),
         non_actor_heads=frozenset(data["non_actor_heads"]),
         generic_org_words=frozenset(data["generic_org_words"]),
+        collective_nouns=frozenset(data["collective_nouns"]),
+        collective_adjectives=frozenset(data["collective_adjectives"]),
     )

@@ -20,6 +20,7 @@ from typing import Any
 
 from spacy.tokens import Doc
 
+from watchfloor.actors.coref import group_actors, role_mentions
 from watchfloor.actors.cues import NameCues, load_cues
 from watchfloor.actors.describe import (
     Description,
@@ -28,7 +29,13 @@ from watchfloor.actors.describe import (
     describe_person,
     prefix_tokens,
 )
-from watchfloor.actors.kb import KnowledgeBase, KnownActor, Match, load_knowledge_base
+from watchfloor.actors.kb import (
+    KnowledgeBase,
+    KnownActor,
+    Match,
+    load_knowledge_base,
+    normalise,
+)
 from watchfloor.actors.mentions import Candidate, find_candidates
 from watchfloor.actors.types import DocActor, Mention
 from watchfloor.nlp.types import AnnotatedDoc
@@ -71,7 +78,12 @@ class ActorResolver:
                 self._apply(actor, desc, doc)
             elif actor.type == "ORG" and not actor.known and not actor.country:
                 self._org_country(actor, doc, cand)
+        taken = {i for c in candidates for i in range(c.start, c.end)}
         actors = state.finish()
+        role_mentions(doc, actors, taken)
+        actors = sorted(
+            [*actors, *group_actors(doc, self.cues, taken)], key=lambda a: a.mentions[0].start
+        )
         self._link_affiliations(actors)
         self._default_countries(actors, self._demonym_counts(candidates))
         return actors
@@ -207,7 +219,9 @@ class _DocState:
         if self.last and self._defines_acronym(cand):
             return self.last[1]
         for actor in self.actors.values():
-            if actor.type == "ORG" and not actor.known and _short_form(cand.text, actor.name):
+            if actor.type != "ORG" or actor.known:
+                continue
+            if cand.text in actor.surface_forms or _short_form(cand.text, actor.name):
                 return actor
         key = "org:" + _slug(self._canonical(cand.text))
         return self.actors.get(key) or self._new(key, cand.text, "ORG", None)
@@ -294,4 +308,5 @@ def _short_form(short: str, long: str) -> bool:
 
 
 def _slug(text: str) -> str:
-    return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")
+    """'Özgür Özel' -> 'ozgur-ozel': accents folded, so spellings with and without share it."""
+    return re.sub(r"[^a-z0-9]+", "-", normalise(text)).strip("-")

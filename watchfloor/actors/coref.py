@@ -1,0 +1,78 @@
+"""Actors named without a name: unnamed collectives and definite role phrases.
+
+- "Ukraine's allies", "Western allies": an unnamed collective that acts becomes
+  a GROUP actor (no country: a group of states is no one state).
+- "the president", "the foreign minister": a mention of the one person in the
+  document who holds that role, when exactly one does.
+"""
+
+from __future__ import annotations
+
+import re
+
+from spacy.tokens import Doc, Span, Token
+
+from watchfloor.actors.cues import NameCues
+from watchfloor.actors.types import DocActor, Mention
+
+_ACTING_DEPS = frozenset({"nsubj", "nsubjpass", "dobj", "pobj", "dative", "appos", "conj"})
+
+
+def group_actors(doc: Doc, cues: NameCues, taken: set[int]) -> list[DocActor]:
+    """GROUP actors for unnamed collectives; ``taken`` holds token indices of named actors."""
+    groups: dict[str, DocActor] = {}
+    for token in doc:
+        if token.lower_ not in cues.collective_nouns or token.dep_ not in _ACTING_DEPS:
+            continue
+        span = _collective_span(token, cues)
+        if span is None or any(t.i in taken for t in span[-1:]):
+            continue
+        key = "group:" + re.sub(r"[^a-z0-9]+", "-", _fold(span.text).lower()).strip("-")
+        actor = groups.setdefault(key, DocActor(key=key, name=span.text, type="GROUP"))
+        actor.mentions.append(Mention(span.start_char, span.end_char, span.text))
+    return list(groups.values())
+
+
+def _collective_span(noun: Token, cues: NameCues) -> Span | None:
+    """'Ukraine's allies' (a proper-noun possessor) or 'Western allies' (a known adjective)."""
+    for child in noun.children:
+        if child.dep_ == "poss" and child.pos_ == "PROPN" and child.i < noun.i:
+            start = child.i
+            while start > 0 and noun.doc[start - 1].pos_ == "PROPN":  # "North Korea's"
+                start -= 1
+            return noun.doc[start : noun.i + 1]
+        if child.dep_ in {"amod", "compound"} and child.text in cues.collective_adjectives:
+            return noun.doc[child.i : noun.i + 1]
+    return None
+
+
+def role_mentions(doc: Doc, actors: list[DocActor], taken: set[int]) -> None:
+    """Add 'the president' to the one person whose role ends in 'president'."""
+    people = [a for a in actors if a.type == "PERSON" and a.role]
+    for token in doc:
+        if token.lower_ != "the" or token.i + 1 >= len(doc) or token.i + 1 in taken:
+            continue
+        phrase = _role_phrase(doc, token.i + 1)
+        if phrase is None:
+            continue
+        words = phrase.text.lower()
+        holders = [a for a in people if (a.role or "").lower().endswith(words)]
+        if len(holders) == 1:
+            span = doc[token.i : phrase.end]
+            holders[0].mentions.append(Mention(span.start_char, span.end_char, span.text))
+
+
+def _role_phrase(doc: Doc, start: int) -> Span | None:
+    """'foreign minister' in 'the foreign minister said': lower-case, not before a name."""
+    end = start
+    while end < len(doc) and doc[end].pos_ in {"NOUN", "ADJ"} and doc[end].is_lower:
+        end += 1
+    if end == start or end - start > 3 or doc[end - 1].pos_ != "NOUN":
+        return None
+    if end < len(doc) and doc[end].pos_ == "PROPN":
+        return None  # "the president Emmanuel Macron": a title, not a reference
+    return doc[start:end]
+
+
+def _fold(text: str) -> str:
+    return text.replace("\u2019", "'")
