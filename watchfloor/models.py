@@ -39,6 +39,7 @@ class SkipReason(StrEnum):
     TOO_MANY_REDIRECTS = "too_many_redirects"
     ROBOTS = "robots_disallowed"
     BLOCKED_ADDRESS = "blocked_address"
+    EXTRACTION_ERROR = "extraction_error"  # the extractor itself failed: a bug, logged in full
 
 
 @dataclass(frozen=True)

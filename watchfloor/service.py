@@ -146,7 +146,7 @@ def _ingest_one(
         return _skip(store, item.origin, exc.reason, exc.detail)
     except Exception as exc:  # a bug or a library failure on one page must not stop the run
         log.exception("extraction failed for %s", item.origin)
-        return _skip(store, item.origin, SkipReason.NO_ARTICLE, f"extraction failed: {exc!r}")
+        return _skip(store, item.origin, SkipReason.EXTRACTION_ERROR, repr(exc))
     fp, signature = fingerprint(article.text)
     match = dedup.match(fp, signature)
     if match is None:

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from functools import lru_cache
 
 from watchfloor.extract.dates import normalise_date
 from watchfloor.models import (
@@ -116,22 +115,20 @@ def detect_language(text: str) -> str | None:
     for paragraph in text.split("\n"):
         if len(paragraph) < 40:
             continue
-        code, _score = _language_model().classify(paragraph[:LANGUAGE_SAMPLE_CHARS])
-        votes[str(code)] += len(paragraph)
+        votes[_classify(paragraph[:LANGUAGE_SAMPLE_CHARS])] += len(paragraph)
         used += len(paragraph)
         if used >= LANGUAGE_SAMPLE_CHARS:
             break
     if not votes:
-        code, _score = _language_model().classify(text[:LANGUAGE_SAMPLE_CHARS])
-        return str(code)
+        return _classify(text[:LANGUAGE_SAMPLE_CHARS])
     return votes.most_common(1)[0][0]
 
 
-@lru_cache(maxsize=1)
-def _language_model():  # type: ignore[no-untyped-def]
-    from py3langid.langid import MODEL_FILE, LanguageIdentifier
+def _classify(text: str) -> str:
+    import py3langid
 
-    return LanguageIdentifier.from_pickled_model(MODEL_FILE, norm_probs=False)
+    code, _score = py3langid.classify(text)
+    return str(code)
 
 
 def doc_id_for(origin: str) -> str:
