@@ -56,11 +56,30 @@ def timed(label: str, run: object, articles: list[Article], repeat: int) -> tupl
     return label, best
 
 
+def worker_memory(articles: list[Article], words: int) -> int:
+    """One worker as ingest runs it: the model, the knowledge base, batches of articles."""
+    start = time.perf_counter()
+    for _ in Analyser(Annotator(load_model())).analyse_many(articles):
+        pass
+    seconds = time.perf_counter() - start
+    peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    print(
+        f"one worker, batch {BATCH_SIZE}: {len(articles)} articles, {words:,} words in "
+        f"{seconds:.1f} s; peak RSS {peak_mb:.0f} MB"
+    )
+    return 0
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--corpus", type=Path, default=None)
     parser.add_argument("--limit", type=int, default=300)
     parser.add_argument("--repeat", type=int, default=2)
+    parser.add_argument(
+        "--worker-memory",
+        action="store_true",
+        help="only run the NLP stage + actors once and report this one worker's peak memory",
+    )
     args = parser.parse_args()
     corpus = args.corpus or (SHARED_CORPUS if SHARED_CORPUS.exists() else None)
     with resources.as_file(resources.files("watchfloor") / "data" / "sample") as sample:
@@ -69,6 +88,8 @@ def main() -> int:
         print("no articles found", file=sys.stderr)
         return 2
     words = sum(a.word_count for a in articles)
+    if args.worker_memory:
+        return worker_memory(articles, words)
 
     bare = importlib.import_module(MODEL_PACKAGE).load()
     ours = Annotator(load_model())

@@ -214,6 +214,9 @@ def demo(db: DbOption = DEFAULT_DATABASE) -> None:
         finally:
             store.close()
     _print_summary(summary, db)
+    if not rows:
+        err.print("[red]the demo stored no article: see the skip reasons above[/red]")
+        raise typer.Exit(1)
     table = Table("published", "title", title="latest articles in the store")
     for row in rows:
         table.add_row((row.published or "")[:10], row.title or row.doc_id)

