@@ -1,43 +1,27 @@
-"""The ``watchfloor`` command line: a thin layer over :mod:`watchfloor.service`."""
+"""Commands over articles: ingest, articles, show, article, extract, demo."""
 
 from __future__ import annotations
 
 import json
-import logging
-import sys
 from importlib import resources
 from pathlib import Path
 from typing import Annotated
 
 import typer
-from rich.console import Console
 from rich.progress import BarColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 from rich.table import Table
 from rich.text import Text
 
 from watchfloor import service
+from watchfloor.cli.common import DEFAULT_DATABASE, DbOption, console, err, opened
 from watchfloor.extract import extract
 from watchfloor.extract.dates import normalise_date
 from watchfloor.models import BlockKind, Skip, SkipError
 from watchfloor.sources import InputFormat, iter_inputs
 from watchfloor.sources.fetch import FetchConfig, Fetcher
-from watchfloor.store import DEFAULT_DATABASE, Store, open_store
-
-app = typer.Typer(
-    help="watchfloor: news pages in, a sourced knowledge base out.", no_args_is_help=True
-)
-console = Console()
-err = Console(stderr=True)
-
-DbOption = Annotated[str, typer.Option("--db", help="SQLite file or database URL.")]
+from watchfloor.store import Store
 
 
-@app.callback()
-def main(verbose: Annotated[bool, typer.Option("--verbose", "-v")] = False) -> None:
-    logging.basicConfig(level=logging.INFO if verbose else logging.WARNING, format="%(message)s")
-
-
-@app.command()
 def ingest(
     inputs: Annotated[list[str], typer.Argument(help="Files, folders, URLs, or - for stdin.")],
     db: DbOption = DEFAULT_DATABASE,
@@ -60,11 +44,8 @@ def ingest(
         fetch=FetchConfig(allow_private=allow_private, respect_robots=not ignore_robots),
         analyse=analyse,
     )
-    store = _open(db)
-    try:
+    with opened(db) as store:
         summary = _ingest_with_progress(store, inputs, options)
-    finally:
-        store.close()
     _print_summary(summary, db)
 
 
@@ -101,7 +82,6 @@ def _print_summary(summary: service.IngestSummary, db: str) -> None:
     console.print(table)
 
 
-@app.command()
 def articles(
     db: DbOption = DEFAULT_DATABASE,
     search: Annotated[str | None, typer.Option("--search", "-s", help="Full-text query.")] = None,
@@ -113,9 +93,8 @@ def articles(
     since_iso = normalise_date(since) if since else None
     if since and since_iso is None:
         raise typer.BadParameter(f"not a date: {since!r}", param_hint="--since")
-    store = _open(db)
-    rows = store.list_articles(search=search, since=since_iso, limit=limit)
-    store.close()
+    with opened(db) as store:
+        rows = store.list_articles(search=search, since=since_iso, limit=limit)
     if as_json:
         for row in rows:
             print(json.dumps(row.__dict__, ensure_ascii=False))
@@ -134,15 +113,13 @@ def articles(
     console.print(table)
 
 
-@app.command()
 def show(
     key: Annotated[str, typer.Argument(help="Article id or doc_id.")],
     db: DbOption = DEFAULT_DATABASE,
 ) -> None:
     """Print one stored article with its metadata and copies."""
-    store = _open(db)
-    stored = store.get_article(key)
-    store.close()
+    with opened(db) as store:
+        stored = store.get_article(key)
     if stored is None:
         err.print(f"no article {key!r}")
         raise typer.Exit(1)
@@ -166,7 +143,6 @@ def show(
         console.print()
 
 
-@app.command("article")
 def article_cmd(
     inputs: Annotated[list[str], typer.Argument(help="Files, folders, URLs, or - for stdin.")],
     fmt: Annotated[InputFormat, typer.Option("--format")] = InputFormat.AUTO,
@@ -201,18 +177,15 @@ def _article_line(item: object) -> dict[str, object]:
     }
 
 
-@app.command()
 def demo(db: DbOption = DEFAULT_DATABASE) -> None:
     """The main job on the bundled sample corpus: ingest it and report."""
     corpus = resources.files("watchfloor") / "data" / "sample"
     with resources.as_file(corpus) as folder:
         console.rule("watchfloor demo: ingesting the bundled Wikinews sample")
-        store = _open(db)
-        try:
+        with opened(db) as store:
             summary = _ingest_with_progress(store, [str(folder)], service.IngestOptions())
             rows = store.list_articles(limit=10)
-        finally:
-            store.close()
+            actors = store.list_actors(limit=12)
     _print_summary(summary, db)
     if not rows:
         err.print("[red]the demo stored no article: see the skip reasons above[/red]")
@@ -221,9 +194,13 @@ def demo(db: DbOption = DEFAULT_DATABASE) -> None:
     for row in rows:
         table.add_row((row.published or "")[:10], row.title or row.doc_id)
     console.print(table)
+    people = Table("actor", "type", "country", "articles", title="most reported actors")
+    for actor in actors:
+        people.add_row(actor.name, actor.type, actor.country or "", str(actor.articles))
+    console.print(people)
+    console.print(f"next: watchfloor actors --db {db} | watchfloor actor NAME --db {db}")
 
 
-@app.command("extract")
 def extract_cmd(
     inputs: Annotated[list[str], typer.Argument(help="Files, folders, URLs, or - for stdin.")],
     out: Annotated[Path, typer.Option("--out", help="Folder for <doc_id>.json files.")],
@@ -256,126 +233,3 @@ def extract_cmd(
             path = out / f"{row['doc_id']}.json"
             path.write_text(json.dumps(row, ensure_ascii=False, indent=1), encoding="utf-8")
     console.print(f"{len(rows)} articles analysed -> {out}")
-
-
-@app.command("eval")
-def eval_cmd(
-    gold: Annotated[Path, typer.Option("--gold", help="Folder of gold files.")],
-    root: Annotated[Path | None, typer.Option(help="Where gold inputs live.")] = None,
-    explain: Annotated[bool, typer.Option(help="List missed and false facts.")] = False,
-    pred_out: Annotated[
-        Path | None, typer.Option("--pred-out", help="Also write predictions.")
-    ] = None,
-    floors: Annotated[
-        Path | None, typer.Option(help="TOML of score floors; fail under them.")
-    ] = None,
-) -> None:
-    """Score the engine against gold files with the project's matching rules."""
-    from watchfloor.evaluation.runner import evaluate, table_rows
-
-    if not gold.exists():
-        err.print(f"no gold at {gold}")
-        raise typer.Exit(2)
-    result = evaluate(gold, root)
-    for doc_id, reason in result.failures.items():
-        err.print(f"[red]{doc_id}: input failed: {reason}[/red]")
-    if pred_out:
-        pred_out.mkdir(parents=True, exist_ok=True)
-        for doc_id, obj in result.predictions.items():
-            (pred_out / f"{doc_id}.json").write_text(json.dumps(obj, ensure_ascii=False, indent=1))
-    if explain:
-        for name, tally in result.score.sections.items():
-            for line in tally.missed:
-                console.print(
-                    f"[yellow]{name} missed[/yellow] {line}", markup=True, highlight=False
-                )
-            for line in tally.false:
-                console.print(f"[red]{name} false [/red] {line}", markup=True, highlight=False)
-    d = result.score.documents
-    console.print(
-        f"documents {d.n} (no prediction: {d.missing})  title {d.title}/{d.n}  "
-        f"boilerplate-free {d.clean}/{d.n}  body complete {d.body}/{d.n}"
-    )
-    table = Table("section", "P", "R", "F1", "tp", "fp", "fn", "attributes")
-    for row in table_rows(result.score):
-        table.add_row(*row)
-    console.print(table)
-    console.print(f"macro_f1 {result.score.macro_f1:.3f}")
-    if floors is not None:
-        from watchfloor.evaluation.floors import check_floors
-
-        failures = check_floors(result.score, floors)
-        for line in failures:
-            err.print(f"[red]under the floor: {line}[/red]")
-        if failures:
-            raise typer.Exit(1)
-        console.print(f"all floors in {floors} held")
-
-
-@app.command("actors")
-def actors_cmd(
-    db: DbOption = DEFAULT_DATABASE,
-    country: Annotated[str | None, typer.Option(help="ISO alpha-3 code, e.g. PRK.")] = None,
-    kind: Annotated[str | None, typer.Option("--type", help="PERSON, ORG, GPE or GROUP.")] = None,
-    search: Annotated[str | None, typer.Option("--search", "-s", help="Part of a name.")] = None,
-    limit: Annotated[int, typer.Option(min=1, max=10_000)] = 50,
-    as_json: Annotated[bool, typer.Option("--json")] = False,
-) -> None:
-    """List actors in the registry, most reported first."""
-    store = _open(db)
-    rows = store.list_actors(country=country, kind=kind, search=search, limit=limit)
-    store.close()
-    if as_json:
-        for row in rows:
-            print(json.dumps(row.__dict__, ensure_ascii=False))
-        return
-    table = Table("name", "type", "country", "articles", "mentions", "first seen", "last seen")
-    for r in rows:
-        table.add_row(
-            r.name,
-            r.type,
-            r.country or "",
-            str(r.articles),
-            str(r.mentions),
-            (r.first_seen or "")[:10],
-            (r.last_seen or "")[:10],
-        )
-    console.print(table)
-
-
-@app.command("actor")
-def actor_cmd(
-    name: Annotated[str, typer.Argument(help="A name, alias or registry key.")],
-    db: DbOption = DEFAULT_DATABASE,
-) -> None:
-    """One actor's profile: aliases, roles, countries, article count, first and last seen."""
-    store = _open(db)
-    profile = store.get_actor(name)
-    store.close()
-    if profile is None:
-        err.print(f"no actor named {name!r}")
-        raise typer.Exit(1)
-    s = profile.summary
-    console.print(Text(f"{s.name}  ({s.type}, {s.country or 'no country'})", style="bold"))
-    console.print(f"key {s.key}  wikidata {profile.wikidata or '-'}")
-    console.print(
-        f"{s.articles} articles, {s.mentions} mentions, "
-        f"first seen {(s.first_seen or '-')[:10]}, last seen {(s.last_seen or '-')[:10]}"
-    )
-    console.print(Text("aliases: " + ", ".join(profile.aliases)))
-    console.print(Text("countries: " + (", ".join(profile.countries) or "-")))
-    for role, org, country, when in profile.roles:
-        label = " ".join(x for x in (role, f"({org})" if org else "", country) if x)
-        console.print(Text(f"  role: {label}  [{(when or '')[:10]}]"))
-
-
-def _open(db: str) -> Store:
-    try:
-        return open_store(db)
-    except (ValueError, OSError) as exc:
-        err.print(f"cannot open database {db!r}: {exc}")
-        raise typer.Exit(2) from exc
-
-
-if __name__ == "__main__":  # pragma: no cover
-    sys.exit(app())

@@ -1,0 +1,34 @@
+"""The ``watchfloor`` command line: thin layers over :mod:`watchfloor.service` and the store.
+
+Every command lives in a submodule as a plain function; they are registered
+here, in one place, so that the list of commands reads as a table.
+"""
+
+from __future__ import annotations
+
+import logging
+from typing import Annotated
+
+import typer
+
+from watchfloor.cli import actors, articles, evaluate
+
+app = typer.Typer(
+    help="watchfloor: news pages in, a sourced knowledge base out.", no_args_is_help=True
+)
+
+
+@app.callback()
+def main(verbose: Annotated[bool, typer.Option("--verbose", "-v")] = False) -> None:
+    logging.basicConfig(level=logging.INFO if verbose else logging.WARNING, format="%(message)s")
+
+
+app.command("ingest")(articles.ingest)
+app.command("articles")(articles.articles)
+app.command("show")(articles.show)
+app.command("article")(articles.article_cmd)
+app.command("extract")(articles.extract_cmd)
+app.command("demo")(articles.demo)
+app.command("actors")(actors.actors_cmd)
+app.command("actor")(actors.actor_cmd)
+app.command("eval")(evaluate.eval_cmd)
