@@ -7,7 +7,7 @@ from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from enum import StrEnum
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from watchfloor.dedup import DEFAULT_THRESHOLD, Deduplicator, fingerprint
 from watchfloor.extract import extract
@@ -94,27 +94,31 @@ def analyse_stored(
     done = 0
     while ids := store.unanalysed_ids(limit=batch_size):
         stored = [s for s in (store.get_article(i) for i in ids) if s is not None]
-        for row, actors in zip(stored, _actors_of(analyser, stored), strict=True):
-            store.save_actors(row.id, row.article.doc_id, actors)
+        for row, (actors, facts) in zip(stored, _analyse(analyser, stored), strict=True):
+            store.save_analysis(row.id, row.article.doc_id, actors, facts)
             done += 1
             if on_item is not None:
                 on_item(row.article.origin, Outcome.ANALYSED, "")
     return done
 
 
-def _actors_of(analyser: Analyser, stored: list[StoredArticle]) -> list[list[DocActor]]:
-    """Actors of each article; one that breaks the analyser gets none, the rest go on."""
+Analysis = tuple[list["DocActor"], dict[str, list[dict[str, Any]]]]
+
+
+def _analyse(analyser: Analyser, stored: list[StoredArticle]) -> list[Analysis]:
+    """Actors and facts of each article; one that breaks the analyser gets none."""
     try:
-        return [a.actors for a in analyser.analyse_many([s.article for s in stored])]
+        return [(a.actors, a.facts) for a in analyser.analyse_many([s.article for s in stored])]
     except Exception:
         log.exception("batch analysis failed; retrying one article at a time")
-    results: list[list[DocActor]] = []
+    results: list[Analysis] = []
     for row in stored:
         try:
-            results.append(analyser.analyse(row.article).actors)
+            analysed = analyser.analyse(row.article)
+            results.append((analysed.actors, analysed.facts))
         except Exception:
             log.exception("analysis failed for article %s", row.id)
-            results.append([])
+            results.append(([], {}))
     return results
 
 

@@ -11,7 +11,7 @@ from typing import Annotated
 
 import typer
 
-from watchfloor.cli import actors, articles, evaluate
+from watchfloor.cli import actors, articles, evaluate, facts
 
 app = typer.Typer(
     help="watchfloor: news pages in, a sourced knowledge base out.", no_args_is_help=True
@@ -32,3 +32,11 @@ app.command("demo")(articles.demo)
 app.command("actors")(actors.actors_cmd)
 app.command("actor")(actors.actor_cmd)
 app.command("eval")(evaluate.eval_cmd)
+for _name, _section in (
+    ("events", "events"),
+    ("quotes", "quotes"),
+    ("claims", "claims"),
+    ("forecasts", "forecasts"),
+    ("watch", "watch_items"),
+):
+    app.command(_name)(facts.lister(_section))

@@ -4,11 +4,12 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from typing import Protocol
+from typing import Any, Protocol
 
 from watchfloor.actors.types import DocActor
 from watchfloor.models import Article
 from watchfloor.store.actors import ActorProfile, ActorSummary
+from watchfloor.store.sqlite_facts import FactRow
 
 
 @dataclass(frozen=True)
@@ -108,6 +109,26 @@ class Store(Protocol):
 
     # -- the actor registry ------------------------------------------------
     def save_actors(self, article_id: int, doc_id: str, actors: list[DocActor]) -> None: ...
+
+    def save_analysis(
+        self,
+        article_id: int,
+        doc_id: str,
+        actors: list[DocActor],
+        facts: dict[str, list[dict[str, Any]]],
+    ) -> None: ...
+
+    def list_facts(
+        self,
+        section: str,
+        actor: str | None = None,
+        kind: str | None = None,
+        country: str | None = None,
+        since: str | None = None,
+        until: str | None = None,
+        search: str | None = None,
+        limit: int = 50,
+    ) -> list[FactRow]: ...
 
     def is_analysed(self, article_id: int) -> bool: ...
 

@@ -20,6 +20,7 @@ from watchfloor.store.base import (
 from watchfloor.store.migrations import migrations_for
 from watchfloor.store.search import fts_query
 from watchfloor.store.sqlite_actors import SQLiteActors
+from watchfloor.store.sqlite_facts import SQLiteFacts
 
 _SUMMARY_COLUMNS = """a.id, a.doc_id, a.title, a.published, a.source, a.url, a.word_count,
     (SELECT count(*) FROM copies c WHERE c.article_id = a.id) AS copies"""
@@ -29,7 +30,7 @@ def _now() -> str:
     return datetime.now(UTC).isoformat(timespec="seconds")
 
 
-class SQLiteStore(SQLiteActors):
+class SQLiteStore(SQLiteActors, SQLiteFacts):
     """A :class:`~watchfloor.store.base.Store` in one SQLite file."""
 
     backend = "sqlite"
@@ -230,6 +231,7 @@ class SQLiteStore(SQLiteActors):
             "log": "ingestion_log",
             "actors": "actors",
             "mentions": "mentions",
+            "facts": "facts",
         }
         return {
             name: int(self.db.execute(f"SELECT count(*) FROM {table}").fetchone()[0])

@@ -34,30 +34,44 @@ class SQLiteActors:
 
     def save_actors(self, article_id: int, doc_id: str, actors: list[DocActor]) -> None:
         """File a document's actors in the registry, with their mentions and roles."""
+        self.save_analysis(article_id, doc_id, actors, {})
+
+    def save_analysis(
+        self,
+        article_id: int,
+        doc_id: str,
+        actors: list[DocActor],
+        facts: dict[str, list[dict[str, Any]]],
+    ) -> None:
+        """File an article's actors and facts in one transaction and mark it analysed."""
         with self._transaction():
-            for actor in actors:
-                actor_id = self._registry_id(actor, doc_id)
-                self._add_names(actor_id, actor)
-                if actor.role or actor.organisation or actor.country:
-                    self.db.execute(
-                        "INSERT OR IGNORE INTO actor_roles VALUES (?, ?, ?, ?, ?)",
-                        (
-                            actor_id,
-                            article_id,
-                            actor.role or "",
-                            actor.organisation or "",
-                            actor.country or "",
-                        ),
-                    )
-                self.db.executemany(
-                    "INSERT OR IGNORE INTO mentions (article_id, actor_id, start, end, text)"
-                    " VALUES (?, ?, ?, ?, ?)",
-                    [(article_id, actor_id, m.start, m.end, m.text) for m in actor.mentions],
-                )
+            registry = self._file_actors(article_id, doc_id, actors)
+            local = {f"a{n}": registry[a.key] for n, a in enumerate(actors, start=1)}
+            self._file_facts(article_id, facts, local)  # type: ignore[attr-defined]
             self.db.execute(
                 "INSERT OR IGNORE INTO analysed VALUES (?, ?)",
                 (article_id, datetime.now(UTC).isoformat(timespec="seconds")),
             )
+
+    def _file_actors(self, article_id: int, doc_id: str, actors: list[DocActor]) -> dict[str, int]:
+        """Registry ids of the document's actors, by actor key."""
+        registry: dict[str, int] = {}
+        for actor in actors:
+            actor_id = self._registry_id(actor, doc_id)
+            registry[actor.key] = actor_id
+            self._add_names(actor_id, actor)
+            if actor.role or actor.organisation or actor.country:
+                row = (actor.role or "", actor.organisation or "", actor.country or "")
+                self.db.execute(
+                    "INSERT OR IGNORE INTO actor_roles VALUES (?, ?, ?, ?, ?)",
+                    (actor_id, article_id, *row),
+                )
+            self.db.executemany(
+                "INSERT OR IGNORE INTO mentions (article_id, actor_id, start, end, text)"
+                " VALUES (?, ?, ?, ?, ?)",
+                [(article_id, actor_id, m.start, m.end, m.text) for m in actor.mentions],
+            )
+        return registry
 
     def _registry_id(self, actor: DocActor, doc_id: str) -> int:
         key = registry_key(actor, doc_id)

@@ -1,0 +1,111 @@
+"""Facts in the store: every fact with its evidence, actors by registry, listing filters."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from typer.testing import CliRunner
+
+from watchfloor.actors.types import DocActor, Mention
+from watchfloor.cli import app
+from watchfloor.dedup import fingerprint
+from watchfloor.models import Article, BlockKind, build_blocks
+from watchfloor.store import SQLiteStore
+
+TEXT = "Northland troops shelled Calder on Monday. The mayor said 40 people were hurt."
+
+
+def setup(store: SQLiteStore) -> int:
+    body, blocks = build_blocks([(BlockKind.PARAGRAPH, TEXT)])
+    article = Article(
+        doc_id="shelling",
+        origin="x",
+        text=body,
+        blocks=blocks,
+        published="2024-05-02",
+        url="https://example.org/shelling",
+    )
+    article_id = store.add_article(article, fingerprint(body)[0])
+    russia = DocActor(
+        key="state:RUS",
+        name="Russia",
+        type="GPE",
+        country="RUS",
+        known=True,
+        mentions=[Mention(0, 9, "Northland")],
+    )
+    ukraine = DocActor(
+        key="state:UKR",
+        name="Ukraine",
+        type="GPE",
+        country="UKR",
+        known=True,
+        mentions=[Mention(24, 30, "Calder")],
+    )
+    first = TEXT.index(".") + 1
+    facts = {
+        "events": [
+            {
+                "type": "ASSAULT",
+                "source": "a1",
+                "target": "a2",
+                "modality": "asserted",
+                "date": "2024-04-29",
+                "evidence": TEXT[:first],
+                "evidence_start": 0,
+                "evidence_end": first,
+            }
+        ],
+        "claims": [
+            {"value": 40, "unit": "people", "source": None, "evidence": TEXT[first + 1 :]},
+            {"value": 3, "unit": "people", "evidence": ""},
+        ],  # no evidence: not kept
+    }
+    store.save_analysis(article_id, "shelling", [russia, ukraine], facts)
+    return article_id
+
+
+def test_facts_are_stored_with_evidence_and_registry_actors(store: SQLiteStore) -> None:
+    setup(store)
+    (event,) = store.list_facts("events")
+    assert (event.kind, event.source, event.target, event.date) == (
+        "ASSAULT",
+        "Russia",
+        "Ukraine",
+        "2024-04-29",
+    )
+    assert TEXT[event.data["evidence_start"] : event.data["evidence_end"]] == event.evidence
+    assert event.data["source"] == "state:RUS"  # registry keys, not document ids
+    assert [c.data["value"] for c in store.list_facts("claims")] == [40]
+
+
+def test_filters(store: SQLiteStore) -> None:
+    setup(store)
+    assert len(store.list_facts("events", actor="Russia")) == 1
+    assert store.list_facts("events", actor="France") == []
+    assert len(store.list_facts("events", kind="assault", country="UKR")) == 1
+    assert store.list_facts("events", since="2024-05-01") == []
+    assert len(store.list_facts("events", until="2024-04-30", search="shelled")) == 1
+    assert store.list_facts("events", search="%_'") == []
+
+
+def test_saving_the_same_analysis_twice_changes_nothing(store: SQLiteStore) -> None:
+    article_id = setup(store)
+    before = store.counts()
+    store.save_analysis(article_id, "shelling", [], {})
+    assert store.counts() == before
+
+
+def test_cli_lists_facts(tmp_path: Path) -> None:
+    db = tmp_path / "f.db"
+    store = SQLiteStore(db)
+    setup(store)
+    store.close()
+    runner = CliRunner()
+    out = runner.invoke(app, ["events", "--db", str(db), "--json", "--type", "ASSAULT"])
+    assert out.exit_code == 0, out.output
+    (line,) = [json.loads(x) for x in out.output.splitlines()]
+    assert line["url"] == "https://example.org/shelling" and line["type"] == "ASSAULT"
+    bad = runner.invoke(app, ["events", "--db", str(db), "--since", "soonish"])
+    assert bad.exit_code != 0
