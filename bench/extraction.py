@@ -59,6 +59,7 @@ class Score:
 
     seconds: float = 0.0
     pages: int = 0
+    words: int = 0  # words of the text the extractor returned
     page_scores: list[tuple[float, float, float]] = field(default_factory=list)
     pooled: Counter[str] = field(default_factory=Counter)
 
@@ -171,6 +172,7 @@ def run_set(name: str, root: Path, limit: int | None) -> dict[str, Score]:
             score = scores[extractor]
             score.seconds += time.perf_counter() - started
             score.pages += 1
+            score.words += len(predicted.split())
             if isinstance(truth, dict):
                 score.pooled.update(snippet_counts(predicted, truth))
             else:
@@ -197,22 +199,39 @@ def rows_for(name: str, scores: dict[str, Score]) -> list[list[str]]:
         else:
             precision, recall, f1 = pooled_scores(score.pooled)
         speed = score.pages / score.seconds if score.seconds else 0.0
+        words = score.words / score.seconds if score.seconds else 0.0
         rows.append(
-            [name, extractor, f"{precision:.3f}", f"{recall:.3f}", f"{f1:.3f}", f"{speed:.1f}"]
+            [
+                name,
+                extractor,
+                f"{precision:.3f}",
+                f"{recall:.3f}",
+                f"{f1:.3f}",
+                f"{speed:.1f}",
+                f"{words:,.0f}",
+            ]
         )
     ours, theirs = scores["watchfloor"], scores["trafilatura"]
     if ours.seconds:
         rows.append(
-            [name, "speed ours/trafilatura", "", "", "", f"{theirs.seconds / ours.seconds:.2f}x"]
+            [
+                name,
+                "speed ours/trafilatura",
+                "",
+                "",
+                "",
+                f"{theirs.seconds / ours.seconds:.2f}x",
+                "",
+            ]
         )
     return rows
 
 
 def print_table(rows: list[list[str]], markdown: bool) -> None:
-    header = ["set", "extractor", "precision", "recall", "F1", "pages/s"]
+    header = ["set", "extractor", "precision", "recall", "F1", "pages/s", "words/s"]
     if markdown:
         print("| " + " | ".join(header) + " |")
-        print("|" + "|".join(["---"] * 2 + ["---:"] * 4) + "|")
+        print("|" + "|".join(["---"] * 2 + ["---:"] * 5) + "|")
         for row in rows:
             print("| " + " | ".join(row) + " |")
         return
