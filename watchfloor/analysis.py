@@ -15,6 +15,7 @@ from typing import Any
 
 from watchfloor.actors.resolve import ActorResolver
 from watchfloor.actors.types import DocActor
+from watchfloor.facts import FactContext, find_facts
 from watchfloor.models import Article
 from watchfloor.nlp import AnnotatedDoc, Annotator, load_annotator
 
@@ -36,15 +37,20 @@ class AnalysedArticle:
 class Analyser:
     """The stages after extraction, with their models loaded once."""
 
-    def __init__(self, annotator: Annotator) -> None:
+    def __init__(self, annotator: Annotator, with_facts: bool = True) -> None:
         self.annotator = annotator
         self.resolver = ActorResolver(annotator.nlp)
+        self.with_facts = with_facts
 
     def analyse_many(self, articles: Iterable[Article]) -> Iterator[AnalysedArticle]:
         pending = list(articles) if not isinstance(articles, list) else articles
         for article, doc in zip(pending, self.annotator.annotate_many(pending), strict=True):
             actors = self.resolver.resolve(doc, _year(article.published))
-            yield AnalysedArticle(article, doc, actors)
+            analysed = AnalysedArticle(article, doc, actors)
+            if self.with_facts:
+                context = FactContext(article, doc, actors, analysed.actor_ids())
+                analysed.facts = find_facts(context)
+            yield analysed
 
     def analyse(self, article: Article) -> AnalysedArticle:
         return next(self.analyse_many([article]))

@@ -1,0 +1,171 @@
+"""Events finder: PLOVER events from invented news sentences, through the real pipeline."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from watchfloor.analysis import load_analyser
+from watchfloor.facts.plover import PLOVER_TYPES, load_lexicon, parse_entry
+from watchfloor.facts.timeplace import resolve_date
+from watchfloor.models import Article, BlockKind, build_blocks
+
+
+def analyse(*paragraphs: str) -> tuple[list[dict[str, Any]], dict[str, str]]:
+    text, blocks = build_blocks([(BlockKind.PARAGRAPH, p) for p in paragraphs])
+    article = Article(doc_id="t", origin="t", text=text, blocks=blocks, published="2024-05-02")
+    analysed = load_analyser().analyse(article)
+    ids = analysed.actor_ids()
+    names = {ids[a.key]: a.name for a in analysed.actors}
+    return analysed.facts["events"], names
+
+
+def summary(events: list[dict[str, Any]], names: dict[str, str]) -> set[tuple[str, str, str]]:
+    return {
+        (e["type"], names.get(e["source"] or "", "-"), names.get(e["target"] or "", "-"))
+        for e in events
+    }
+
+
+def test_lexicon_loads_every_type() -> None:
+    lexicon = load_lexicon()
+    types = {c.type for cues in [*lexicon.verbs.values(), *lexicon.nouns.values()] for c in cues}
+    assert types == set(PLOVER_TYPES)
+
+
+def test_entry_syntax() -> None:
+    cue = parse_entry("impose sanction/discontinue!", "SANCTION", head_last=False)
+    assert (cue.head, cue.needs, cue.mode, cue.needs_target) == (
+        "impose",
+        ("sanction",),
+        "discontinue",
+        True,
+    )
+    noun = parse_entry("air strike/aerial", "ASSAULT", head_last=True)
+    assert (noun.head, noun.needs) == ("strike", ("air",))
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("France imposed sanctions on Iran on Monday.", ("SANCTION", "France", "Iran")),
+        ("Germany condemned Russia over the poisoning.", ("ACCUSE", "Germany", "Russia")),
+        ("Japan called on China to release the detained sailors.", ("REQUEST", "Japan", "China")),
+        (
+            "The United States withdrew its troops from Afghanistan.",
+            ("RETREAT", "United States", "Afghanistan"),
+        ),
+        ("Brazil praised Argentina for the new trade rules.", ("SUPPORT", "Brazil", "Argentina")),
+        ("Egypt and Sudan held talks in Cairo on Tuesday.", ("CONSULT", "Egypt", "Sudan")),
+    ],
+)
+def test_verb_and_noun_cues(text: str, expected: tuple[str, str, str]) -> None:
+    events, names = analyse(text)
+    assert expected in summary(events, names)
+
+
+def test_passive_with_agent_gives_source() -> None:
+    events, names = analyse("Canada was attacked by Russia last week, officials said.")
+    assert ("ASSAULT", "Russia", "Canada") in summary(events, names)
+
+
+def test_background_mention_without_actor_is_no_event() -> None:
+    events, _ = analyse("The war has left the region's economy in ruins.")
+    assert events == []
+
+
+def test_negation_and_refusal() -> None:
+    events, names = analyse("Poland refused to sign the agreement with Belarus.")
+    assert summary(events, names) == {("REJECT", "Poland", "Belarus")}
+    events, _ = analyse("Spain did not grant Morocco's request.")
+    assert [e["type"] for e in events] == ["REJECT"]
+
+
+@pytest.mark.parametrize(
+    ("text", "modality"),
+    [
+        ("Kenya plans to visit Ethiopia next month.", "planned"),
+        ("India is expected to criticize Pakistan at the summit.", "predicted"),
+        ("Chile could expel Peru's ambassador.", "possible"),
+        ("Norway attacked Sweden.", "asserted"),
+    ],
+)
+def test_modality(text: str, modality: str) -> None:
+    events, _ = analyse(text)
+    assert [e["modality"] for e in events] == [modality]
+
+
+def test_inner_cue_belongs_to_outer_trigger() -> None:
+    events, _ = analyse("Italy urged Greece to lift the ban on exports.")
+    assert [e["type"] for e in events] == ["REQUEST"]
+
+
+def test_coordinated_targets_give_one_event_each() -> None:
+    events, names = analyse("Iran expanded cooperation with China and Russia.")
+    assert {("COOPERATE", "Iran", "China"), ("COOPERATE", "Iran", "Russia")} <= summary(
+        events, names
+    )
+
+
+def test_event_fields_date_place_and_evidence() -> None:
+    text = "Turkey arrested Sweden's consul in Ankara on Tuesday."
+    events, _ = analyse(text)
+    (event,) = events
+    assert event["type"] == "COERCE" and event["mode"] == "arrest"
+    assert (event["date"], event["date_text"]) == ("2024-04-30", "Tuesday")
+    assert event["location_country"] == "TUR"
+    assert event["evidence"] == text and (event["evidence_start"], event["evidence_end"]) == (
+        0,
+        len(text),
+    )
+
+
+def test_resolve_date_against_publication() -> None:
+    from datetime import date
+
+    anchor = date(2024, 5, 2)  # a Thursday
+    assert resolve_date("yesterday", anchor) == "2024-05-01"
+    assert resolve_date("Monday", anchor) == "2024-04-29"
+    assert resolve_date("Monday", anchor, future=True) == "2024-05-06"
+    assert resolve_date("in May", anchor) == "2024-05"
+    assert resolve_date("March 3, 2019", anchor) == "2019-03-03"
+
+
+def test_pronoun_subject_of_later_sentence() -> None:
+    events, names = analyse(
+        "France and Germany issued a joint statement on Tuesday.",
+        "They called on Iran to release the detained sailors.",
+    )
+    found = summary(events, names)
+    assert found & {("REQUEST", "France", "Iran"), ("REQUEST", "Germany", "Iran")}
+
+
+def test_possessive_pronoun_names_the_target() -> None:
+    events, names = analyse(
+        "Andrii Sybiha asked for more air defence systems.",
+        "The United States did not grant his wish.",
+    )
+    assert ("REJECT", "United States", "Andrii Sybiha") in summary(events, names)
+
+
+def test_nominal_trigger_in_prepositional_phrase_is_background() -> None:
+    events, _ = analyse("Spain has been the subject of Moroccan sanctions since 2011.")
+    assert [e for e in events if e["type"] == "SANCTION"] == []
+
+
+def test_named_noun_is_not_an_event() -> None:
+    events, _ = analyse("Russia called the accusations unfounded.")
+    assert [e for e in events if e["type"] == "ACCUSE"] == []
+
+
+def test_warning_targets_the_one_spoken_about() -> None:
+    events, names = analyse("Israel warned that Iran would pay a heavy price.")
+    assert ("THREATEN", "Israel", "Iran") in summary(events, names)
+    events, _ = analyse("Mexico's central bank warned that inflation would rise.")
+    assert [e for e in events if e["type"] == "THREATEN"] == []
+
+
+def test_passive_without_agent_targets_only_its_subject() -> None:
+    events, names = analyse("Ali Hassan was deported from Turkey to Iran on Monday.")
+    assert {t for (_, _, t) in summary(events, names)} <= {"Ali Hassan"}

@@ -1,0 +1,79 @@
+"""Watch items through the real pipeline, on invented news prose."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from watchfloor.analysis import load_analyser
+from watchfloor.models import Article, BlockKind, build_blocks
+
+
+def watch_items(*paragraphs: str) -> list[dict[str, Any]]:
+    text, blocks = build_blocks([(BlockKind.PARAGRAPH, p) for p in paragraphs])
+    article = Article(doc_id="t", origin="test", text=text, blocks=blocks, published="2024-05-02")
+    return load_analyser().analyse(article).facts["watch_items"]
+
+
+def texts(*paragraphs: str) -> list[str]:
+    return [item["text"] for item in watch_items(*paragraphs)]
+
+
+def test_watching_for_splits_coordinated_items() -> None:
+    found = texts("We're watching for signs of a new offensive and news of a prisoner swap.")
+    assert found == ["signs of a new offensive", "news of a prisoner swap"]
+
+
+def test_imperative_watch_with_due_date() -> None:
+    items = watch_items("Watch the budget vote in parliament, due this weekend.")
+    assert items[0]["text"] == "the budget vote in parliament"
+    assert items[0]["due"] == "2024-05-05"
+    assert items[0]["evidence"] == "Watch the budget vote in parliament, due this weekend."
+
+
+def test_remains_to_be_seen_and_unclear() -> None:
+    found = texts(
+        "Whether the coalition holds together remains to be seen.",
+        "It is unclear whether the president will sign the bill.",
+    )
+    assert found == [
+        "Whether the coalition holds together",
+        "whether the president will sign the bill",
+    ]
+
+
+def test_scheduled_and_pending() -> None:
+    found = texts(
+        "A verdict is due on Monday.",
+        "The court is expected to rule on the appeal by the end of the month.",
+        "The former minister awaits trial on fraud charges.",
+        "The ministry has yet to decide whether to extend the ban.",
+        "The committee will vote on the nomination next week.",
+        "The key indicator to track is Friday's inflation report.",
+    )
+    assert "A verdict is due on Monday" in found
+    assert any(t.startswith("The court is expected to rule") for t in found)
+    assert "trial on fraud charges" in found or "trial" in found
+    assert any("yet to decide" in t for t in found)
+    assert any(t.startswith("The committee will vote") for t in found)
+    assert "Friday's inflation report" in found
+
+
+def test_actor_ids_and_dates() -> None:
+    items = watch_items("The European Union is set to announce new sanctions tomorrow.")
+    assert items and items[0]["due"] == "2024-05-03"
+    assert items[0]["actors"]
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Flights were cancelled due to the storm.",
+        "No election is due until 2028.",
+        "Thousands watched the parade on Sunday.",
+        "It was unclear how many people died.",
+    ],
+)
+def test_not_watch_items(sentence: str) -> None:
+    assert watch_items(sentence) == []

@@ -1,0 +1,69 @@
+"""What every fact finder gets: the article, its annotation and its resolved actors."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from functools import cached_property
+from typing import Any
+
+from watchfloor.actors.types import DocActor
+from watchfloor.models import Article
+from watchfloor.nlp.types import AnnotatedDoc, Sentence
+
+Fact = dict[str, Any]  # one entry of a facts-JSON section (see the gold FORMAT document)
+
+
+@dataclass
+class FactContext:
+    """One analysed article, as the fact finders see it.
+
+    ``doc.spacy_doc`` is the spaCy ``Doc`` (the facts stage may use the parse);
+    everything a finder returns is plain JSON-able dicts whose ``evidence`` is
+    sentence text copied verbatim from ``article.text``, with its offsets in
+    ``evidence_start``/``evidence_end``.
+    """
+
+    article: Article
+    doc: AnnotatedDoc
+    actors: list[DocActor]
+    ids: dict[str, str] = field(default_factory=dict)  # actor key -> "a1", "a2", ...
+
+    def __post_init__(self) -> None:
+        if not self.ids:
+            self.ids = {a.key: f"a{n}" for n, a in enumerate(self.actors, start=1)}
+
+    @cached_property
+    def _mention_index(self) -> list[tuple[int, int, DocActor]]:
+        spans = [(m.start, m.end, a) for a in self.actors for m in a.mentions]
+        return sorted(spans, key=lambda s: s[0])
+
+    def actor_at(self, start: int, end: int) -> DocActor | None:
+        """The actor with a mention overlapping characters ``start:end`` (the longest)."""
+        best: tuple[int, DocActor] | None = None
+        for m_start, m_end, actor in self._mention_index:
+            if m_start >= end:
+                break
+            if m_end > start:
+                size = m_end - m_start
+                if best is None or size > best[0]:
+                    best = (size, actor)
+        return best[1] if best else None
+
+    def actor_id_at(self, start: int, end: int) -> str | None:
+        actor = self.actor_at(start, end)
+        return self.ids[actor.key] if actor else None
+
+    def id_of(self, actor: DocActor | None) -> str | None:
+        return self.ids.get(actor.key) if actor else None
+
+    def mentions_in(self, start: int, end: int) -> list[tuple[int, int, DocActor]]:
+        """Every actor mention inside characters ``start:end``, in text order."""
+        return [s for s in self._mention_index if s[0] >= start and s[1] <= end]
+
+    def evidence(self, sentence: Sentence) -> Fact:
+        """The evidence fields for a fact stated by one sentence."""
+        return {
+            "evidence": sentence.text,
+            "evidence_start": sentence.start,
+            "evidence_end": sentence.end,
+        }

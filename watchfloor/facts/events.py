@@ -1,0 +1,247 @@
+"""Events finder: PLOVER-coded interactions between the document's actors.
+
+Each verb or noun whose lemma is in the cue lexicon (``plover.toml``) with
+the dependents its entry asks for is a trigger; the parse gives its source and
+target actors (:mod:`watchfloor.facts.participants`), its modality
+(:mod:`watchfloor.facts.modality`), date and place
+(:mod:`watchfloor.facts.timeplace`). A trigger with no document actor on
+either side is background ("the war"), not an event; a trigger governed by
+another one ("urged X to lift", "condemned the attack") belongs to that one.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from watchfloor.actors.types import DocActor
+from watchfloor.facts.context import Fact, FactContext
+from watchfloor.facts.modality import modality_of
+from watchfloor.facts.participants import (
+    actors_of,
+    noun_source,
+    noun_targets,
+    verb_source,
+    verb_targets,
+)
+from watchfloor.facts.plover import Cue, Lexicon, load_lexicon
+from watchfloor.facts.timeplace import event_date, event_place
+
+Token = Any  # a spaCy token
+
+# A trigger reached from another trigger along these dependencies is part of it.
+INNER_DEPS = frozenset(
+    {
+        "xcomp",
+        "ccomp",
+        "pcomp",
+        "dobj",
+        "pobj",
+        "prep",
+        "nsubjpass",
+        "attr",
+        "oprd",
+        "acomp",
+        "compound",
+        "amod",
+        "dative",
+        "agent",
+        "conj",
+    }
+)
+SPEECH_TYPES = frozenset({"ACCUSE", "THREATEN"})
+SUBJECTS = frozenset({"nsubj", "nsubjpass"})
+NAMING_VERBS = frozenset({"call", "describe", "label", "term", "deem", "dub", "brand"})
+COMPLEMENTS = frozenset({"xcomp"})
+# Cooperative types whose negation reads as a rejection ("did not grant").
+REJECT_WHEN_NEGATED = frozenset({"AGREE", "SUPPORT", "CONCEDE"})
+PREP_POS = frozenset({"ADP", "PART", "ADV"})
+
+
+@dataclass(frozen=True)
+class Trigger:
+    token: Any
+    cue: Cue
+    words: tuple[Any, ...]  # every token of the cue phrase, trigger first
+
+
+def find_events(context: FactContext) -> list[Fact]:
+    doc = context.doc.spacy_doc
+    if doc is None:
+        return []
+    lexicon = load_lexicon()
+    events: list[Fact] = []
+    for sentence in context.doc.sentences:
+        span = doc[sentence.token_start : sentence.token_end]
+        triggers = _triggers(span, lexicon)
+        for trigger in _outermost(triggers):
+            events.extend(_events_of(context, trigger, sentence, lexicon))
+    return events
+
+
+def _triggers(span: Any, lexicon: Lexicon) -> list[Trigger]:
+    found: list[Trigger] = []
+    for token in span:
+        trigger = _match(token, lexicon)
+        if trigger is not None:
+            found.append(trigger)
+    return found
+
+
+def _match(token: Token, lexicon: Lexicon) -> Trigger | None:
+    lemma = token.lemma_.lower()
+    if token.pos_ == "VERB":
+        cues = lexicon.verbs.get(lemma, ())
+    elif token.pos_ in {"NOUN", "PROPN"} and not token.ent_type_:
+        cues = lexicon.nouns.get(lemma, ())
+        if lemma == "talk" and token.lower_ != "talks":
+            cues = ()
+    else:
+        return None
+    if any(c.lemma_.lower() in lexicon.veto_modifiers for c in token.children):
+        return None
+    for cue in cues:
+        words = _needed_words(token, cue)
+        if words is not None:
+            return Trigger(token, cue, (token, *words))
+    return None
+
+
+def _needed_words(token: Token, cue: Cue) -> list[Token] | None:
+    """The dependents spelling out the rest of the cue, or None if one is missing."""
+    words: list[Token] = []
+    for need in cue.needs:
+        found = next((t for t in _dependents(token) if t.lemma_.lower() == need), None)
+        if found is None:
+            return None
+        words.append(found)
+    return words
+
+
+def _dependents(token: Token) -> list[Token]:
+    """Particles, the adjacent preposition, objects and modifiers a cue may name."""
+    out: list[Token] = []
+    for child in token.children:
+        if child.dep_ == "prep":
+            if child.i == token.i + 1:
+                out.append(child)
+            out.extend(o for o in child.children if o.dep_ == "pobj")
+        elif child.dep_ in {"prt", "dobj", "nsubjpass", "compound", "amod", "nmod", "dative"}:
+            out.append(child)
+            out.extend(g for g in child.children if g.dep_ in {"compound", "amod"})
+    return out
+
+
+def _outermost(triggers: list[Trigger]) -> list[Trigger]:
+    """Drop triggers governed by another trigger or used as its cue words."""
+    claimed = {w.i for t in triggers for w in t.words[1:]}
+    heads = {t.token.i for t in triggers}
+    kept: list[Trigger] = []
+    for trigger in triggers:
+        if trigger.token.i in claimed:
+            continue
+        if _governed(trigger.token, heads):
+            continue
+        kept.append(trigger)
+    return kept
+
+
+def _governed(token: Token, heads: set[int]) -> bool:
+    while token.dep_ in INNER_DEPS and token.head is not token:
+        if token.dep_ == "conj" and token.pos_ == "VERB" and token.head.dep_ not in COMPLEMENTS:
+            return False  # a coordinated main clause, not part of a complement
+        token = token.head
+        if token.i in heads:
+            return True
+    return False
+
+
+def _events_of(
+    context: FactContext, trigger: Trigger, sentence: Any, lexicon: Lexicon
+) -> list[Fact]:
+    token, cue = trigger.token, trigger.cue
+    if _accidental(token, lexicon):
+        return []
+    is_verb = token.pos_ == "VERB"
+    if not is_verb and _background(token):
+        return []
+    source_np = verb_source(token) if is_verb else noun_source(token)
+    sources = actors_of(context, source_np)
+    targets: list[DocActor] = []
+    for np in _target_phrases(token, cue, sources):
+        targets.extend(a for a in actors_of(context, np) if a not in sources and a not in targets)
+    if not sources and not (targets and _passive(token)):
+        return []
+    if cue.needs_target and not targets:
+        return []
+    modality = modality_of(token, lexicon)
+    type_ = cue.type
+    if modality == "negated" and type_ in REJECT_WHEN_NEGATED:
+        type_, modality = "REJECT", "asserted"
+    date, date_text = event_date(context, token, future=modality in {"planned", "predicted"})
+    place, country = event_place(context, token)
+    base: Fact = {
+        "type": type_,
+        "mode": cue.mode,
+        "modality": modality,
+        "date": date,
+        "date_text": date_text,
+        "location": place,
+        "location_country": country,
+        "trigger": " ".join(w.text for w in sorted(trigger.words, key=lambda w: w.i)),
+    }
+    base.update(context.evidence(sentence))
+    return [
+        {**base, "source": context.id_of(s), "target": context.id_of(t)}
+        for s, t in _pairs(sources, targets, type_)
+    ]
+
+
+def _pairs(
+    sources: list[DocActor], targets: list[DocActor], type_: str
+) -> list[tuple[DocActor | None, DocActor | None]]:
+    """One event per source-target pair; joint actors of a meeting face each other."""
+    if len(sources) > 1 and type_ in {"CONSULT", "AGREE", "COOPERATE"}:
+        return [(sources[0], s) for s in sources[1:]]
+    left: list[DocActor | None] = list(sources) or [None]
+    right: list[DocActor | None] = list(targets) or [None]
+    return [(s, t) for s in left for t in right]
+
+
+def _passive(token: Token) -> bool:
+    """A passive clause ("X was arrested"), where an unnamed source is the norm."""
+    return any(c.dep_ in {"nsubjpass", "auxpass"} for c in token.children) or (
+        token.dep_ == "acl" and token.tag_ == "VBN"
+    )
+
+
+def _target_phrases(token: Token, cue: Cue, sources: list[DocActor]) -> list[Token]:
+    if token.pos_ != "VERB":
+        return noun_targets(token)
+    if not sources and _passive(token):  # "X was airlifted from A to B": only X
+        return [c for c in token.children if c.dep_ == "nsubjpass"] or verb_targets(token)
+    found = verb_targets(token)
+    if cue.type in SPEECH_TYPES:  # "warned that Iran would ...": the one spoken about
+        found.extend(
+            s for c in token.children if c.dep_ == "ccomp" for s in c.children if s.dep_ in SUBJECTS
+        )
+    return found
+
+
+def _background(noun: Token) -> bool:
+    """A nominal trigger inside a prepositional phrase ("after the attack", "the
+    subject of sanctions") or one being named ("called the meeting useful") is
+    background, not an event the sentence reports."""
+    if noun.dep_ == "pobj":
+        return True
+    return noun.dep_ == "dobj" and noun.head.lemma_.lower() in NAMING_VERBS
+
+
+def _accidental(token: Token, lexicon: Lexicon) -> bool:
+    """A death or injury in an accident or disaster ("killed in a crash")."""
+    for child in token.children:
+        if child.dep_ in {"prep", "agent"}:
+            for obj in child.children:
+                if obj.lemma_.lower() in lexicon.accident_nouns:
+                    return True
+    return False

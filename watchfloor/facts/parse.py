@@ -1,0 +1,85 @@
+"""Parse helpers the fact finders share: clause extent, subjects, the actor a token names."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from spacy.tokens import Span, Token
+
+from watchfloor.facts.context import FactContext
+
+_CLAUSE_DEPS = frozenset({"ROOT", "ccomp", "conj", "advcl", "relcl", "xcomp", "pcomp", "csubj"})
+_QUOTES = '"“”'
+
+
+def text_of(tokens: Iterable[Token]) -> str:
+    """The tokens as written, in text order, without edge punctuation."""
+    ordered = sorted(set(tokens), key=lambda t: t.i)
+    text = "".join(t.text_with_ws for t in ordered).strip()
+    return text.strip(" ,;:-–—").strip()
+
+
+def clause_of(token: Token) -> Token:
+    """The nearest clause head at or above ``token``."""
+    while token.dep_ not in _CLAUSE_DEPS and token.head.i != token.i:
+        token = token.head
+    return token
+
+
+def clause_tokens(head: Token) -> list[Token]:
+    """The clause of ``head`` without the clauses coordinated to it."""
+    skip = {
+        t.i
+        for c in head.children
+        if c.dep_ == "conj" and c.pos_ in ("VERB", "AUX")
+        for t in c.subtree
+    }
+    skip |= {c.i for c in head.children if c.dep_ == "cc" and c.i > head.i}
+    return [t for t in head.subtree if t.i not in skip]
+
+
+def in_quotes(token: Token, sent: Span) -> bool:
+    before = sent.doc.text[sent.start_char : token.idx]
+    return sum(before.count(q) for q in _QUOTES) % 2 == 1
+
+
+def token_actor_id(context: FactContext, token: Token) -> str | None:
+    """The actor a (subject) token names: its own mention, its phrase, or a he/she antecedent."""
+    if token.lower_ in ("he", "she", "him", "her"):
+        return _antecedent(context, token.idx)
+    own = context.actor_id_at(token.idx, token.idx + len(token.text))
+    if own:
+        return own
+    for dep in ("appos", "compound", "poss"):
+        for child in token.children:
+            found = (
+                context.actor_id_at(child.idx, child.idx + len(child.text))
+                if child.dep_ == dep
+                else None
+            )
+            if found:
+                return found
+    return None
+
+
+def _antecedent(context: FactContext, offset: int) -> str | None:
+    """The nearest PERSON before ``offset``, preferring one that was a clause subject."""
+    doc = context.doc.spacy_doc
+    best: tuple[bool, int, str] | None = None
+    for actor in context.actors:
+        if actor.type != "PERSON":
+            continue
+        for m in actor.mentions:
+            if m.end <= offset and offset - m.end < 600:
+                span = doc.char_span(m.start, m.end, alignment_mode="expand")
+                subject = span is not None and span.root.dep_ in ("nsubj", "nsubjpass", "appos")
+                key = (subject, m.end, context.ids[actor.key])
+                best = key if best is None or key[:2] > best[:2] else best
+    return best[2] if best else None
+
+
+def subject_of(verb: Token) -> Token | None:
+    for child in verb.children:
+        if child.dep_ in ("nsubj", "nsubjpass", "csubj"):
+            return child
+    return None

@@ -1,0 +1,236 @@
+"""Who did what to whom: the actors around a trigger in the dependency parse.
+
+The source is the actor in the trigger's subject (the "by" agent of a
+passive, the controller of an infinitive, the noun a relative clause hangs
+on); the target is the actor in its object, dative or a prepositional object
+(to/with/against/on/into/...). Demonyms ("Iranian officials") stand for their
+state when that state is an actor of the document.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from watchfloor.actors.kb import load_knowledge_base
+from watchfloor.actors.types import DocActor
+from watchfloor.facts.context import FactContext
+
+Token = Any  # a spaCy token
+
+TARGET_PREPS = frozenset(
+    {
+        "to",
+        "with",
+        "against",
+        "on",
+        "into",
+        "at",
+        "from",
+        "toward",
+        "towards",
+        "upon",
+        "of",
+        "between",
+        "over",
+        "for",
+    }
+)
+NOUN_SOURCE_DEPS = frozenset({"poss", "compound", "amod", "nmod"})
+SUBJECTS = frozenset({"nsubj", "csubj"})
+OBJECTS = frozenset({"dobj", "dative", "attr", "oprd"})
+RELATIVE = frozenset({"who", "which", "that", "whom"})
+# Pronoun -> the actor types it can stand for.
+PRONOUN_TYPES = {
+    **dict.fromkeys(("he", "him", "his", "she", "her"), frozenset({"PERSON"})),
+    **dict.fromkeys(("it", "its"), frozenset({"ORG", "GPE"})),
+    **dict.fromkeys(("they", "them", "their"), frozenset({"GROUP", "ORG", "GPE"})),
+}
+QUOTE_MARKS = '"\u201c\u201d'
+
+
+def actor_of(context: FactContext, token: Token) -> DocActor | None:
+    """The document actor a noun phrase headed by ``token`` stands for."""
+    found = _actor_at(context, token)
+    if found:
+        return found
+    if token.lower_ in PRONOUN_TYPES:
+        return _reporter(context, token) or _antecedent(context, token)
+    children = sorted(token.children, key=_child_rank)
+    for child in children:
+        if child.lower_ in PRONOUN_TYPES and child.dep_ == "poss":
+            found = actor_of(context, child)  # "his wish", "their talks"
+        elif child.dep_ in {"compound", "poss", "appos", "nmod"}:
+            found = _actor_at(context, child) or _demonym_actor(context, child)
+        elif child.dep_ == "amod" or child.ent_type_ == "NORP":
+            found = _demonym_actor(context, child)
+        elif child.dep_ == "prep" and child.lower_ == "of":
+            found = next((actor_of(context, o) for o in child.children if o.dep_ == "pobj"), None)
+        if found:
+            return found
+    return _group_noun(context, token)
+
+
+def _child_rank(child: Token) -> int:
+    """A named person in apposition first, a possessive pronoun last."""
+    return 0 if child.dep_ == "appos" else 2 if child.lower_ in PRONOUN_TYPES else 1
+
+
+def _group_noun(context: FactContext, token: Token) -> DocActor | None:
+    """A bare plural ("allies") naming the document's one unnamed group ("Ukraine's allies")."""
+    if token.tag_ != "NNS":
+        return None
+    groups = [a for a in context.actors if a.type == "GROUP"]
+    found = [a for a in groups if a.name.lower().split()[-1:] == [token.lower_]]
+    return found[0] if len(found) == 1 else None
+
+
+def _in_quote(text: str, start: int, position: int) -> bool:
+    return sum(text.count(q, start, position) for q in QUOTE_MARKS) % 2 == 1
+
+
+def _antecedent(context: FactContext, pronoun: Token) -> DocActor | None:
+    """The nearest earlier actor mention outside quotes a pronoun can stand for (this
+    sentence or the one before); "they" only stands for a subject."""
+    doc, sent = pronoun.doc, pronoun.sent
+    if _in_quote(doc.text, sent.start_char, pronoun.idx):
+        return None
+    first = doc[sent.start - 1].sent if sent.start > 0 else sent
+    types = PRONOUN_TYPES[pronoun.lower_]
+    for start, end, actor in reversed(context.mentions_in(first.start_char, pronoun.idx)):
+        if actor.type not in types:
+            continue
+        span = doc.char_span(start, end, alignment_mode="expand")
+        if span is None or _in_quote(doc.text, span.sent.start_char, start):
+            continue
+        if pronoun.lower_ in {"they", "them", "their"} and not _subject(span.root):
+            continue
+        return actor
+    return None
+
+
+def _subject(token: Token) -> bool:
+    while token.dep_ in {"compound", "poss", "appos", "conj"} and token.head is not token:
+        token = token.head
+    return token.dep_ in {"nsubj", "nsubjpass"}
+
+
+def _reporter(context: FactContext, pronoun: Token) -> DocActor | None:
+    """The actor a subject pronoun stands for in "X said it would ...", "X announced he ..."."""
+    if pronoun.dep_ not in SUBJECTS or pronoun.lower_ not in {"it", "he", "she", "they"}:
+        return None
+    clause = pronoun.head
+    while clause.dep_ in {"xcomp", "conj"}:
+        clause = clause.head
+    if clause.dep_ != "ccomp":
+        return None
+    subject = next((c for c in clause.head.children if c.dep_ in SUBJECTS), None)
+    return actor_of(context, subject) if subject is not None and subject.tag_ != "PRP" else None
+
+
+def _actor_at(context: FactContext, token: Token) -> DocActor | None:
+    return context.actor_at(token.idx, token.idx + len(token.text))
+
+
+def _demonym_actor(context: FactContext, token: Token) -> DocActor | None:
+    if token.ent_type_ not in {"NORP", "GPE"}:
+        return None
+    code = load_knowledge_base().country_of_demonym(token.text)
+    if code is None:
+        return None
+    states = [a for a in context.actors if a.type == "GPE" and a.country == code]
+    return states[0] if states else None
+
+
+def conjuncts(token: Token) -> list[Token]:
+    """The token and every noun coordinated with it ("X, Y and Z")."""
+    return sorted([token, *token.conjuncts], key=lambda t: t.i)
+
+
+def actors_of(context: FactContext, token: Token | None) -> list[DocActor]:
+    if token is None:
+        return []
+    found: list[DocActor] = []
+    for part in conjuncts(token):
+        actor = actor_of(context, part)
+        if actor is not None and actor not in found:
+            found.append(actor)
+    return found
+
+
+def verb_source(token: Token) -> Token | None:
+    """The noun phrase standing for who does what the verb says."""
+    for child in token.children:
+        if child.dep_ in SUBJECTS and child.lower_ not in RELATIVE:
+            return child
+        if child.dep_ == "agent":
+            return next((o for o in child.children if o.dep_ == "pobj"), None)
+    if any(c.dep_ == "nsubjpass" for c in token.children):
+        return None
+    if token.dep_ == "relcl":
+        return token.head
+    if token.dep_ == "acl" and token.tag_ == "VBG":
+        return token.head
+    if token.dep_ == "xcomp":
+        controllers = {"dobj", "dative", "nsubjpass"}  # "urged X to", "X is expected to"
+        controller = next((c for c in token.head.children if c.dep_ in controllers), None)
+        return controller or verb_source(token.head)
+    if token.dep_ in {"conj", "advcl"} and token.head.pos_ in {"VERB", "AUX"}:
+        return verb_source(token.head)
+    return None
+
+
+def verb_targets(token: Token) -> list[Token]:
+    """Noun phrases acted upon: objects, passive subjects, prepositional objects."""
+    found: list[Token] = []
+    for child in token.children:
+        if child.dep_ in OBJECTS or child.dep_ == "nsubjpass":
+            found.append(child)
+        elif child.dep_ == "prep" and child.lower_ in TARGET_PREPS:
+            found.extend(o for o in child.children if o.dep_ == "pobj")
+        elif child.dep_ == "prt":
+            found.extend(_prep_objects(child))
+    if token.dep_ == "acl" and token.tag_ == "VBN":
+        found.append(token.head)
+    for obj in [c for c in token.children if c.dep_ == "dobj"]:
+        found.extend(_prep_objects(obj))
+    if not found:  # "refused to sign a deal with X": the target of the governed verb
+        for clause in (c for c in token.children if c.dep_ == "xcomp"):
+            found.extend(verb_targets(clause))
+    return found
+
+
+def _prep_objects(token: Token) -> list[Token]:
+    return [
+        o
+        for p in token.children
+        if p.dep_ == "prep" and p.lower_ in TARGET_PREPS
+        for o in p.children
+        if o.dep_ == "pobj"
+    ]
+
+
+def noun_source(token: Token) -> Token | None:
+    """Who acts in a nominal event: "Turkey's offensive", "a visit by Kim",
+    "X launched an attack"."""
+    for child in token.children:
+        if child.dep_ == "prep" and child.lower_ == "by":
+            return next((o for o in child.children if o.dep_ == "pobj"), None)
+    for child in token.children:
+        if child.dep_ in NOUN_SOURCE_DEPS and child.ent_type_ in {"GPE", "NORP", "ORG", "PERSON"}:
+            return child
+    if token.dep_ in {"dobj", "attr"} and token.head.pos_ in {"VERB", "AUX"}:
+        return verb_source(token.head)
+    return None
+
+
+def noun_targets(token: Token) -> list[Token]:
+    found = _prep_objects(token)
+    if token.dep_ == "dobj":
+        found.extend(
+            o
+            for p in token.head.children
+            if p.dep_ == "prep" and p.lower_ in TARGET_PREPS
+            for o in p.children
+            if o.dep_ == "pobj"
+        )
+    return found

@@ -1,0 +1,254 @@
+"""Quotes finder: direct quotations and reported speech, with their speakers.
+
+A quote hangs from a speech cue (lexicon in ``data/facts/speech.toml``): a
+speech verb whose reported clause it is or from which a quotation hangs
+("X said that ...", '"...," says X', "X called it 'reckless'"), an
+"according to X" phrase, or a colon closing a clause whose subject speaks
+('X responded: "..."'). A quotation with no cue of its own that opens right
+after an attributed one continues it. Quotation marks that hang from no cue
+(scare quotes, titles, names) are not quotes. One cue gives one quote: its
+reported clause (partial quotations inside stay in it) or, when the quotation
+lies outside the clause, the quotation itself.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from watchfloor.actors.types import DocActor
+from watchfloor.facts.context import Fact, FactContext
+from watchfloor.facts.speakers import has_speaker, speaker_of
+from watchfloor.facts.speech import (
+    EDGE_CHARS,
+    OPENING,
+    Cue,
+    Span,
+    SpeechLexicon,
+    Token,
+    find_cues,
+    load_lexicon,
+    quotation_spans,
+    token_inside,
+)
+
+__all__ = ["find_quotes", "quotation_spans"]
+
+# Dependencies by which a quotation or clause may hang from its cue.
+COMPLEMENT_DEPS = frozenset(
+    {"ccomp", "xcomp", "dobj", "oprd", "attr", "acomp", "dative", "parataxis", "npadvmod"}
+)
+MAX_WALK = 6
+
+
+# ---------------------------------------------------------------- facts
+
+
+def find_quotes(context: FactContext) -> list[Fact]:
+    """The quotes of the document: one per speech cue, plus quotations that continue one."""
+    doc = context.doc.spacy_doc
+    if doc is None:
+        return []
+    lexicon = load_lexicon()
+    quotes = quotation_spans(context.doc.text)
+    cues = find_cues(doc, quotes, lexicon)
+    follow: list[tuple[Span, Cue]] = []
+    previous: tuple[Cue, int] | None = None
+    for quote in quotes:
+        cue = _attach(doc, quote, cues, lexicon)
+        if cue is not None:
+            cue.quotes.append(quote)
+        elif previous is not None and _continues(context, previous[1], quote):
+            cue = previous[0]
+            follow.append((quote, cue))
+        previous = (cue, quote[1]) if cue is not None else None
+    facts = _cue_facts(context, cues, quotes, lexicon)
+    for quote, cue in follow:
+        actor, _ = speaker_of(context, cue, quotes)
+        facts.append(_fact(context, actor, cue.words, True, quote, quote[0]))
+    return _unique(sorted(facts, key=lambda f: (f["evidence_start"], f["text_start"])))
+
+
+def _cue_facts(
+    context: FactContext, cues: dict[int, Cue], quotes: list[Span], lexicon: SpeechLexicon
+) -> list[Fact]:
+    facts = []
+    for cue in sorted(cues.values(), key=lambda c: c.token.i):
+        fact = _cue_fact(context, cue, quotes, lexicon)
+        if fact is not None:
+            facts.append(fact)
+    return facts
+
+
+def _cue_fact(
+    context: FactContext, cue: Cue, quotes: list[Span], lexicon: SpeechLexicon
+) -> Fact | None:
+    actor, subject = speaker_of(context, cue, quotes)
+    if _unsaid(cue.token, subject, lexicon):
+        return None
+    content = cue.content
+    if cue.quotes and (content is None or _quoted_whole(content, cue.quotes)):
+        span: Span = (cue.quotes[0][0], cue.quotes[-1][1])
+    elif content is not None and (cue.quotes or _reports(cue, lexicon)):
+        span = content
+    else:
+        return None
+    direct = any(_within(q, span) for q in quotes)
+    if not direct and not has_speaker(subject, actor, lexicon):
+        return None
+    return _fact(context, actor, cue.words, direct, span, cue.token.idx)
+
+
+def _unsaid(verb: Token, subject: Token | None, lexicon: SpeechLexicon) -> bool:
+    """Speech that did not happen: 'did not say', 'has yet to say', 'refused to comment',
+    'no party has said'."""
+    if any(c.dep_ == "neg" or c.lower_ == "yet" for c in verb.children):
+        return True
+    if verb.dep_ == "xcomp" and (
+        verb.head.lemma_.lower() in lexicon.unsaid_heads
+        or any(c.lower_ == "yet" for c in verb.head.children)
+    ):
+        return True
+    return subject is not None and any(c.lower_ == "no" for c in subject.children)
+
+
+def _reports(cue: Cue, lexicon: SpeechLexicon) -> bool:
+    """Whether the cue reports its content even with no quotation in it."""
+    if cue.key in lexicon.clause_verbs | lexicon.object_verbs | {"according to", ":"}:
+        return True
+    return any(c.dep_ == "oprd" for c in cue.token.children)
+
+
+def _quoted_whole(content: Span, quotes: list[Span]) -> bool:
+    """The quotations lie outside the clause, or the clause is just the quotation."""
+    if not all(_within(q, content) for q in quotes):
+        return True
+    return abs(content[0] - quotes[0][0]) <= 1
+
+
+def _within(inner: Span, outer: Span) -> bool:
+    return outer[0] <= inner[0] and inner[1] <= outer[1] + 1
+
+
+def _continues(context: FactContext, previous_end: int, quote: Span) -> bool:
+    """A quotation opening the sentence right after an attributed one goes on with it."""
+    doc = context.doc
+    sentence = doc.sentence_at(quote[0] - 1) or doc.sentence_at(quote[0])
+    before = doc.sentence_at(max(previous_end - 1, 0))
+    if sentence is None or before is None or doc.text[sentence.start : quote[0]].strip(EDGE_CHARS):
+        return False
+    between = doc.text[before.end : sentence.start]
+    return not any(char.isalpha() for char in between)
+
+
+def _fact(
+    context: FactContext, actor: DocActor | None, cue: str | None, direct: bool, span: Span, at: int
+) -> Fact:
+    text = context.doc.text
+    start, end = _trimmed(text, span)
+    first = context.doc.sentence_at(min(start, at)) or context.doc.sentence_at(start)
+    last = context.doc.sentence_at(max(end, at) - 1) or first
+    if last is not None and text[end : end + 1] in '"”’' and end < len(text):
+        last = context.doc.sentence_at(end) or last
+    lo = first.start if first else start
+    hi = max(last.end if last else end, lo)
+    return {
+        "speaker": context.id_of(actor),
+        "kind": "direct" if direct else "indirect",
+        "text": text[start:end],
+        "cue": cue,
+        "evidence": text[lo:hi],
+        "evidence_start": lo,
+        "evidence_end": hi,
+        "text_start": start,
+    }
+
+
+def _trimmed(text: str, span: Span) -> Span:
+    start, end = span
+    while start < end and text[start] in EDGE_CHARS:
+        start += 1
+    while end > start and text[end - 1] in EDGE_CHARS:
+        end -= 1
+    return start, end
+
+
+def _unique(facts: list[Fact]) -> list[Fact]:
+    seen: set[tuple[int, str]] = set()
+    out = []
+    for fact in facts:
+        key = (fact.pop("text_start"), fact["text"])
+        if fact["text"] and key not in seen:
+            seen.add(key)
+            out.append(fact)
+    return out
+
+
+# ---------------------------------------------------------------- attaching quotations
+
+
+def _attach(doc: Any, quote: Span, cues: dict[int, Cue], lexicon: SpeechLexicon) -> Cue | None:
+    """The cue a quotation hangs from: by the parse, by position, or after a colon."""
+    inside = [t for t in doc if token_inside(t, quote)]
+    for root in (t for t in inside if t.head.i == t.i or not token_inside(t.head, quote)):
+        cue = _walk_up(root, quote, cues)
+        if cue is not None:
+            return cue
+    return _adjacent(doc, inside, quote, cues) or _after_colon(doc, inside, cues, lexicon)
+
+
+def _walk_up(token: Token, quote: Span, cues: dict[int, Cue]) -> Cue | None:
+    child = token
+    for _ in range(MAX_WALK):
+        head = child.head
+        if head.i == child.i:
+            return None
+        cue = cues.get(head.i)
+        if cue is not None and not token_inside(head, quote):
+            return cue if _linked(child, cue) else None
+        child = head
+    return None
+
+
+def _linked(child: Token, cue: Cue) -> bool:
+    """Whether a quotation reached through ``child`` is what ``cue`` says."""
+    if child.dep_ in COMPLEMENT_DEPS or cue.key == "according to":
+        return True
+    return bool(child.dep_ == "prep" and (child.lower_ == "as" or cue.key.endswith(child.lower_)))
+
+
+def _adjacent(doc: Any, inside: list[Token], quote: Span, cues: dict[int, Cue]) -> Cue | None:
+    """A cue right after the closing mark ('"...," he said') or right before the opening one."""
+    if not inside:
+        return None
+    first, last = inside[0], inside[-1]
+    for token in doc[last.i + 1 : min(last.i + 7, len(doc))]:
+        verb = token.pos_ in ("VERB", "AUX")
+        if token.sent.start != last.sent.start or (verb and token.i not in cues):
+            break
+        if token.i in cues:
+            return cues[token.i]
+    for token in reversed(doc[max(first.i - 4, 0) : first.i]):
+        if token.i in cues and token.sent.start == first.sent.start:
+            return cues[token.i]
+        if not token.is_punct and not token.is_space:
+            break
+    return None
+
+
+def _after_colon(
+    doc: Any, inside: list[Token], cues: dict[int, Cue], lexicon: SpeechLexicon
+) -> Cue | None:
+    """'X responded via Twitter: "..."': the clause's verb is the cue."""
+    if not inside or inside[0].i < 2:
+        return None
+    before = doc[inside[0].i - 1]
+    if before.text in OPENING:
+        before = doc[before.i - 1]
+    if before.text != ":":
+        return None
+    verb = before.sent.root if before.head.pos_ != "VERB" else before.head
+    if verb.pos_ != "VERB" or verb.idx > before.idx:
+        return None
+    if verb.i not in cues:
+        cues[verb.i] = Cue(verb, verb.text, ":")
+    return cues[verb.i]

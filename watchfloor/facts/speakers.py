@@ -1,0 +1,177 @@
+"""Speakers of speech cues: who says what a cue reports.
+
+The speaker is the cue verb's subject as the parse has it (or that of the
+speech verb or clause it hangs from), the source of "according to X", or the
+nearest actor named as a subject earlier in the sentence. A subject resolves to
+an actor by its mention, an apposition, an actor named inside the phrase, the
+state a demonym names ("German officials"), a description ("the embassy"), or,
+for a pronoun, the nearest fitting actor mentioned before it.
+"""
+
+from __future__ import annotations
+
+from watchfloor.actors.kb import load_knowledge_base
+from watchfloor.actors.types import DocActor
+from watchfloor.facts.context import FactContext
+from watchfloor.facts.speech import (
+    Cue,
+    Span,
+    SpeechLexicon,
+    Token,
+    according_source,
+    is_speech,
+    load_lexicon,
+    token_end,
+)
+
+CLIMB_DEPS = frozenset({"conj", "xcomp", "advcl", "pcomp", "prep", "acl"})
+RELATIVE = frozenset({"who", "which", "that"})
+SPEAKER_ENTS = frozenset({"PERSON", "ORG", "NORP", "GPE"})
+
+
+def speaker_of(
+    context: FactContext, cue: Cue, quotes: list[Span]
+) -> tuple[DocActor | None, Token | None]:
+    """The actor who speaks through the cue, if found, and the subject token, if any."""
+    subjects = _subjects(cue)
+    for subject in subjects:
+        actor = _speaker(context, subject, quotes)
+        if actor is not None:
+            return actor, subject
+    if subjects:
+        return None, subjects[0]
+    return _nearby_speaker(context, cue.token, quotes), None
+
+
+def has_speaker(subject: Token | None, actor: DocActor | None, lexicon: SpeechLexicon) -> bool:
+    """Reported speech needs someone who speaks: an actor, a pronoun or a speaker noun."""
+    if actor is not None:
+        return True
+    if subject is None:
+        return False
+    if subject.lower_ in lexicon.pronouns or subject.ent_type_ in SPEAKER_ENTS:
+        return True
+    return subject.lemma_.lower() in lexicon.speaker_nouns
+
+
+# ---------------------------------------------------------------- subjects
+
+
+def _subjects(cue: Cue) -> list[Token]:
+    """Who speaks, as the parse has it: the verb's subject, or that of the verb it hangs from."""
+    if cue.key == "according to":
+        source = according_source(cue.token)
+        return [source] if source is not None else []
+    own = _own_subjects(cue.token)
+    if own:
+        return own
+    for head in _ancestors(cue.token, 4):
+        if is_speech(head):
+            return _own_subjects(head)
+    verb = cue.token
+    while verb.dep_ in CLIMB_DEPS and verb.head.i != verb.i:
+        verb = verb.head
+        if verb.pos_ in ("VERB", "AUX") and (found := _own_subjects(verb)):
+            return found
+    return []
+
+
+def _own_subjects(verb: Token) -> list[Token]:
+    subjects = sorted((c for c in verb.children if c.dep_ == "nsubj"), key=lambda c: -c.i)
+    if verb.dep_ == "relcl" and any(s.lower_ in RELATIVE for s in subjects):
+        return [verb.head]
+    return subjects
+
+
+def _ancestors(token: Token, limit: int) -> list[Token]:
+    found: list[Token] = []
+    while token.head.i != token.i and len(found) < limit:
+        token = token.head
+        found.append(token)
+    return found
+
+
+# ---------------------------------------------------------------- actors
+
+
+def _nearby_speaker(context: FactContext, verb: Token, quotes: list[Span]) -> DocActor | None:
+    """No subject in the parse: the nearest actor named as a subject earlier in the sentence."""
+    doc = verb.doc
+    for start, end, actor in reversed(context.mentions_in(verb.sent.start_char, verb.idx)):
+        if any(q[0] <= start < q[1] for q in quotes):
+            continue
+        span = doc.char_span(start, end, alignment_mode="expand")
+        if span is not None and span.root.dep_ in ("nsubj", "conj", "appos", "ROOT"):
+            return actor
+    return None
+
+
+def _speaker(context: FactContext, token: Token, quotes: list[Span]) -> DocActor | None:
+    lexicon = load_lexicon()
+    kinds = lexicon.pronouns.get(token.lower_)
+    if kinds is not None:
+        return _antecedent(context, token.idx, kinds, quotes)
+    actor = context.actor_at(token.idx, token_end(token))
+    if actor is not None:
+        return actor
+    for appos in (c for c in token.children if c.dep_ == "appos"):
+        actor = context.actor_at(appos.idx, token_end(appos))
+        if actor is not None:
+            return actor
+    return (
+        _phrase_actor(context, token)
+        or _state_of(context, token, lexicon)
+        or _described(context, token)
+    )
+
+
+def _phrase_actor(context: FactContext, token: Token) -> DocActor | None:
+    """An actor named inside the subject phrase ('a tweet by X', 'reports from X'):
+    a person first; never one named only as a possessor ("Merkel's spokesperson")."""
+    skip = {t.i for c in token.children if c.dep_ in ("relcl", "acl", "poss") for t in c.subtree}
+    mentions = [
+        (start, actor)
+        for start, end, actor in context.mentions_in(
+            token.left_edge.idx, token_end(token.right_edge)
+        )
+        if not any(t.i in skip for t in token.doc.char_span(start, end, alignment_mode="expand"))
+    ]
+    people = [a for _, a in mentions if a.type == "PERSON"]
+    return people[0] if people else (mentions[0][1] if mentions else None)
+
+
+def _antecedent(
+    context: FactContext, before: int, kinds: frozenset[str], quotes: list[Span]
+) -> DocActor | None:
+    """The nearest actor of a fitting type mentioned before ``before``, outside quotations."""
+    for start, end, actor in reversed(context.mentions_in(0, before)):
+        if actor.type in kinds and not any(q[0] <= start and end <= q[1] for q in quotes):
+            return actor
+    return None
+
+
+def _state_of(context: FactContext, token: Token, lexicon: SpeechLexicon) -> DocActor | None:
+    """'German officials', 'the Saudi government': the state the demonym names."""
+    if token.lemma_.lower() not in lexicon.state_nouns:
+        return None
+    kb = load_knowledge_base()
+    for child in token.children:
+        if child.dep_ in ("amod", "compound"):
+            code = kb.country_of_demonym(child.text)
+            state = next((a for a in context.actors if a.type == "GPE" and a.country == code), None)
+            if code and state is not None:
+                return state
+    return None
+
+
+def _described(context: FactContext, token: Token) -> DocActor | None:
+    """'the embassy', 'the minister': the nearest actor before whose name or role has the noun."""
+    definite = any(c.lower_ == "the" or c.dep_ == "poss" for c in token.children)
+    if token.pos_ != "NOUN" or not definite:
+        return None
+    word = token.lemma_.lower()
+    for _, _, actor in reversed(context.mentions_in(0, token.idx)):
+        described = f"{actor.name} {actor.role or ''}".lower().split()
+        if word in described:
+            return actor
+    return None

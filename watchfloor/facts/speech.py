@@ -1,0 +1,236 @@
+"""Speech cues and quotation marks: what the quotes finder hangs quotes from.
+
+The speech lexicon (``data/facts/speech.toml``) lists the verbs that report
+speech, the nouns that name speakers and the heads that deny speech. A cue is a
+speech verb ("said", "pointed out") or an "according to" phrase, with the
+clause or object it reports. Quotation spans are the insides of paired
+quotation marks, line by line.
+"""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from dataclasses import dataclass, field
+from functools import cache
+from importlib.resources import files
+from typing import Any
+
+Token = Any  # a spaCy token
+Span = tuple[int, int]  # character offsets in the article text
+
+OPENING = {'"': '"”', "“": '”"', "‘": "’"}
+EDGE_CHARS = ' \n\t,;:"“”‘’'
+OBJECT_DEPS = frozenset({"dobj", "oprd", "dative", "attr", "acomp", "xcomp", "ccomp"})
+PHRASAL_DEPS = frozenset({"dobj", "xcomp", "ccomp", "oprd", "advcl", "pobj"})
+
+
+@dataclass(frozen=True)
+class SpeechLexicon:
+    clause_verbs: frozenset[str]
+    object_verbs: frozenset[str]
+    quote_only_verbs: frozenset[str]
+    speaker_nouns: frozenset[str]
+    state_nouns: frozenset[str]
+    pronouns: dict[str, frozenset[str]]
+    unsaid_heads: frozenset[str]
+
+    @property
+    def all_verbs(self) -> frozenset[str]:
+        return self.clause_verbs | self.object_verbs | self.quote_only_verbs
+
+
+@cache
+def load_lexicon() -> SpeechLexicon:
+    text = files("watchfloor").joinpath("data", "facts", "speech.toml").read_text("utf-8")
+    data = tomllib.loads(text)
+    return SpeechLexicon(
+        clause_verbs=frozenset(data["clause_verbs"]),
+        object_verbs=frozenset(data["object_verbs"]),
+        quote_only_verbs=frozenset(data["quote_only_verbs"]),
+        speaker_nouns=frozenset(data["speaker_nouns"]),
+        state_nouns=frozenset(data["state_nouns"]),
+        pronouns={k: frozenset(v) for k, v in data["pronouns"].items()},
+        unsaid_heads=frozenset(data["unsaid_heads"]),
+    )
+
+
+@dataclass
+class Cue:
+    """One speech cue of the document and what hangs from it."""
+
+    token: Token
+    words: str  # the cue as written: "said", "pointed out", "according to"
+    key: str  # the lexicon key: "say", "point out", "according to", ":"
+    content: Span | None = None
+    quotes: list[Span] = field(default_factory=list)
+
+
+# ---------------------------------------------------------------- quotation marks
+
+
+def quotation_spans(text: str) -> list[Span]:
+    """The inside of every quotation, paired within each line; an unclosed one runs to its end."""
+    spans: list[Span] = []
+    for line in re.finditer(r"[^\n]+", text):
+        spans.extend(_line_quotations(line.group(), line.start()))
+    return [s for s in spans if text[s[0] : s[1]].strip(EDGE_CHARS)]
+
+
+def _line_quotations(line: str, offset: int) -> list[Span]:
+    spans: list[Span] = []
+    opened: int | None = None
+    closers = ""
+    for i, char in enumerate(line):
+        if opened is None:
+            if char in OPENING and (char != "‘" or i == 0 or not line[i - 1].isalnum()):
+                opened, closers = i, OPENING[char]
+        elif char in closers:
+            if char == "’" and i + 1 < len(line) and line[i + 1].isalpha():
+                continue  # an apostrophe inside a single-quoted phrase
+            spans.append((offset + opened + 1, offset + i))
+            opened = None
+    if opened is not None:
+        spans.append((offset + opened + 1, offset + len(line)))
+    return spans
+
+
+def token_inside(token: Token, span: Span) -> bool:
+    """Whether the token lies wholly within the span."""
+    return bool(span[0] <= token.idx and token.idx + len(token.text) <= span[1])
+
+
+def token_end(token: Token) -> int:
+    """The character offset just past the token."""
+    return int(token.idx + len(token.text))
+
+
+# ---------------------------------------------------------------- cues
+
+
+def _verb_key(token: Token, lexicon: SpeechLexicon) -> tuple[str, str] | None:
+    """(lexicon key, words as written) of a speech verb, phrasal ones first."""
+    if token.pos_ not in ("VERB", "AUX") or token.dep_ == "auxpass":
+        return None
+    if any(c.dep_ in ("auxpass", "nsubjpass") for c in token.children):
+        return None
+    if token.dep_ in ("acl", "amod") and token.tag_ == "VBN":
+        return None  # "a group called ...", "the claims made"
+    lemma = token.lemma_.lower()
+    for child in token.children:
+        if child.dep_ in ("prt", "prep") and child.i > token.i:
+            phrase = f"{lemma} {child.lower_}"
+            if phrase in lexicon.all_verbs:
+                return phrase, f"{token.text} {child.text}"
+    return (lemma, token.text) if lemma in lexicon.all_verbs else None
+
+
+def is_speech(token: Token) -> bool:
+    """Whether the token is a speech verb of the lexicon."""
+    return _verb_key(token, load_lexicon()) is not None
+
+
+def according_source(token: Token) -> Token | None:
+    """The source of "according to X", or None."""
+    if token.lower_ != "according":
+        return None
+    for child in token.children:
+        if child.lower_ == "to":
+            return next((c for c in child.children if c.dep_ == "pobj"), None)
+    return None
+
+
+def find_cues(doc: Any, quotes: list[Span], lexicon: SpeechLexicon) -> dict[int, Cue]:
+    """Every speech cue outside the quotations, by token index, with its reported content."""
+    cues: dict[int, Cue] = {}
+    for token in doc:
+        if any(token_inside(token, q) for q in quotes):
+            continue
+        if according_source(token) is not None:
+            head = next(c for c in token.children if c.lower_ == "to")
+            cues[token.i] = Cue(token, f"{token.text} {head.text}", "according to")
+            cues[token.i].content = _according_content(doc, token)
+            continue
+        found = _verb_key(token, lexicon)
+        if found:
+            key, words = found
+            cues[token.i] = Cue(token, words, key, _verb_content(token, key, lexicon))
+    return cues
+
+
+def _verb_content(verb: Token, key: str, lexicon: SpeechLexicon) -> Span | None:
+    """The reported clause of a speech verb, or its reported object where it takes one."""
+    kids = list(verb.children)
+    right = [c for c in kids if c.i > verb.i]
+    clauses = [c for c in right if c.dep_ == "ccomp"] or [c for c in kids if c.dep_ == "ccomp"]
+    if clauses:
+        return _clause_span(verb, clauses[0], right)
+    if " " in key:
+        words = [c for c in right if c.dep_ in ("prt", "prep")][:1]
+        inner = [c for w in words for c in w.children if c.dep_ != "punct"]
+        return _span_of(inner + [c for c in right if c.dep_ in PHRASAL_DEPS])
+    if any(c.dep_ == "xcomp" for c in right) and key not in lexicon.quote_only_verbs:
+        return _span_of([c for c in right if c.dep_ in ("dobj", "dative", "xcomp")])
+    objects = [c for c in right if c.dep_ in OBJECT_DEPS]
+    if key in lexicon.object_verbs and objects and objects[0].pos_ != "PRON":
+        return _span_of(objects + [c for c in right if c.dep_ == "prep"][:1])
+    if key in lexicon.quote_only_verbs and any(c.dep_ == "oprd" for c in right):
+        return _span_of(objects + [c for c in right if c.dep_ == "prep" and c.lower_ == "as"])
+    return None
+
+
+def _clause_span(verb: Token, clause: Token, right: list[Token]) -> Span:
+    """The clause, with a subject the parse hung on the verb ('said [hundreds] ... escaped')."""
+    tokens = _clause_tokens(clause)
+    first = tokens[0]
+    if clause.i > verb.i and first.dep_ != "mark":
+        objects = [c for c in right if c.dep_ == "dobj" and c.right_edge.i < first.i]
+        if objects and first.i - objects[-1].right_edge.i <= 2:
+            tokens = list(objects[-1].subtree) + tokens
+    return (tokens[0].idx, token_end(tokens[-1]))
+
+
+def _clause_tokens(clause: Token) -> list[Token]:
+    """The clause's words without its 'that', trailing 'and'/punctuation, or a coordinated
+    clause that reports someone else's speech ('X said A, and Y called B ...')."""
+    cut = [
+        c
+        for c in clause.children
+        if c.dep_ == "conj"
+        and c.i > clause.i
+        and any(k.dep_ == "nsubj" for k in c.children)
+        and is_speech(c)
+    ]
+    stop = cut[0].left_edge.i if cut else clause.right_edge.i + 1
+    tokens = [
+        t
+        for t in clause.subtree
+        if t.i < stop and not (t.dep_ == "mark" and t.head.i == clause.i and t.i < clause.i)
+    ]
+    while len(tokens) > 1 and (tokens[-1].dep_ in ("cc", "punct") or tokens[-1].is_space):
+        tokens.pop()
+    return tokens or [clause]
+
+
+def _according_content(doc: Any, according: Token) -> Span | None:
+    """The sentence around "according to X", without that phrase."""
+    sent = according.sent
+    phrase = (according.left_edge.idx, token_end(according.right_edge))
+    before = (sent.start_char, phrase[0])
+    after = (phrase[1], sent.end_char)
+    text = doc.text
+    parts = [p for p in (before, after) if text[p[0] : p[1]].strip(EDGE_CHARS + ".")]
+    if not parts:
+        return None
+    return max(parts, key=lambda p: len(text[p[0] : p[1]].strip()))
+
+
+def _subtree_span(token: Token) -> Span:
+    return (token.left_edge.idx, token_end(token.right_edge))
+
+
+def _span_of(tokens: list[Token]) -> Span | None:
+    if not tokens:
+        return None
+    spans = [_subtree_span(t) for t in tokens]
+    return (min(s[0] for s in spans), max(s[1] for s in spans))

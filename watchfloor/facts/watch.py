@@ -1,0 +1,288 @@
+"""Watch items: what the text says to watch for, or names as still pending.
+
+Cue words live in ``watchfloor/data/facts/watch.toml``. Each rule reads the
+parse of one sentence: "we're watching for X" / "Watch X" (X split at its
+coordinated noun phrases), "the key indicator to track is X", "X remains to be
+seen", "it is unclear whether X", "X is due on/to ...", "X is set/expected to
+<decide> ...", "a decision is expected ...", "X will vote next week", "... when
+X rules on ...", "X awaits Y", "pending Y", "X has yet to decide / hasn't yet
+agreed". ``due`` is the date the item's time phrase resolves to.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from functools import cache
+from typing import Any
+
+from spacy.tokens import Span, Token
+
+from watchfloor.facts.context import Fact, FactContext
+from watchfloor.facts.horizon import facts_data, find_time
+from watchfloor.facts.parse import clause_tokens, subject_of, text_of
+
+Item = list[Token]  # the tokens of the thing to watch
+
+
+@cache
+def _lex() -> dict[str, frozenset[str]]:
+    data: dict[str, Any] = facts_data("watch.toml")
+    return {key: frozenset(value) for key, value in data.items()}
+
+
+def _has(token: Token, *deps: str) -> list[Token]:
+    return [c for c in token.children if c.dep_ in deps]
+
+
+def _trim(tokens: list[Token], asides: bool = False) -> Item:
+    """Without parentheses, non-restrictive relative clauses and coordinators at the edges."""
+    doc_text = tokens[0].doc.text if tokens else ""
+    depth, kept = 0, []
+    skip: set[int] = set()
+    inside = {t.i for t in tokens}
+    for t in tokens:
+        if (
+            not asides
+            and t.dep_ == "relcl"
+            and t.head.i in inside
+            and t.doc[t.left_edge.i - 1].text == ","
+        ):
+            skip |= {s.i for s in t.subtree}
+    for t in tokens:
+        depth += t.text == "("
+        if depth == 0 and t.i not in skip:
+            kept.append(t)
+        depth -= t.text == ")" and depth > 0
+    while kept and (kept[0].dep_ in ("cc", "punct") or kept[0].lower_ in ("when", "that")):
+        kept.pop(0)
+    while kept and (kept[-1].dep_ in ("cc", "punct") or kept[-1].is_punct or kept[-1].is_space):
+        kept.pop()
+    return kept if doc_text else []
+
+
+def _split(obj: Token) -> list[Item]:
+    """An object phrase, one item per coordinated noun phrase."""
+    heads = [obj] + [
+        t
+        for t in obj.subtree
+        if t.dep_ == "conj"
+        and t.pos_ in ("NOUN", "PROPN")
+        and (t.head.i == obj.i or _in_parens(t.head) or _has(t, "prep"))
+    ]
+    items = []
+    for n, head in enumerate(heads):
+        others = {s.i for h in heads if h.i != head.i for s in h.subtree} if n == 0 else set()
+        items.append(_trim([t for t in head.subtree if t.i not in others]))
+    return items
+
+
+def _in_parens(token: Token) -> bool:
+    before = token.doc[max(0, token.i - 20) : token.i].text
+    return before.rfind("(") > before.rfind(")")
+
+
+def _watching(token: Token, lex: dict[str, frozenset[str]]) -> Iterator[Item]:
+    if token.lemma_ not in lex["watch_verbs"] or token.pos_ != "VERB":
+        return
+    subject = subject_of(token)
+    imperative = subject is None and token.tag_ == "VB" and not _has(token, "aux", "auxpass")
+    if not imperative and (subject is None or subject.lower_ not in lex["watch_subjects"]):
+        return
+    for child in token.children:
+        if child.dep_ == "dobj" or (child.dep_ == "prep" and child.lower_ == "for"):
+            obj = child if child.dep_ == "dobj" else next(iter(_has(child, "pobj")), None)
+            if obj is not None:
+                yield from _with_tail(_split(obj), token)
+        elif child.dep_ == "conj" and child.pos_ in ("NOUN", "PROPN"):
+            yield from _split(child)
+        elif child.dep_ in ("ccomp", "conj") and any(
+            t.lower_ in lex["clause_openers"] for t in _has(child, "mark", "advmod")
+        ):
+            yield _trim(list(child.subtree))
+
+
+def _with_tail(items: list[Item], verb: Token) -> list[Item]:
+    """The last item with the verb's phrase right after it ("turnout | among voters abroad")."""
+    if items and items[-1]:
+        last = items[-1][-1]
+        tail = [p for p in _has(verb, "prep") if p.i == last.i + 1 and p.lower_ != "for"]
+        if tail:
+            items[-1] = _trim(items[-1] + list(tail[0].subtree))
+    return items
+
+
+def _to_watch(token: Token, lex: dict[str, frozenset[str]]) -> Iterator[Item]:
+    noun = token.head
+    if token.lemma_ not in lex["watch_verbs"] or token.dep_ not in ("relcl", "acl"):
+        return
+    if noun.lower_ not in lex["watch_nouns"] or not any(c.lower_ == "to" for c in token.children):
+        return
+    verb = noun.head
+    if noun.dep_ == "nsubj":
+        yield from (_trim(list(a.subtree)) for a in _has(verb, "attr"))
+    elif noun.dep_ == "attr":
+        yield from (_trim(list(s.subtree)) for s in _has(verb, "nsubj"))
+
+
+def _to_be_seen(token: Token, lex: dict[str, frozenset[str]]) -> Iterator[Item]:
+    if token.lower_ != "seen" or token.head.lemma_ != "remain":
+        return
+    for clause in [*_has(token.head, "csubj"), *_has(token, "ccomp"), *_has(token.head, "ccomp")]:
+        yield _trim(list(clause.subtree))
+
+
+def _unclear(token: Token, lex: dict[str, frozenset[str]]) -> Iterator[Item]:
+    if token.lower_ not in lex["unclear_words"] or token.dep_ not in ("acomp", "attr"):
+        return
+    verb = token.head
+    if verb.tag_ in ("VBD", "VBN") or (token.lower_ == "open" and not _has(verb, "csubj")):
+        return
+    for clause in [*_has(verb, "csubj"), *_has(verb, "ccomp"), *_has(token, "ccomp")]:
+        opener = clause.doc[clause.left_edge.i]
+        if opener.lower_ in lex["clause_openers"] and clause.doc[opener.i + 1].lower_ != "many":
+            yield _trim(list(clause.subtree))
+
+
+def _negative(verb: Token, lex: dict[str, frozenset[str]]) -> bool:
+    subject = subject_of(verb)
+    words = (
+        {subject.lower_, *(c.lower_ for c in subject.children)} if subject is not None else set()
+    )
+    return bool(_has(verb, "neg")) or bool(words & lex["negative_subjects"])
+
+
+def _scheduled(token: Token, lex: dict[str, frozenset[str]]) -> Iterator[Item]:
+    """ "X is due on Saturday", "X is set to open tomorrow", "X is expected to rule"."""
+    if token.lower_ not in lex["scheduled_verbs"] or token.tag_ not in ("JJ", "VBN"):
+        return
+    verb = token.head if token.dep_ == "acomp" else token
+    if (verb.lemma_ != "be" and not _has(token, "auxpass", "aux")) or _negative(verb, lex):
+        return
+    goal = next((c for c in token.children if c.dep_ == "xcomp"), None)
+    if goal is None and token.lower_ == "due":
+        preps = [*_has(token, "prep", "npadvmod"), *_has(verb, "prep", "npadvmod")]
+        if preps and not any(c.lower_ == "to" for c in preps):  # "due to" = because of
+            yield _trim(clause_tokens(verb))
+        return
+    if goal is None:
+        return
+    deciding = goal.lemma_ in lex["decision_verbs"]
+    dated = find_time(text_of(clause_tokens(verb)), None) is not None
+    if (token.lower_ in ("due", "scheduled", "slated") or deciding) and (
+        dated or token.lower_ != "set"
+    ):
+        yield _trim(clause_tokens(verb))
+
+
+def _decision_expected(token: Token, lex: dict[str, frozenset[str]]) -> Iterator[Item]:
+    if token.lower_ != "expected" or _has(token, "xcomp") or _negative(token, lex):
+        return
+    subject = subject_of(token)
+    if subject is not None and subject.lower_ in lex["decision_nouns"]:
+        yield _trim(clause_tokens(token))
+
+
+def _will_decide(token: Token, lex: dict[str, frozenset[str]]) -> Iterator[Item]:
+    """ "X will vote next week", "... when the court rules on ...", both with a date."""
+    if token.lemma_ not in lex["decision_verbs"] or token.pos_ != "VERB":
+        return
+    will = any(c.lower_ in ("will", "'ll") for c in _has(token, "aux"))
+    when = token.tag_ in ("VBZ", "VBP") and any(c.lower_ == "when" for c in _has(token, "advmod"))
+    if _negative(token, lex) or not (will or when):
+        return
+    scope = token.head if when else token
+    if find_time(text_of(clause_tokens(scope)), None) is not None:
+        yield _trim(list(token.subtree) if when else clause_tokens(token))
+
+
+def _to_come(token: Token, lex: dict[str, frozenset[str]]) -> Iterator[Item]:
+    """ "a plan to be unveiled next week", "the rule, which is to take effect on May 1"."""
+    if token.lemma_ not in lex["decision_verbs"] or not any(
+        c.lower_ == "to" for c in _has(token, "aux")
+    ):
+        return
+    passive = token.dep_ in ("acl", "relcl") and bool(_has(token, "auxpass"))
+    destined = (
+        token.dep_ == "xcomp"
+        and token.head.lemma_ == "be"
+        and not _has(token.head, "acomp", "attr")
+    )
+    if not (passive or destined) or find_time(text_of(token.subtree), None) is None:
+        return
+    if passive:
+        yield _trim(list(token.head.subtree))
+    elif token.head.dep_ == "relcl":
+        noun = token.head.head
+        yield _trim([t for t in noun.subtree if t.i <= token.right_edge.i], asides=True)
+    else:
+        yield _trim(clause_tokens(token.head))
+
+
+def _pending(token: Token, lex: dict[str, frozenset[str]]) -> Iterator[Item]:
+    """ "X awaits Y", "pending Y", "X has yet to decide", "we haven't yet agreed on Y"."""
+    if token.lemma_ in lex["await_verbs"] and token.tag_ in ("VBZ", "VBP", "VBG"):
+        yield from (_trim(list(o.subtree)) for o in _has(token, "dobj"))
+    elif token.lower_ == "pending" and token.dep_ in ("prep", "acomp"):
+        target = _has(token, "pobj", "dobj") or [s for s in [subject_of(token.head)] if s]
+        yield from (_trim(list(o.subtree)) for o in target)
+    elif token.lower_ == "yet" and token.head.pos_ in ("VERB", "AUX"):
+        verb = token.head
+        goal = next((c for c in verb.children if c.dep_ == "xcomp"), verb)
+        negated = bool(_has(verb, "neg")) or goal.i != verb.i
+        if negated and goal.lemma_ in lex["decision_verbs"]:
+            yield _trim(clause_tokens(verb))
+
+
+_RULES: list[Callable[[Token, dict[str, frozenset[str]]], Iterator[Item]]] = [
+    _watching,
+    _to_watch,
+    _to_be_seen,
+    _unclear,
+    _scheduled,
+    _decision_expected,
+    _will_decide,
+    _to_come,
+    _pending,
+]
+
+
+def _items(sent: Span) -> list[Item]:
+    lex = _lex()
+    found: list[Item] = []
+    for token in sent:
+        for rule in _RULES:
+            for item in rule(token, lex):
+                span = {t.i for t in item}
+                if item and not any(span <= {t.i for t in other} for other in found):
+                    found = [o for o in found if not {t.i for t in o} <= span] + [item]
+    return sorted(found, key=lambda item: item[0].i)
+
+
+def find_watch_items(context: FactContext) -> list[Fact]:
+    doc = context.doc.spacy_doc
+    published = context.article.published
+    facts: list[Fact] = []
+    for sentence in context.doc.sentences:
+        sent = doc[sentence.token_start : sentence.token_end]
+        for item in _items(sent):
+            start, end = item[0].idx, item[-1].idx + len(item[-1].text)
+            when = find_time(text_of(item), published) or _due_nearby(item, published)
+            ids = [context.id_of(a) for _, _, a in context.mentions_in(start, end)]
+            facts.append(
+                {
+                    "text": text_of(item),
+                    "actors": list(dict.fromkeys(i for i in ids if i)),
+                    "due": when.iso if when else None,
+                    **context.evidence(sentence),
+                }
+            )
+    return facts
+
+
+def _due_nearby(item: Item, published: str | None) -> Any:
+    """ "Watch X, due this weekend": the time phrase of a "due" beside the item."""
+    near = {t.i for t in item} | {t.head.i for t in item}
+    for token in item[0].sent:
+        if token.lower_ == "due" and token.head.i in near and token.i not in near:
+            return find_time(text_of(token.subtree), published)
+    return None
