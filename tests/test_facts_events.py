@@ -169,3 +169,148 @@ def test_warning_targets_the_one_spoken_about() -> None:
 def test_passive_without_agent_targets_only_its_subject() -> None:
     events, names = analyse("Ali Hassan was deported from Turkey to Iran on Monday.")
     assert {t for (_, _, t) in summary(events, names)} <= {"Ali Hassan"}
+
+
+def test_naming_with_disapproving_complement_is_accuse() -> None:
+    events, names = analyse(
+        "Canada's foreign minister Mark Dalton called Russia's blockade \"reckless\"."
+    )
+    assert ("ACCUSE", "Mark Dalton", "Russia") in summary(events, names)
+    events, _ = analyse("Kenya called the talks useful.")
+    assert [e for e in events if e["type"] == "ACCUSE"] == []
+
+
+def test_joint_signers_each_sign_the_named_agreement() -> None:
+    events, names = analyse(
+        "Gabon and Cameroon signed the Central African Customs Union (CACU) agreement on Friday."
+    )
+    union = "Central African Customs Union"
+    assert {("AGREE", "Gabon", union), ("AGREE", "Cameroon", union)} <= summary(events, names)
+    events, names = analyse("Gabon and Cameroon signed an agreement on Friday.")
+    assert summary(events, names) == {("AGREE", "Gabon", "Cameroon")}
+
+
+def test_passive_join_gives_each_joiner() -> None:
+    events, names = analyse(
+        "Norway set up a maritime coalition, which was joined by Denmark, Iceland and Finland."
+    )
+    joiners = {s for t, s, _ in summary(events, names) if t == "COOPERATE"}
+    assert {"Denmark", "Iceland", "Finland"} <= joiners
+
+
+def test_owners_after_of_are_each_a_target() -> None:
+    events, names = analyse(
+        "Chile expanded cooperation with the navies of Peru, Brazil and Uruguay."
+    )
+    targets = {t for ty, _, t in summary(events, names) if ty == "COOPERATE"}
+    assert {"Peru", "Brazil", "Uruguay"} <= targets
+
+
+def test_deal_to_supply_targets_the_one_supplied() -> None:
+    events, names = analyse(
+        "Spain is poised to sign a deal to supply the Moroccan Navy with frigates."
+    )
+    assert any(t == "AGREE" and s == "Spain" and o != "-" for t, s, o in summary(events, names))
+
+
+def test_unnamed_helper_is_no_aid_event() -> None:
+    events, _ = analyse("Alexei Petrov was airlifted from Omsk to Berlin last month.")
+    assert [e for e in events if e["type"] == "AID"] == []
+
+
+def test_one_event_per_pair_in_a_sentence() -> None:
+    events, names = analyse("Hungary condemned Serbia and criticized Serbia over the border.")
+    assert [s for s in summary(events, names) if s[1:] == ("Hungary", "Serbia")] != []
+    assert len([e for e in events if e["type"] == "ACCUSE"]) == 1
+
+
+def test_joint_subject_hung_on_a_title() -> None:
+    events, names = analyse(
+        "On May 3, US President Joe Biden and French President Emmanuel Macron spoke on the phone."
+    )
+    assert ("CONSULT", "Joe Biden", "Emmanuel Macron") in summary(events, names)
+
+
+def test_his_associates_are_not_him() -> None:
+    events, names = analyse(
+        "Ivan Orlov is a critic of Russian president Vladimir Putin, and his associates "
+        "had alleged Orlov was poisoned."
+    )
+    assert [s for s in summary(events, names) if s[1] == "Vladimir Putin"] == []
+
+
+def test_sending_warships_is_mobilize() -> None:
+    events, names = analyse("Australia sent a second aircraft carrier to the region on Monday.")
+    assert ("MOBILIZE", "Australia", "-") in summary(events, names)
+
+
+def test_naming_as_terrorists_is_accuse() -> None:
+    events, names = analyse(
+        "Turkish President Recep Tayyip Erdogan named the Kurdistan Workers' Party (PKK) "
+        "as terrorists on Friday."
+    )
+    assert {(t, s) for t, s, _ in summary(events, names)} >= {("ACCUSE", "Recep Tayyip Erdoğan")}
+
+
+def test_withdrawal_targets_what_is_left() -> None:
+    events, names = analyse("In 2018 Canada withdrew Canada from a trade treaty with Mexico.")
+    assert ("RETREAT", "Canada", "Mexico") in summary(events, names)
+
+
+def test_restriction_on_traffic_to_a_state() -> None:
+    events, names = analyse("On Friday, Spain announced new restrictions on flights to Venezuela.")
+    assert ("SANCTION", "Spain", "Venezuela") in summary(events, names)
+
+
+def test_members_named_with_such_as_are_targets() -> None:
+    events, names = analyse(
+        "Chile has been urging neighbours such as Peru and Bolivia to open talks."
+    )
+    assert {("REQUEST", "Chile", "Peru"), ("REQUEST", "Chile", "Bolivia")} <= summary(events, names)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Norway halted economic aid to Zambia on Tuesday.", ("SANCTION", "Norway", "Zambia")),
+        ("Ghana lodged a formal protest with Togo on Monday.", ("ACCUSE", "Ghana", "Togo")),
+        ("Latvia cancelled restrictions on Estonia's exports.", ("CONCEDE", "Latvia", "Estonia")),
+    ],
+)
+def test_aid_cuts_protest_notes_and_cancelled_restrictions(
+    text: str, expected: tuple[str, str, str]
+) -> None:
+    events, names = analyse(text)
+    assert expected in summary(events, names)
+
+
+def test_spokesperson_for_a_government_speaks_for_the_state() -> None:
+    events, names = analyse(
+        "Austria blamed Hungary for the delay. A spokesman for the Austrian government "
+        "strongly condemned Hungary on Monday."
+    )
+    assert [s for s in summary(events, names) if s == ("ACCUSE", "Austria", "Hungary")]
+    assert len([e for e in events if e["evidence"].startswith("A spokesman")]) == 1
+
+
+def test_possibility_of_doing_belongs_to_who_raised_it() -> None:
+    events, names = analyse(
+        "Poland's president Andrzej Duda raised the possibility of arming Ukraine."
+    )
+    (event,) = [e for e in events if e["type"] == "AID"]
+    assert (names[event["source"]], names[event["target"]]) == ("Andrzej Duda", "Ukraine")
+    assert event["modality"] == "possible"
+
+
+def test_event_noun_talked_about_is_background() -> None:
+    events, _ = analyse("Later, Peru's defence ministry justified the strike in a statement.")
+    assert [e for e in events if e["type"] == "ASSAULT"] == []
+    events, _ = analyse("Ecuador launched an attack on Colombia on Friday.")
+    assert [e["type"] for e in events] == ["ASSAULT"]
+
+
+def test_troops_sent_nowhere_are_no_aid() -> None:
+    events, _ = analyse("Analysts said Belarus is reportedly sending troops.")
+    assert [e for e in events if e["type"] == "AID"] == []
+    events, names = analyse("Belarus is sending troops to Serbia.")
+    assert ("AID", "Belarus", "Serbia") in summary(events, names)

@@ -16,8 +16,10 @@ from typing import Any
 
 from watchfloor.actors.types import DocActor
 from watchfloor.facts.context import Fact, FactContext
+from watchfloor.facts.events_naming import naming_cue
 from watchfloor.facts.modality import modality_of
 from watchfloor.facts.participants import (
+    actor_of,
     actors_of,
     noun_source,
     noun_targets,
@@ -51,6 +53,9 @@ INNER_DEPS = frozenset(
 )
 SPEECH_TYPES = frozenset({"ACCUSE", "THREATEN"})
 SUBJECTS = frozenset({"nsubj", "nsubjpass"})
+RELATIVE = frozenset({"who", "which", "that", "whom"})
+# Types with no event when the source is unnamed ("X was airlifted", "was rescued").
+SOURCE_NEEDED = frozenset({"AID"})
 NAMING_VERBS = frozenset({"call", "describe", "label", "term", "deem", "dub", "brand"})
 COMPLEMENTS = frozenset({"xcomp"})
 # Cooperative types whose negation reads as a rejection ("did not grant").
@@ -74,9 +79,34 @@ def find_events(context: FactContext) -> list[Fact]:
     for sentence in context.doc.sentences:
         span = doc[sentence.token_start : sentence.token_end]
         triggers = _triggers(span, lexicon)
-        for trigger in _outermost(triggers):
-            events.extend(_events_of(context, trigger, sentence, lexicon))
+        found: list[tuple[int, Fact]] = []
+        for trigger in sorted(_outermost(triggers), key=lambda t: _depth(t.token)):
+            found.extend(
+                (trigger.token.i, e) for e in _events_of(context, trigger, sentence, lexicon)
+            )
+        events.extend(_one_per_pair(found))
     return events
+
+
+def _depth(token: Token) -> int:
+    depth = 0
+    while token.head.i != token.i:
+        token, depth = token.head, depth + 1
+    return depth
+
+
+def _one_per_pair(events: list[tuple[int, Fact]]) -> list[Fact]:
+    """Several triggers of one sentence with the same named source and target report
+    one event; the one highest in the parse (found first) speaks for the sentence."""
+    seen: set[tuple[Any, Any]] = set()
+    kept: list[tuple[int, Fact]] = []
+    for index, event in events:
+        key = (event["source"], event["target"])
+        if None not in key and key in seen:
+            continue
+        seen.add(key)
+        kept.append((index, event))
+    return [event for _, event in sorted(kept, key=lambda pair: pair[0])]
 
 
 def _triggers(span: Any, lexicon: Lexicon) -> list[Trigger]:
@@ -91,7 +121,8 @@ def _triggers(span: Any, lexicon: Lexicon) -> list[Trigger]:
 def _match(token: Token, lexicon: Lexicon) -> Trigger | None:
     lemma = token.lemma_.lower()
     if token.pos_ == "VERB":
-        cues = lexicon.verbs.get(lemma, ())
+        naming = naming_cue(token, lexicon)
+        cues = (naming,) if naming else lexicon.verbs.get(lemma, ())
     elif token.pos_ in {"NOUN", "PROPN"} and not token.ent_type_:
         cues = lexicon.nouns.get(lemma, ())
         if lemma == "talk" and token.lower_ != "talks":
@@ -163,16 +194,21 @@ def _events_of(
     if _accidental(token, lexicon):
         return []
     is_verb = token.pos_ == "VERB"
-    if not is_verb and _background(token):
+    if not is_verb and _background(token, lexicon):
         return []
+    sources = _subject_actors(context, token) if is_verb else []
     source_np = verb_source(token) if is_verb else noun_source(token)
-    sources = actors_of(context, source_np)
+    if not sources and not (source_np is not None and _someone_elses(source_np)):
+        sources = actors_of(context, source_np)
     targets: list[DocActor] = []
     for np in _target_phrases(token, cue, sources):
         targets.extend(a for a in actors_of(context, np) if a not in sources and a not in targets)
     if not sources and not (targets and _passive(token)):
         return []
-    if cue.needs_target and not targets:
+    if not sources and cue.type in SOURCE_NEEDED:
+        return []
+    agentive = _passive(token) and bool(sources)  # "was joined by A and B"
+    if cue.needs_target and not targets and not agentive:
         return []
     modality = modality_of(token, lexicon)
     type_ = cue.type
@@ -193,15 +229,55 @@ def _events_of(
     base.update(context.evidence(sentence))
     return [
         {**base, "source": context.id_of(s), "target": context.id_of(t)}
-        for s, t in _pairs(sources, targets, type_)
+        for s, t in _pairs(sources, targets, type_, joint=not agentive)
     ]
 
 
+def _subject_actors(context: FactContext, token: Token) -> list[DocActor]:
+    """Actors of every subject of a verb (a bad parse may give it two)."""
+    found: list[tuple[int, DocActor]] = []
+    for child in token.children:
+        if child.dep_ != "nsubj" or child.lower_ in RELATIVE or _someone_elses(child):
+            continue
+        found.extend((child.i, a) for a in actors_of(context, child))
+        for first in _inner_conjunct_heads(child):  # "A and B" parsed inside a title
+            actor = actor_of(context, first)
+            if actor is not None:
+                found.append((first.i, actor))
+    ordered: list[DocActor] = []
+    for _, actor in sorted(found, key=lambda pair: pair[0]):
+        if actor not in ordered:
+            ordered.append(actor)
+    return ordered
+
+
+def _someone_elses(subject: Token) -> bool:
+    """ "his associates", "her lawyers": people around a person, not the person."""
+    return subject.tag_ == "NNS" and any(
+        c.dep_ == "poss" and c.lower_ in {"his", "her"} for c in subject.children
+    )
+
+
+def _inner_conjunct_heads(subject: Token) -> list[Token]:
+    """The first member of a coordination the parser hung on a title or name inside
+    the subject ("US President A and Turkish President B spoke")."""
+    found: list[Token] = []
+    stack = [c for c in subject.children if c.dep_ in {"compound", "appos"}]
+    while stack:
+        part = stack.pop()
+        if any(c.dep_ == "conj" for c in part.children):
+            found.append(part)
+        stack.extend(c for c in part.children if c.dep_ in {"compound", "appos"})
+    return found
+
+
 def _pairs(
-    sources: list[DocActor], targets: list[DocActor], type_: str
+    sources: list[DocActor], targets: list[DocActor], type_: str, *, joint: bool = True
 ) -> list[tuple[DocActor | None, DocActor | None]]:
-    """One event per source-target pair; joint actors of a meeting face each other."""
-    if len(sources) > 1 and type_ in {"CONSULT", "AGREE", "COOPERATE"}:
+    """One event per source-target pair; joint actors of a meeting (or of an
+    agreement with no other named party) face each other."""
+    meeting = type_ == "CONSULT" or (not targets and type_ in {"AGREE", "COOPERATE"})
+    if joint and meeting and len(sources) > 1:
         return [(sources[0], s) for s in sources[1:]]
     left: list[DocActor | None] = list(sources) or [None]
     right: list[DocActor | None] = list(targets) or [None]
@@ -221,6 +297,16 @@ def _target_phrases(token: Token, cue: Cue, sources: list[DocActor]) -> list[Tok
     if not sources and _passive(token):  # "X was airlifted from A to B": only X
         return [c for c in token.children if c.dep_ == "nsubjpass"] or verb_targets(token)
     found = verb_targets(token)
+    if cue.type == "RETREAT":  # "withdrew its troops (the US) from X": X, not what is withdrawn
+        origins = [
+            o
+            for p in token.children
+            if p.dep_ == "prep" and p.lower_ in {"from", "of"}
+            for o in p.children
+            if o.dep_ == "pobj"
+        ]
+        if origins:
+            return [*origins, *(w for o in origins for w in _with_objects(o))]
     if cue.type in SPEECH_TYPES:  # "warned that Iran would ...": the one spoken about
         found.extend(
             s for c in token.children if c.dep_ == "ccomp" for s in c.children if s.dep_ in SUBJECTS
@@ -228,13 +314,26 @@ def _target_phrases(token: Token, cue: Cue, sources: list[DocActor]) -> list[Tok
     return found
 
 
-def _background(noun: Token) -> bool:
+def _with_objects(noun: Token) -> list[Token]:
+    """The other party of "a treaty with Iran"."""
+    return [
+        o
+        for p in noun.children
+        if p.dep_ == "prep" and p.lower_ == "with"
+        for o in p.children
+        if o.dep_ == "pobj"
+    ]
+
+
+def _background(noun: Token, lexicon: Lexicon) -> bool:
     """A nominal trigger inside a prepositional phrase ("after the attack", "the
-    subject of sanctions") or one being named ("called the meeting useful") is
-    background, not an event the sentence reports."""
+    subject of sanctions"), one being named ("called the meeting useful") or one
+    talked about ("justified the strike") is background, not an event the
+    sentence reports."""
     if noun.dep_ == "pobj":
         return True
-    return noun.dep_ == "dobj" and noun.head.lemma_.lower() in NAMING_VERBS
+    verb = noun.head.lemma_.lower()
+    return noun.dep_ == "dobj" and (verb in NAMING_VERBS or verb in lexicon.background_verbs)
 
 
 def _accidental(token: Token, lexicon: Lexicon) -> bool:

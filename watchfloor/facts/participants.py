@@ -45,6 +45,10 @@ PRONOUN_TYPES = {
     **dict.fromkeys(("it", "its"), frozenset({"ORG", "GPE"})),
     **dict.fromkeys(("they", "them", "their"), frozenset({"GROUP", "ORG", "GPE"})),
 }
+# "X raised the possibility of doing": X is who would do it.
+PROSPECT_NOUNS = frozenset({"possibility", "prospect", "option", "idea", "plan", "intention"})
+# "a spokesman for X" speaks for X.
+SPOKESPEOPLE = frozenset({"spokesman", "spokeswoman", "spokesperson", "representative"})
 QUOTE_MARKS = '"\u201c\u201d'
 
 
@@ -63,7 +67,11 @@ def actor_of(context: FactContext, token: Token) -> DocActor | None:
             found = _actor_at(context, child) or _demonym_actor(context, child)
         elif child.dep_ == "amod" or child.ent_type_ == "NORP":
             found = _demonym_actor(context, child)
-        elif child.dep_ == "prep" and child.lower_ == "of":
+        elif child.dep_ == "prep" and (
+            child.lower_ == "of"
+            or _such_as(child)
+            or (child.lower_ == "for" and token.lemma_.lower() in SPOKESPEOPLE)
+        ):
             found = next((actor_of(context, o) for o in child.children if o.dep_ == "pobj"), None)
         if found:
             return found
@@ -154,6 +162,26 @@ def actors_of(context: FactContext, token: Token | None) -> list[DocActor]:
         actor = actor_of(context, part)
         if actor is not None and actor not in found:
             found.append(actor)
+        if actor is not None and _actor_at(context, part) is None:
+            found.extend(a for a in _of_conjuncts(context, part) if a not in found)
+    return found
+
+
+def _such_as(prep: Token) -> bool:
+    return prep.lower_ == "as" and any(c.lower_ == "such" for c in prep.children)
+
+
+def _of_conjuncts(context: FactContext, token: Token) -> list[DocActor]:
+    """The other owners in "the navies of China, India and Russia", the other
+    members in "allies such as Germany and France"."""
+    found: list[DocActor] = []
+    for prep in token.children:
+        if prep.dep_ == "prep" and (prep.lower_ == "of" or _such_as(prep)):
+            for obj in (o for o in prep.children if o.dep_ == "pobj"):
+                for part in obj.conjuncts:
+                    actor = actor_of(context, part)
+                    if actor is not None:
+                        found.append(actor)
     return found
 
 
@@ -176,6 +204,10 @@ def verb_source(token: Token) -> Token | None:
         return controller or verb_source(token.head)
     if token.dep_ in {"conj", "advcl"} and token.head.pos_ in {"VERB", "AUX"}:
         return verb_source(token.head)
+    if token.dep_ == "pcomp" and token.tag_ == "VBG":  # "X raised the possibility of arming Y"
+        noun = token.head.head
+        if noun.lemma_.lower() in PROSPECT_NOUNS and noun.head.pos_ in {"VERB", "AUX"}:
+            return verb_source(noun.head) if noun.dep_ == "dobj" else None
     return None
 
 
@@ -193,9 +225,22 @@ def verb_targets(token: Token) -> list[Token]:
         found.append(token.head)
     for obj in [c for c in token.children if c.dep_ == "dobj"]:
         found.extend(_prep_objects(obj))
+        found.extend(_purpose_objects(obj))
     if not found:  # "refused to sign a deal with X": the target of the governed verb
         for clause in (c for c in token.children if c.dep_ == "xcomp"):
             found.extend(verb_targets(clause))
+    return found
+
+
+def _purpose_objects(noun: Token) -> list[Token]:
+    """Who "a deal to supply X" or "an agreement to send troops to X" is for."""
+    found: list[Token] = []
+    for clause in noun.children:
+        if clause.dep_ in {"relcl", "acl"} and any(
+            a.dep_ == "aux" and a.lower_ == "to" for a in clause.children
+        ):
+            found.extend(c for c in clause.children if c.dep_ in {"dobj", "dative"})
+            found.extend(_prep_objects(clause))
     return found
 
 
@@ -225,6 +270,15 @@ def noun_source(token: Token) -> Token | None:
 
 def noun_targets(token: Token) -> list[Token]:
     found = _prep_objects(token)
+    for obj in list(found):  # "restrictions on flights to Cuba", "a ban on exports from X"
+        if obj.pos_ == "NOUN":
+            found.extend(
+                o
+                for p in obj.children
+                if p.dep_ == "prep" and p.lower_ in {"to", "from", "into"}
+                for o in p.children
+                if o.dep_ == "pobj"
+            )
     if token.dep_ == "dobj":
         found.extend(
             o

@@ -39,6 +39,9 @@ class Lexicon:
     possible_aux: frozenset[str]
     accident_nouns: frozenset[str]
     veto_modifiers: frozenset[str]
+    naming_verbs: frozenset[str] = frozenset()
+    disapproving: frozenset[str] = frozenset()
+    background_verbs: frozenset[str] = frozenset()
 
 
 def parse_entry(entry: str, type_: str, *, head_last: bool) -> Cue:
@@ -67,7 +70,7 @@ def _index(section: dict[str, list[str]], *, head_last: bool) -> dict[str, tuple
 def load_lexicon() -> Lexicon:
     text = files("watchfloor").joinpath("data", "facts", "plover.toml").read_text("utf-8")
     data = tomllib.loads(text)
-    modality, filters = data["modality"], data["filters"]
+    modality, filters, naming = data["modality"], data["filters"], data["naming"]
     return Lexicon(
         verbs=_index(data["verbs"], head_last=False),
         nouns=_index(data["nouns"], head_last=True),
@@ -79,4 +82,7 @@ def load_lexicon() -> Lexicon:
         possible_aux=frozenset(modality["possible_aux"]),
         accident_nouns=frozenset(filters["accident_nouns"]),
         veto_modifiers=frozenset(filters["veto_modifiers"]),
+        naming_verbs=frozenset(naming["verbs"]),
+        disapproving=frozenset(naming["disapproving"]),
+        background_verbs=frozenset(filters["background_verbs"]),
     )

@@ -1,0 +1,34 @@
+"""Speech acts with no event verb: "called the move reckless", "branded it a coup".
+
+A naming verb (``call``, ``describe``, ``label``, ``brand``, ``dub``, ``term``)
+whose object is given a disapproving complement ("reckless", "illegal", "a
+coup", "null and void") is a PLOVER ACCUSE (mode *disapprove*) by the
+speaker against whoever the object stands for. The verbs and the words that
+make a complement disapproving are in ``plover.toml`` (``[naming]``).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from watchfloor.facts.plover import Cue, Lexicon
+
+Token = Any  # a spaCy token
+
+COMPLEMENT_DEPS = frozenset({"oprd", "xcomp", "attr", "ccomp", "acomp"})
+NAMING_CUE = Cue("call", (), "ACCUSE", "disapprove", False)
+
+
+def naming_cue(token: Token, lexicon: Lexicon) -> Cue | None:
+    """The ACCUSE cue for a naming verb with a disapproving complement, else None."""
+    if token.pos_ != "VERB" or token.lemma_.lower() not in lexicon.naming_verbs:
+        return None
+    if not any(c.dep_ == "dobj" for c in token.children):
+        return None
+    for child in token.children:
+        complement = child.dep_ in COMPLEMENT_DEPS or (
+            child.dep_ == "prep" and child.lower_ == "as"
+        )
+        if complement and any(w.lemma_.lower() in lexicon.disapproving for w in child.subtree):
+            return NAMING_CUE
+    return None
