@@ -29,6 +29,7 @@ eval: $(STAMP)
 bench: $(STAMP)
 	$(BIN)/python bench/extraction.py
 	$(BIN)/python bench/nlp.py
+	$(BIN)/python bench/plover.py
 
 clean:
 	rm -rf $(VENV) build *.egg-info $(DB) $(DB)-wal $(DB)-shm

@@ -28,7 +28,13 @@ from pathlib import Path
 from watchfloor.analysis import Analyser
 from watchfloor.extract import extract
 from watchfloor.models import Article, Page
-from watchfloor.nlp.annotate import BATCH_SIZE, MODEL_PACKAGE, Annotator, load_model
+from watchfloor.nlp.annotate import (
+    BATCH_SIZE,
+    MAX_BATCH_CHARS,
+    MODEL_PACKAGE,
+    Annotator,
+    load_model,
+)
 from watchfloor.sources.files import iter_path_pages
 
 SHARED_CORPUS = Path(__file__).resolve().parents[2] / "shared" / "data" / "wikinews" / "articles"
@@ -71,7 +77,8 @@ def worker_memory(articles: list[Article], words: int) -> int:
     seconds = time.perf_counter() - start
     peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     print(
-        f"one worker, batch {BATCH_SIZE}: {len(articles)} articles, {words:,} words in "
+        f"one worker, batches of {BATCH_SIZE} articles or {MAX_BATCH_CHARS:,} characters: "
+        f"{len(articles)} articles, {words:,} words in "
         f"{seconds:.1f} s; peak RSS {peak_mb:.0f} MB"
     )
     return 0
@@ -85,7 +92,7 @@ def main() -> int:
     parser.add_argument(
         "--worker-memory",
         action="store_true",
-        help="only run the NLP stage + actors once and report this one worker's peak memory",
+        help="run the whole analysis once and report this one worker's peak memory",
     )
     args = parser.parse_args()
     corpus = args.corpus or (SHARED_CORPUS if SHARED_CORPUS.exists() else None)

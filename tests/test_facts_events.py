@@ -314,3 +314,39 @@ def test_troops_sent_nowhere_are_no_aid() -> None:
     assert [e for e in events if e["type"] == "AID"] == []
     events, names = analyse("Belarus is sending troops to Serbia.")
     assert ("AID", "Belarus", "Serbia") in summary(events, names)
+
+
+def test_first_person_in_quote_is_the_speaker() -> None:
+    events, names = analyse(
+        'NATO chief Jens Stoltenberg said, "I count on Turkey to act with restraint."'
+    )
+    assert ("REQUEST", "Jens Stoltenberg", "Türkiye") in summary(events, names)
+
+
+def test_demonym_taken_for_a_name_still_names_its_state() -> None:
+    events, names = analyse(
+        "Moldova voted on Sunday. Moldovan police detained 74 people on Monday."
+    )
+    assert ("COERCE", "Moldova", "-") in summary(events, names)
+
+
+def test_bare_government_is_the_main_state() -> None:
+    events, names = analyse(
+        "Turkey held elections. Turkey's lira fell. Turkey's courts are busy. "
+        "Analysts said the government was unlikely to release Ekrem Imamoglu soon."
+    )
+    assert ("CONCEDE", "Türkiye", "Ekrem Imamoglu") in summary(events, names)
+    events, names = analyse("Analysts said the government was unlikely to release Ekrem Imamoglu.")
+    assert summary(events, names) == set()
+
+
+def test_particle_before_preposition_cue() -> None:
+    events, names = analyse("Spain spoke out against Italy on Monday.")
+    assert ("ACCUSE", "Spain", "Italy") in summary(events, names)
+
+
+def test_the_attack_is_the_last_attackers() -> None:
+    events, names = analyse("Israel bombed Gaza on Monday. Egypt condemned the attack.")
+    assert ("ACCUSE", "Egypt", "Israel") in summary(events, names)
+    events, names = analyse("Israel bombed Gaza on Monday. The operation was condemned by Egypt.")
+    assert ("ACCUSE", "Egypt", "Israel") in summary(events, names)

