@@ -186,6 +186,7 @@ def demo(db: DbOption = DEFAULT_DATABASE) -> None:
             summary = _ingest_with_progress(store, [str(folder)], service.IngestOptions())
             rows = store.list_articles(limit=10)
             actors = store.list_actors(limit=12)
+            events = store.list_facts("events", limit=8)
     _print_summary(summary, db)
     if not rows:
         err.print("[red]the demo stored no article: see the skip reasons above[/red]")
@@ -198,6 +199,13 @@ def demo(db: DbOption = DEFAULT_DATABASE) -> None:
     for actor in actors:
         people.add_row(actor.name, actor.type, actor.country or "", str(actor.articles))
     console.print(people)
+    latest = Table("date", "type", "who", "evidence", title="latest events, with their evidence")
+    for event in events:
+        who = " → ".join(x for x in (event.source, event.target) if x)
+        latest.add_row(
+            (event.date or event.published or "")[:10], event.kind or "", who, Text(event.evidence)
+        )
+    console.print(latest)
     console.print(f"next: watchfloor actors --db {db} | watchfloor actor NAME --db {db}")
 
 
