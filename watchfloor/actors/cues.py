@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-import tomllib
 from dataclasses import dataclass
 from functools import cache
-from importlib.resources import files
 
 from watchfloor.actors.kb import KnowledgeBase, normalise
+from watchfloor.datafiles import read_toml
 
 
 @dataclass(frozen=True)
@@ -47,8 +46,7 @@ class NameCues:
 
 @cache
 def load_cues() -> NameCues:
-    text = files("watchfloor").joinpath("data", "actors", "name_cues.toml").read_text("utf-8")
-    data = tomllib.loads(text)
+    data = read_toml("actors", "name_cues.toml")
     return NameCues(
         org_heads=frozenset(data["org_heads"]),
         national_role_kinds=frozenset(data["national_role_kinds"]),

@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import re
-import tomllib
 from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cache
-from importlib.resources import files
 from typing import Any
+
+from watchfloor.datafiles import read_toml
 
 
 @dataclass(frozen=True)
@@ -83,8 +83,7 @@ class Cues:
 
 @cache
 def load_cues() -> Cues:
-    text = files("watchfloor").joinpath("data", "facts", "claims.toml").read_text("utf-8")
-    data: dict[str, Any] = tomllib.loads(text)
+    data: dict[str, Any] = read_toml("facts", "claims.toml")
     symbols = {k.upper(): v for k, v in data["currency_symbols"].items()}
     symbols |= {code: code for code in data["currency_codes"]}
     tables = (

@@ -10,13 +10,13 @@ from __future__ import annotations
 
 import calendar
 import re
-import tomllib
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, timedelta
 from functools import cache
-from importlib import resources
 from typing import Any
+
+from watchfloor.datafiles import read_toml
 
 _MONTHS = {name.lower(): n for n, name in enumerate(calendar.month_name) if name}
 _MONTHS.update({name.lower(): n for n, name in enumerate(calendar.month_abbr) if name})
@@ -63,8 +63,7 @@ class TimeRef:
 @cache
 def facts_data(name: str) -> dict[str, Any]:
     """One TOML file of ``watchfloor/data/facts``, read once."""
-    path = resources.files("watchfloor") / "data" / "facts" / name
-    return tomllib.loads(path.read_text("utf-8"))
+    return read_toml("facts", name)
 
 
 def _rules() -> dict[str, Any]:

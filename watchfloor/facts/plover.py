@@ -7,10 +7,10 @@ type and mode, and whether it needs a target actor to count.
 
 from __future__ import annotations
 
-import tomllib
 from dataclasses import dataclass
 from functools import cache
-from importlib.resources import files
+
+from watchfloor.datafiles import read_toml
 
 PLOVER_TYPES = (
     "AGREE", "CONSULT", "SUPPORT", "CONCEDE", "COOPERATE", "AID", "RETREAT", "REQUEST",
@@ -68,8 +68,7 @@ def _index(section: dict[str, list[str]], *, head_last: bool) -> dict[str, tuple
 
 @cache
 def load_lexicon() -> Lexicon:
-    text = files("watchfloor").joinpath("data", "facts", "plover.toml").read_text("utf-8")
-    data = tomllib.loads(text)
+    data = read_toml("facts", "plover.toml")
     modality, filters, naming = data["modality"], data["filters"], data["naming"]
     return Lexicon(
         verbs=_index(data["verbs"], head_last=False),

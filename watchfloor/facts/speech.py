@@ -10,11 +10,11 @@ quotation marks, line by line.
 from __future__ import annotations
 
 import re
-import tomllib
 from dataclasses import dataclass, field
 from functools import cache
-from importlib.resources import files
 from typing import Any
+
+from watchfloor.datafiles import read_toml
 
 Token = Any  # a spaCy token
 Span = tuple[int, int]  # character offsets in the article text
@@ -42,8 +42,7 @@ class SpeechLexicon:
 
 @cache
 def load_lexicon() -> SpeechLexicon:
-    text = files("watchfloor").joinpath("data", "facts", "speech.toml").read_text("utf-8")
-    data = tomllib.loads(text)
+    data = read_toml("facts", "speech.toml")
     return SpeechLexicon(
         clause_verbs=frozenset(data["clause_verbs"]),
         object_verbs=frozenset(data["object_verbs"]),

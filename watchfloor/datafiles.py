@@ -1,0 +1,14 @@
+"""The data files shipped with the package (lexicons, cue lists, tables), read once each."""
+
+from __future__ import annotations
+
+import tomllib
+from functools import cache
+from importlib.resources import files
+from typing import Any
+
+
+@cache
+def read_toml(*parts: str) -> dict[str, Any]:
+    """``read_toml("facts", "plover.toml")``: a TOML file under ``watchfloor/data/``."""
+    return tomllib.loads(files("watchfloor").joinpath("data", *parts).read_text("utf-8"))
