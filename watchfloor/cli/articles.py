@@ -78,7 +78,7 @@ def _print_summary(summary: service.IngestSummary, db: str) -> None:
     for reason, count in sorted(summary.skipped.items()):
         table.add_row(f"skipped: {reason}", str(count))
     table.add_row("words ingested", f"{summary.words:,}")
-    table.add_row("articles analysed (actors)", str(summary.analysed))
+    table.add_row("articles analysed (actors, facts)", str(summary.analysed))
     console.print(table)
 
 
