@@ -350,3 +350,48 @@ def test_the_attack_is_the_last_attackers() -> None:
     assert ("ACCUSE", "Egypt", "Israel") in summary(events, names)
     events, names = analyse("Israel bombed Gaza on Monday. The operation was condemned by Egypt.")
     assert ("ACCUSE", "Egypt", "Israel") in summary(events, names)
+
+
+@pytest.mark.parametrize(
+    ("text", "type_", "mode"),
+    [
+        ("Turkey killed commander Ali Demir in an airstrike.", "ASSAULT", "aerial"),
+        ("Ghana expanded cooperation with the navy of Togo.", "COOPERATE", "military"),
+        ("Poland is arming Ukraine.", "AID", "military"),
+        ("Mali banned Air France from landing in Bamako.", "SANCTION", "restrict"),
+        ("Canada imposed sanctions on Belarus.", "SANCTION", "discontinue"),
+        ("Kenya and Uganda met at a regional summit in Kigali.", "CONSULT", "multilateral"),
+    ],
+)
+def test_mode_from_cue_or_phrase(text: str, type_: str, mode: str) -> None:
+    events, _ = analyse(text)
+    assert {(e["type"], e["mode"]) for e in events} >= {(type_, mode)}
+
+
+def test_plain_meeting_of_two_has_no_mode() -> None:
+    events, _ = analyse("Kenya met Uganda in Nairobi on Monday.")
+    assert [e["mode"] for e in events if e["type"] == "CONSULT"] == [None]
+
+
+def test_passive_summons_is_a_request_to_the_subject() -> None:
+    events, names = analyse("Benin and Nigeria were called to join the trade bloc.")
+    assert summary(events, names) == {("REQUEST", "-", "Benin"), ("REQUEST", "-", "Nigeria")}
+    events, _ = analyse("The minister was called to the scene.")
+    assert events == []
+
+
+def test_designating_as_terrorist_organisation_is_sanction() -> None:
+    events, names = analyse("Canada designated Hamas as a terrorist organisation.")
+    assert ("SANCTION", "Canada", "Hamas") in summary(events, names)
+
+
+def test_participle_on_an_object_takes_the_verbs_source() -> None:
+    events, names = analyse(
+        "Germany sent a letter to Russia requesting the release of the journalists."
+    )
+    assert summary(events, names) == {("REQUEST", "Germany", "Russia")}
+
+
+def test_pulling_out_of_a_country_targets_it() -> None:
+    events, names = analyse("Siemens announced it will pull out of Iran.")
+    assert ("RETREAT", "Siemens", "Iran") in summary(events, names)

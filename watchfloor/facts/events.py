@@ -16,13 +16,15 @@ from typing import Any
 
 from watchfloor.actors.types import DocActor
 from watchfloor.facts.context import Fact, FactContext
-from watchfloor.facts.events_naming import naming_cue
+from watchfloor.facts.events_modes import inferred_mode
+from watchfloor.facts.events_naming import naming_cue, summons_cue
 from watchfloor.facts.modality import modality_of
 from watchfloor.facts.participants import (
     actor_of,
     actors_of,
     noun_source,
     noun_targets,
+    origin_objects,
     verb_source,
     verb_targets,
 )
@@ -63,6 +65,10 @@ COMPLEMENTS = frozenset({"xcomp"})
 # Cooperative types whose negation reads as a rejection ("did not grant").
 REJECT_WHEN_NEGATED = frozenset({"AGREE", "SUPPORT", "CONCEDE"})
 PREP_POS = frozenset({"ADP", "PART", "ADV"})
+MODIFIERS = frozenset({"compound", "amod"})
+DEPENDENT_DEPS = frozenset(
+    {"prt", "dobj", "oprd", "nsubjpass", "compound", "amod", "nmod", "dative"}
+)
 
 
 @dataclass(frozen=True)
@@ -125,7 +131,7 @@ def _triggers(span: Any, lexicon: Lexicon) -> list[Trigger]:
 def _match(token: Token, lexicon: Lexicon) -> Trigger | None:
     lemma = token.lemma_.lower()
     if token.pos_ == "VERB":
-        naming = naming_cue(token, lexicon)
+        naming = naming_cue(token, lexicon) or summons_cue(token)
         cues = (naming,) if naming else lexicon.verbs.get(lemma, ())
     elif token.pos_ in {"NOUN", "PROPN"} and not token.ent_type_:
         cues = lexicon.nouns.get(lemma, ())
@@ -161,8 +167,20 @@ def _dependents(token: Token) -> list[Token]:
             before = token.doc[child.i - 1]
             if child.i == token.i + 1 or (before.dep_ == "prt" and before.head == token):
                 out.append(child)  # "speak against", "spoke out against"
-            out.extend(o for o in child.children if o.dep_ == "pobj")
-        elif child.dep_ in {"prt", "dobj", "nsubjpass", "compound", "amod", "nmod", "dative"}:
+            objects = [o for o in child.children if o.dep_ == "pobj"]
+            out.extend(objects)
+            if child.lower_ == "as":  # "designated X as a terrorist group"
+                out.extend(g for o in objects for g in o.children if g.dep_ in MODIFIERS)
+        elif child.dep_ in {
+            "prt",
+            "dobj",
+            "oprd",
+            "nsubjpass",
+            "compound",
+            "amod",
+            "nmod",
+            "dative",
+        }:
             out.append(child)
             out.extend(g for g in child.children if g.dep_ in {"compound", "amod"})
     return out
@@ -235,7 +253,7 @@ def _events_of(
     place, country = event_place(context, token)
     base: Fact = {
         "type": type_,
-        "mode": cue.mode,
+        "mode": _mode(token, cue, type_, len(sources) + len(targets)),
         "modality": modality,
         "date": date,
         "date_text": date_text,
@@ -248,6 +266,13 @@ def _events_of(
         {**base, "source": context.id_of(s), "target": context.id_of(t)}
         for s, t in _pairs(sources, targets, type_, joint=not agentive)
     ]
+
+
+def _mode(token: Token, cue: Cue, type_: str, parties: int) -> str | None:
+    """The cue's mode; else one the phrase shows; none once negation recoded the type."""
+    if type_ != cue.type:
+        return None
+    return cue.mode or inferred_mode(token, type_, parties)
 
 
 def _subject_actors(context: FactContext, token: Token) -> list[DocActor]:
@@ -315,13 +340,7 @@ def _target_phrases(token: Token, cue: Cue, sources: list[DocActor]) -> list[Tok
         return [c for c in token.children if c.dep_ == "nsubjpass"] or verb_targets(token)
     found = verb_targets(token)
     if cue.type == "RETREAT":  # "withdrew its troops (the US) from X": X, not what is withdrawn
-        origins = [
-            o
-            for p in token.children
-            if p.dep_ == "prep" and p.lower_ in {"from", "of"}
-            for o in p.children
-            if o.dep_ == "pobj"
-        ]
+        origins = origin_objects(token)
         if origins:
             return [*origins, *(w for o in origins for w in _with_objects(o))]
     if cue.type in SPEECH_TYPES:  # "warned that Iran would ...": the one spoken about

@@ -5,6 +5,9 @@ whose object is given a disapproving complement ("reckless", "illegal", "a
 coup", "null and void") is a PLOVER ACCUSE (mode *disapprove*) by the
 speaker against whoever the object stands for. The verbs and the words that
 make a complement disapproving are in ``plover.toml`` (``[naming]``).
+
+A passive "call" with a to-infinitive ("X was called to join the bloc") is
+no naming but a summons: a REQUEST to the passive subject by an unnamed source.
 """
 
 from __future__ import annotations
@@ -17,6 +20,22 @@ Token = Any  # a spaCy token
 
 COMPLEMENT_DEPS = frozenset({"oprd", "xcomp", "attr", "ccomp", "acomp"})
 NAMING_CUE = Cue("call", (), "ACCUSE", "disapprove", False)
+SUMMONS_CUE = Cue("call", (), "REQUEST", None, True)
+
+
+def summons_cue(token: Token) -> Cue | None:
+    """The REQUEST cue for "was called to <verb>", else None."""
+    if token.pos_ != "VERB" or token.lemma_.lower() != "call":
+        return None
+    children = list(token.children)
+    if not any(c.dep_ == "auxpass" for c in children):
+        return None
+    for child in children:
+        if child.dep_ == "xcomp" and any(
+            g.dep_ == "aux" and g.lower_ == "to" for g in child.children
+        ):
+            return SUMMONS_CUE
+    return None
 
 
 def naming_cue(token: Token, lexicon: Lexicon) -> Cue | None:

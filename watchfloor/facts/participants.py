@@ -260,6 +260,8 @@ def verb_source(token: Token) -> Token | None:
         return None
     if token.dep_ == "relcl":
         return token.head
+    if _hangs_on_object(token):  # "sent a letter requesting": the sender requests
+        return verb_source(token.head.head)
     if token.dep_ == "acl" and token.tag_ == "VBG":
         return token.head
     if token.dep_ == "xcomp":
@@ -281,7 +283,9 @@ def verb_targets(token: Token) -> list[Token]:
     """Noun phrases acted upon: objects, passive subjects, prepositional objects."""
     found: list[Token] = []
     for child in token.children:
-        if child.dep_ in OBJECTS or child.dep_ == "nsubjpass":
+        if child.dep_ == "dative" and child.pos_ == "ADP":  # "requesting X to Y"
+            found.extend(o for o in child.children if o.dep_ == "pobj")
+        elif child.dep_ in OBJECTS or child.dep_ == "nsubjpass":
             found.append(child)
         elif child.dep_ == "prep" and child.lower_ in TARGET_PREPS:
             found.extend(o for o in child.children if o.dep_ == "pobj")
@@ -292,6 +296,10 @@ def verb_targets(token: Token) -> list[Token]:
     for obj in [c for c in token.children if c.dep_ == "dobj"]:
         found.extend(_prep_objects(obj))
         found.extend(_purpose_objects(obj))
+    if _hangs_on_object(token):  # "sent a letter to X requesting ..."
+        verb = token.head.head
+        found.extend(o for c in verb.children if c.dep_ == "dative" for o in c.children)
+        found.extend(_prep_objects(verb))
     if not found:  # "refused to sign a deal with X": the target of the governed verb
         for clause in (c for c in token.children if c.dep_ == "xcomp"):
             found.extend(verb_targets(clause))
@@ -308,6 +316,31 @@ def _purpose_objects(noun: Token) -> list[Token]:
             found.extend(c for c in clause.children if c.dep_ in {"dobj", "dative"})
             found.extend(_prep_objects(clause))
     return found
+
+
+def _hangs_on_object(token: Token) -> bool:
+    """A participle on a verb's common-noun object ("issued a statement condemning")."""
+    noun = token.head
+    return bool(
+        token.dep_ == "acl"
+        and token.tag_ == "VBG"
+        and noun.dep_ == "dobj"
+        and noun.pos_ == "NOUN"
+        and noun.head.pos_ == "VERB"
+    )
+
+
+def origin_objects(token: Token) -> list[Token]:
+    """What is left: "withdrew from X", "pulled out of X" ("of" hanging on "out")."""
+    preps = [p for p in token.children if p.dep_ in {"prep", "prt"}]
+    preps += [g for p in preps if p.lower_ in {"out", "away"} for g in p.children]
+    return [
+        o
+        for p in preps
+        if p.dep_ == "prep" and p.lower_ in {"from", "of"}
+        for o in p.children
+        if o.dep_ == "pobj"
+    ]
 
 
 def _prep_objects(token: Token) -> list[Token]:
