@@ -9,7 +9,7 @@ import typer
 from rich.table import Table
 from rich.text import Text
 
-from watchfloor.cli.common import DEFAULT_DATABASE, DbOption, console, err, opened
+from watchfloor.cli.common import DEFAULT_DATABASE, DbOption, console, found, opened
 
 
 def actors_cmd(
@@ -47,10 +47,7 @@ def actor_cmd(
 ) -> None:
     """One actor's profile: aliases, roles, countries, article count, first and last seen."""
     with opened(db) as store:
-        profile = store.get_actor(name)
-    if profile is None:
-        err.print(f"no actor named {name!r}")
-        raise typer.Exit(1)
+        profile = found(store.get_actor(name), f"no actor named {name!r}")
     s = profile.summary
     console.print(Text(f"{s.name}  ({s.type}, {s.country or 'no country'})", style="bold"))
     console.print(f"key {s.key}  wikidata {profile.wikidata or '-'}")

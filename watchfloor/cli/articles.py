@@ -13,7 +13,7 @@ from rich.table import Table
 from rich.text import Text
 
 from watchfloor import service
-from watchfloor.cli.common import DEFAULT_DATABASE, DbOption, console, err, opened
+from watchfloor.cli.common import DEFAULT_DATABASE, DbOption, console, err, found, opened
 from watchfloor.extract import extract
 from watchfloor.extract.dates import normalise_date
 from watchfloor.models import BlockKind, Skip, SkipError
@@ -119,10 +119,7 @@ def show(
 ) -> None:
     """Print one stored article with its metadata and copies."""
     with opened(db) as store:
-        stored = store.get_article(key)
-    if stored is None:
-        err.print(f"no article {key!r}")
-        raise typer.Exit(1)
+        stored = found(store.get_article(key), f"no article {key!r}")
     a = stored.article
     console.print(f"[bold]{a.title or a.doc_id}[/bold]")
     for label, value in (

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from contextlib import contextmanager
-from typing import Annotated
+from typing import Annotated, TypeVar
 
 import typer
 from rich.console import Console
@@ -16,7 +16,17 @@ err = Console(stderr=True)
 
 DbOption = Annotated[str, typer.Option("--db", help="SQLite file or database URL.")]
 
-__all__ = ["DEFAULT_DATABASE", "DbOption", "console", "err", "opened"]
+__all__ = ["DEFAULT_DATABASE", "DbOption", "console", "err", "found", "opened"]
+
+T = TypeVar("T")
+
+
+def found(value: T | None, missing: str) -> T:
+    """``value``, or a clear message and exit 1 when the look-up found nothing."""
+    if value is None:
+        err.print(missing)
+        raise typer.Exit(1)
+    return value
 
 
 @contextmanager
