@@ -395,3 +395,70 @@ def test_participle_on_an_object_takes_the_verbs_source() -> None:
 def test_pulling_out_of_a_country_targets_it() -> None:
     events, names = analyse("Siemens announced it will pull out of Iran.")
     assert ("RETREAT", "Siemens", "Iran") in summary(events, names)
+
+
+def test_list_member_after_an_apposition_is_kept() -> None:
+    events, names = analyse(
+        "Spain, the largest buyer, and Portugal, which has ports of its own, were asked to join."
+    )
+    assert summary(events, names) == {("REQUEST", "-", "Spain"), ("REQUEST", "-", "Portugal")}
+
+
+def test_a_series_of_attacks_is_not_the_attack_referred_back_to() -> None:
+    events, names = analyse(
+        "Israel bombed the port of Gaza on Monday. "
+        "Hamas had launched attacks on Israeli towns for months. Iran condemned the attack."
+    )
+    found = summary(events, names)
+    assert ("ACCUSE", "Iran", "Israel") in found
+    assert ("ACCUSE", "Iran", "Hamas") not in found
+
+
+def test_killed_in_the_airstrike_is_by_the_last_attacker() -> None:
+    events, names = analyse(
+        "Israel bombed the port of Gaza on Monday. "
+        "The strike hit the Hamas commander, who was killed in the airstrike."
+    )
+    assert ("ASSAULT", "Israel", "Hamas") in summary(events, names)
+    events, names = analyse("The Hamas commander was killed in the airstrike.")
+    assert ("ASSAULT", "Israel", "Hamas") not in summary(events, names)
+
+
+def test_reason_after_a_named_object_is_not_a_target() -> None:
+    events, names = analyse("The European Union sanctioned Iran over alleged Hezbollah plots.")
+    assert summary(events, names) == {("SANCTION", "European Union", "Iran")}
+
+
+def test_subject_hung_on_an_auxiliary_still_acts() -> None:
+    events, names = analyse(
+        "The United States has been encouraging allies such as Japan to restrict trade."
+    )
+    assert ("REQUEST", "United States", "Japan") in summary(events, names)
+
+
+def test_the_same_attack_told_again_is_one_event() -> None:
+    events, _ = analyse(
+        "Israel bombed the port of Gaza on Monday. Israel carried out the airstrike at dawn."
+    )
+    assert len([e for e in events if e["type"] == "ASSAULT"]) == 1
+    events, names = analyse(
+        "Israel bombed the port of Gaza on Monday. Hamas carried out the attack at dawn."
+    )
+    assert ("ASSAULT", "Hamas", "-") in summary(events, names)
+
+
+def test_last_name_the_tagger_missed_is_the_person() -> None:
+    events, names = analyse(
+        "Abu Bakr al-Rashidi arrived in Baghdad. "
+        "The United States had also levied individual sanctions against al-Rashidi."
+    )
+    assert ("SANCTION", "United States", "Abu Bakr al-Rashidi") in summary(events, names)
+
+
+def test_appreciating_someones_work_is_support() -> None:
+    events, names = analyse(
+        "Ali Khamenei issued a message. In his message, he appreciated Hassan Nasrallah's courage."
+    )
+    assert ("SUPPORT", "Ali Khamenei", "Hassan Nasrallah") in summary(events, names)
+    events, _ = analyse("The rupee appreciated against the dollar.")
+    assert events == []

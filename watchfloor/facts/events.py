@@ -16,8 +16,11 @@ from typing import Any
 
 from watchfloor.actors.types import DocActor
 from watchfloor.facts.context import Fact, FactContext
+from watchfloor.facts.events_attack import in_the_attack, passive_subjects, retold, the_attack
+from watchfloor.facts.events_lists import split_reasons
 from watchfloor.facts.events_modes import inferred_mode
 from watchfloor.facts.events_naming import naming_cue, summons_cue
+from watchfloor.facts.events_subjects import with_auxiliary_subjects
 from watchfloor.facts.modality import modality_of
 from watchfloor.facts.participants import (
     actor_of,
@@ -229,14 +232,20 @@ def _events_of(
         sources = actors_of(context, source_np)
     targets: list[DocActor] = []
     phrases = _target_phrases(token, cue, sources)
-    for np in phrases:
-        targets.extend(a for a in actors_of(context, np) if a not in sources and a not in targets)
+    for group in split_reasons(token, phrases):
+        for np in [] if targets else group:
+            targets.extend(a for a in actors_of(context, np) if a not in sources + targets)
     memory = {} if memory is None else memory
     attacker = memory.get("ASSAULT")
-    reaction = cue.type in REACTION_TYPES and any(_the_attack(np, lexicon) for np in phrases)
+    reaction = cue.type in REACTION_TYPES and any(the_attack(np, lexicon) for np in phrases)
     if reaction and not targets and attacker is not None and attacker not in sources:
         targets = [attacker]  # "condemned the attack": who carried out the last one
-    if cue.type == "ASSAULT" and len(sources) == 1:
+    victims = [t for t in targets if t is not attacker]
+    if cue.type == "ASSAULT" and not sources and attacker and in_the_attack(token, lexicon):
+        sources, targets = [attacker], victims  # "was killed in the airstrike": its attacker
+    if cue.type == "ASSAULT" and not targets and retold(token, sources, attacker):
+        return []
+    if cue.type == "ASSAULT" and len(sources) == 1 and token.tag_ != "NNS":
         memory["ASSAULT"] = sources[0]
     if not sources and not (targets and _passive(token)):
         return []
@@ -278,7 +287,7 @@ def _mode(token: Token, cue: Cue, type_: str, parties: int) -> str | None:
 def _subject_actors(context: FactContext, token: Token) -> list[DocActor]:
     """Actors of every subject of a verb (a bad parse may give it two)."""
     found: list[tuple[int, DocActor]] = []
-    for child in token.children:
+    for child in with_auxiliary_subjects(token):
         if child.dep_ != "nsubj" or child.lower_ in RELATIVE or _someone_elses(child):
             continue
         found.extend((child.i, a) for a in actors_of(context, child))
@@ -337,7 +346,7 @@ def _target_phrases(token: Token, cue: Cue, sources: list[DocActor]) -> list[Tok
     if token.pos_ != "VERB":
         return noun_targets(token)
     if not sources and _passive(token):  # "X was airlifted from A to B": only X
-        return [c for c in token.children if c.dep_ == "nsubjpass"] or verb_targets(token)
+        return passive_subjects(token) or verb_targets(token)
     found = verb_targets(token)
     if cue.type == "RETREAT":  # "withdrew its troops (the US) from X": X, not what is withdrawn
         origins = origin_objects(token)
@@ -348,18 +357,6 @@ def _target_phrases(token: Token, cue: Cue, sources: list[DocActor]) -> list[Tok
             s for c in token.children if c.dep_ == "ccomp" for s in c.children if s.dep_ in SUBJECTS
         )
     return found
-
-
-def _the_attack(noun: Token, lexicon: Lexicon) -> bool:
-    """ "the attack", "the operation": a definite assault noun with no owner named."""
-    lemma = noun.lemma_.lower()
-    assault = lemma == "operation" or any(c.type == "ASSAULT" for c in lexicon.nouns.get(lemma, ()))
-    return (
-        assault
-        and noun.tag_ == "NN"
-        and any(c.lower_ == "the" for c in noun.children)
-        and not any(c.dep_ in {"poss", "compound", "amod", "prep"} for c in noun.children)
-    )
 
 
 def _with_objects(noun: Token) -> list[Token]:

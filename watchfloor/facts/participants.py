@@ -14,6 +14,8 @@ from typing import Any
 from watchfloor.actors.kb import load_knowledge_base
 from watchfloor.actors.types import DocActor
 from watchfloor.facts.context import FactContext
+from watchfloor.facts.events_lists import appositive_conjuncts
+from watchfloor.facts.events_surnames import surname_actor
 
 Token = Any  # a spaCy token
 
@@ -82,7 +84,8 @@ def actor_of(context: FactContext, token: Token) -> DocActor | None:
             found = next((actor_of(context, o) for o in child.children if o.dep_ == "pobj"), None)
         if found:
             return found
-    return _group_noun(context, token) or _main_state_body(context, token)
+    found = _group_noun(context, token) or _main_state_body(context, token)
+    return found or surname_actor(context, token)
 
 
 # Bare nouns for a state's own organs: "the government", "the ministry", "officials".
@@ -215,7 +218,7 @@ def _demonym_modifier(token: Token) -> bool:
 
 def conjuncts(token: Token) -> list[Token]:
     """The token and every noun coordinated with it ("X, Y and Z")."""
-    return sorted([token, *token.conjuncts], key=lambda t: t.i)
+    return sorted([token, *token.conjuncts, *appositive_conjuncts(token)], key=lambda t: t.i)
 
 
 def actors_of(context: FactContext, token: Token | None) -> list[DocActor]:
