@@ -60,14 +60,24 @@ def decode_html(data: bytes | str, declared: str | None = None) -> str:
         return data.removeprefix("\ufeff")
     if not data:
         return ""
+    if not data.startswith(tuple(bom for bom, _ in _BOMS)):  # a BOM outranks declarations
+        _refuse_binary(data)
+        for label in (declared, sniff_meta_charset(data)):
+            text = _try_declared(data, label)
+            if text is not None:
+                return text
+    return decode_bytes(data)
+
+
+def decode_bytes(data: bytes) -> str:
+    """Undeclared text of any kind: by its byte-order mark, else UTF-8, else detection.
+
+    Raises ``SkipError`` (BINARY or DECODE_ERROR) for bytes that are no text.
+    """
     for bom, codec in _BOMS:
         if data.startswith(bom):
             return data[len(bom) :].decode(codec, errors="replace")
     _refuse_binary(data)
-    for label in (declared, sniff_meta_charset(data)):
-        text = _try_declared(data, label)
-        if text is not None:
-            return text
     return _detect(data)
 
 

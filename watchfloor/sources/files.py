@@ -11,8 +11,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import BinaryIO
 
-from charset_normalizer import from_bytes
-
+from watchfloor.extract.encoding import decode_bytes
 from watchfloor.models import Page, PageKind, Skip, SkipError, SkipReason
 from watchfloor.sources.feeds import iter_feed_pages
 from watchfloor.sources.fetch import Fetcher
@@ -139,18 +138,8 @@ def pages_from_bytes(
 
 
 def decode_text(data: bytes) -> str:
-    """Decode plain text: UTF-8 first, else the best detected charset."""
-    if b"\x00" in data[:8192]:
-        raise SkipError(SkipReason.BINARY, "NUL bytes: not a text file")
-    try:
-        return data.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        pass
-    best = from_bytes(data[:200_000]).best()
-    if best is None:
-        raise SkipError(SkipReason.BINARY, "no character encoding fits: not a text file")
-    log.info("decoded as %s", best.encoding)
-    return data.decode(best.encoding, errors="replace")
+    """Decode plain text: byte-order mark, UTF-8, else the detected charset (shared with HTML)."""
+    return decode_bytes(data)
 
 
 def _warc_from_bytes(data: bytes, max_bytes: int) -> Iterator[Page | Skip]:
