@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 import sqlite3
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -71,6 +71,20 @@ class SQLiteStore(SQLiteActors, SQLiteFacts):
 
     def _transaction(self) -> _Transaction:
         return _Transaction(self.db)
+
+    # -- portable SQL primitives ---------------------------------------------
+    # Mixins shared by every backend write portable SQL with ``?`` placeholders
+    # and run it through these three; each backend translates as it must.
+    def _all(self, sql: str, params: Sequence[Any] = ()) -> list[dict[str, Any]]:
+        return [dict(row) for row in self.db.execute(sql, tuple(params)).fetchall()]
+
+    def _one(self, sql: str, params: Sequence[Any] = ()) -> dict[str, Any] | None:
+        row = self.db.execute(sql, tuple(params)).fetchone()
+        return None if row is None else dict(row)
+
+    def _run(self, sql: str, params: Sequence[Any] = ()) -> int:
+        """Run a statement; the number of rows it changed."""
+        return int(self.db.execute(sql, tuple(params)).rowcount)
 
     # -- writing ----------------------------------------------------------
     def find_by_hash(self, text_hash: str) -> int | None:
