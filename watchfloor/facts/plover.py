@@ -85,3 +85,21 @@ def load_lexicon() -> Lexicon:
         disapproving=frozenset(naming["disapproving"]),
         background_verbs=frozenset(filters["background_verbs"]),
     )
+
+
+QUAD_CLASSES = ("verbal cooperation", "material cooperation", "verbal conflict", "material conflict")
+
+
+@cache
+def quad_classes() -> dict[str, str]:
+    """PLOVER type -> its quad class ("verbal cooperation" ... "material conflict")."""
+    table: dict[str, list[str]] = read_toml("facts", "plover.toml")["quad"]
+    out = {type_: quad for quad, types in table.items() for type_ in types}
+    if set(out) != set(PLOVER_TYPES) or set(table) != set(QUAD_CLASSES):
+        raise ValueError("plover.toml: [quad] must place each PLOVER type in one quad class")
+    return out
+
+
+def quad_class(type_: str | None) -> str | None:
+    """The quad class of a PLOVER type, or None for an unknown type."""
+    return quad_classes().get((type_ or "").upper())
