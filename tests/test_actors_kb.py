@@ -360,3 +360,10 @@ def test_is_case_sensitive(kb: KnowledgeBase) -> None:
     assert who is not None
     assert who.is_case_sensitive("WHO") and who.is_case_sensitive("W.H.O.")
     assert not who.is_case_sensitive("World Health Organization")
+
+
+def test_national_organisations_have_possessive_names(kb: KnowledgeBase) -> None:
+    assert [a.name for a in kb.lookup("China's coast guard")] == ["China Coast Guard"]
+    assert [a.name for a in kb.lookup("Russia's Foreign Ministry")][:1] == [
+        "Russian Ministry of Foreign Affairs"
+    ]

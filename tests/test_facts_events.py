@@ -462,3 +462,45 @@ def test_appreciating_someones_work_is_support() -> None:
     assert ("SUPPORT", "Ali Khamenei", "Hassan Nasrallah") in summary(events, names)
     events, _ = analyse("The rupee appreciated against the dollar.")
     assert events == []
+
+
+def test_members_named_by_example_act_not_the_demonym() -> None:
+    events, names = analyse(
+        "Italian banks including UniCredit and Intesa Sanpaolo have announced plans to pull"
+        " out of Russia."
+    )
+    found = {e for e in summary(events, names) if e[0] == "RETREAT"}
+    assert ("RETREAT", "UniCredit", "Russia") in found
+    assert not any(source == "Italy" for _, source, _ in found)
+    assert all(e["modality"] == "planned" for e in events if e["type"] == "RETREAT")
+
+
+def test_announced_decision_to_act_has_the_announcer_as_source() -> None:
+    events, names = analyse("Poland announced a decision to expel the ambassador of Belarus.")
+    assert ("SANCTION", "Poland", "Belarus") in summary(events, names)
+
+
+def test_the_country_stands_for_the_state_named_last() -> None:
+    events, names = analyse(
+        "Oil prices rose after new unrest in Venezuela, and Spain said it would send aid"
+        " to the South American country."
+    )
+    assert ("AID", "Spain", "Venezuela") in summary(events, names)
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Belarus has been the subject of European Union sanctions since 2020.",
+        "Belarus is already under European Union sanctions.",
+        "Belarus faces new European Union sanctions.",
+    ],
+)
+def test_whoever_undergoes_sanctions_is_their_target(sentence: str) -> None:
+    events, names = analyse(sentence)
+    assert ("SANCTION", "European Union", "Belarus") in summary(events, names)
+
+
+def test_sanctions_merely_mentioned_in_a_phrase_are_background() -> None:
+    events, _ = analyse("Belarus came under pressure after the sanctions.")
+    assert not [e for e in events if e["type"] == "SANCTION"]

@@ -376,6 +376,9 @@ def read_roles() -> tuple[list[RoleSpec], list[str]]:
 @cache
 def load_knowledge_base() -> KnowledgeBase:
     """The packaged knowledge base (loaded once, then cached)."""
+    from watchfloor.actors.kb_variants import with_possessive_names
+
     actors = [actor_from_record(r) for name in DATA_FILES for r in read_records(name)]
+    actors = with_possessive_names(actors)
     specs, words = read_roles()
     return KnowledgeBase(actors, specs, words)

@@ -25,12 +25,11 @@ from watchfloor.facts.modality import modality_of
 from watchfloor.facts.participants import (
     actor_of,
     actors_of,
-    noun_source,
-    noun_targets,
     origin_objects,
     verb_source,
     verb_targets,
 )
+from watchfloor.facts.participants_nouns import noun_source, noun_targets, undergoer
 from watchfloor.facts.plover import Cue, Lexicon, load_lexicon
 from watchfloor.facts.timeplace import event_date, event_place
 
@@ -376,7 +375,7 @@ def _background(noun: Token, lexicon: Lexicon) -> bool:
     talked about ("justified the strike") is background, not an event the
     sentence reports."""
     if noun.dep_ == "pobj":
-        return True
+        return undergoer(noun) is None  # "X is under US sanctions" is reported
     verb = noun.head.lemma_.lower()
     return noun.dep_ == "dobj" and (verb in NAMING_VERBS or verb in lexicon.background_verbs)
 

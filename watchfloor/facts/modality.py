@@ -87,6 +87,6 @@ def _governing(head: Token, below: Token, lexicon: Lexicon) -> str:
     own = _own(head, lexicon)
     if own != "asserted":
         return own
-    if lemma in lexicon.planned and below.dep_ in {"xcomp", "dobj", "ccomp"}:
+    if lemma in lexicon.planned and below.dep_ in {"xcomp", "dobj", "ccomp", "acl"}:
         return "planned"
     return "asserted"

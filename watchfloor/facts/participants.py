@@ -84,7 +84,11 @@ def actor_of(context: FactContext, token: Token) -> DocActor | None:
             found = next((actor_of(context, o) for o in child.children if o.dep_ == "pobj"), None)
         if found:
             return found
-    found = _group_noun(context, token) or _main_state_body(context, token)
+    found = (
+        _group_noun(context, token)
+        or _main_state_body(context, token)
+        or _the_country(context, token)
+    )
     return found or surname_actor(context, token)
 
 
@@ -111,6 +115,32 @@ def _main_state_body(context: FactContext, token: Token) -> DocActor | None:
     if len(ranked) > 1 and ranked[0][0] < 2 * ranked[1][0]:
         return None
     return ranked[0][1]
+
+
+# "The country", "the Middle Eastern nation": a definite noun for a state.
+STATE_NOUNS = frozenset({"country", "nation", "state", "kingdom", "republic"})
+
+
+def _the_country(context: FactContext, token: Token) -> DocActor | None:
+    """ "The country" stands for the state named last before it, in its own sentence
+    (not its subject) or the one before, never one named inside a quote."""
+    if token.lemma_.lower() not in STATE_NOUNS or token.tag_ != "NN":
+        return None
+    if not any(c.lower_ == "the" and c.dep_ == "det" for c in token.children):
+        return None
+    if any(c.dep_ in {"prep", "relcl", "acl", "poss", "compound"} for c in token.children):
+        return None  # "the state of emergency", "the country's", "the state media"
+    sent = token.sent
+    first = token.doc[sent.start - 1].sent if sent.start > 0 else sent
+    doc = token.doc
+    for start, end, actor in reversed(context.mentions_in(first.start_char, token.idx)):
+        if actor.type != "GPE" or _in_quote(doc.text, first.start_char, start):
+            continue
+        span = doc.char_span(start, end, alignment_mode="expand")
+        if span is not None and span.sent == sent and _subject(span.root):
+            continue  # "Spain said it would send aid to the country": not Spain
+        return actor
+    return None
 
 
 def _child_rank(child: Token) -> int:
@@ -227,15 +257,25 @@ def actors_of(context: FactContext, token: Token | None) -> list[DocActor]:
     found: list[DocActor] = []
     for part in conjuncts(token):
         actor = actor_of(context, part)
+        members = _of_conjuncts(context, part) if _actor_at(context, part) is None else []
+        if members and _exemplified(part) and actor not in members:
+            actor = None  # "German firms including Siemens": the firms act, not Germany
         if actor is not None and actor not in found:
             found.append(actor)
-        if actor is not None and _actor_at(context, part) is None:
-            found.extend(a for a in _of_conjuncts(context, part) if a not in found)
+        if actor is not None or members:
+            found.extend(a for a in members if a not in found)
     return found
 
 
+def _exemplified(token: Token) -> bool:
+    return any(c.dep_ == "prep" and _such_as(c) for c in token.children)
+
+
 def _such_as(prep: Token) -> bool:
-    return prep.lower_ == "as" and any(c.lower_ == "such" for c in prep.children)
+    """ "allies such as Germany", "firms including Siemens": members named by example."""
+    return (prep.lower_ == "as" and any(c.lower_ == "such" for c in prep.children)) or (
+        prep.lower_ == "including" and prep.dep_ == "prep"
+    )
 
 
 def _of_conjuncts(context: FactContext, token: Token) -> list[DocActor]:
@@ -245,7 +285,8 @@ def _of_conjuncts(context: FactContext, token: Token) -> list[DocActor]:
     for prep in token.children:
         if prep.dep_ == "prep" and (prep.lower_ == "of" or _such_as(prep)):
             for obj in (o for o in prep.children if o.dep_ == "pobj"):
-                for part in obj.conjuncts:
+                members = obj.conjuncts if prep.lower_ == "of" else (obj, *obj.conjuncts)
+                for part in members:
                     actor = actor_of(context, part)
                     if actor is not None:
                         found.append(actor)
@@ -275,10 +316,28 @@ def verb_source(token: Token) -> Token | None:
         return controller or verb_source(token.head)
     if token.dep_ in {"conj", "advcl"} and token.head.pos_ in {"VERB", "AUX"}:
         return verb_source(token.head)
+    if token.dep_ == "acl" and token.tag_ == "VB":  # "X announced plans to pull out"
+        return _intender(token.head)
     if token.dep_ == "pcomp" and token.tag_ == "VBG":  # "X raised the possibility of arming Y"
         noun = token.head.head
         if noun.lemma_.lower() in PROSPECT_NOUNS and noun.head.pos_ in {"VERB", "AUX"}:
             return verb_source(noun.head) if noun.dep_ == "dobj" else None
+    return None
+
+
+INTENT_NOUNS = frozenset({"plan", "intention", "decision", "readiness", "bid", "effort", "move"})
+
+
+def _intender(noun: Token) -> Token | None:
+    """Whose plan, decision or move a noun is: its possessor ("Germany's decision to"),
+    or the subject of the verb it is the object of ("X announced plans to")."""
+    if noun.lemma_.lower() not in INTENT_NOUNS:
+        return None
+    owner = next((c for c in noun.children if c.dep_ == "poss"), None)
+    if owner is not None:
+        return owner
+    if noun.dep_ == "dobj" and noun.head.pos_ in {"VERB", "AUX"}:
+        return verb_source(noun.head)
     return None
 
 
@@ -354,39 +413,3 @@ def _prep_objects(token: Token) -> list[Token]:
         for o in p.children
         if o.dep_ == "pobj"
     ]
-
-
-def noun_source(token: Token) -> Token | None:
-    """Who acts in a nominal event: "Turkey's offensive", "a visit by Kim",
-    "X launched an attack"."""
-    for child in token.children:
-        if child.dep_ == "prep" and child.lower_ == "by":
-            return next((o for o in child.children if o.dep_ == "pobj"), None)
-    for child in token.children:
-        if child.dep_ in NOUN_SOURCE_DEPS and child.ent_type_ in {"GPE", "NORP", "ORG", "PERSON"}:
-            return child
-    if token.dep_ in {"dobj", "attr"} and token.head.pos_ in {"VERB", "AUX"}:
-        return verb_source(token.head)
-    return None
-
-
-def noun_targets(token: Token) -> list[Token]:
-    found = _prep_objects(token)
-    for obj in list(found):  # "restrictions on flights to Cuba", "a ban on exports from X"
-        if obj.pos_ == "NOUN":
-            found.extend(
-                o
-                for p in obj.children
-                if p.dep_ == "prep" and p.lower_ in {"to", "from", "into"}
-                for o in p.children
-                if o.dep_ == "pobj"
-            )
-    if token.dep_ == "dobj":
-        found.extend(
-            o
-            for p in token.head.children
-            if p.dep_ == "prep" and p.lower_ in TARGET_PREPS
-            for o in p.children
-            if o.dep_ == "pobj"
-        )
-    return found

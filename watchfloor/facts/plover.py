@@ -87,7 +87,12 @@ def load_lexicon() -> Lexicon:
     )
 
 
-QUAD_CLASSES = ("verbal cooperation", "material cooperation", "verbal conflict", "material conflict")
+QUAD_CLASSES = (
+    "verbal cooperation",
+    "material cooperation",
+    "verbal conflict",
+    "material conflict",
+)
 
 
 @cache
