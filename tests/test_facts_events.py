@@ -504,3 +504,19 @@ def test_whoever_undergoes_sanctions_is_their_target(sentence: str) -> None:
 def test_sanctions_merely_mentioned_in_a_phrase_are_background() -> None:
     events, _ = analyse("Belarus came under pressure after the sanctions.")
     assert not [e for e in events if e["type"] == "SANCTION"]
+
+
+def test_protests_and_arrests_with_nobody_named_are_still_events() -> None:
+    events, _ = analyse(
+        "The protests over the election have spread to dozens of cities.",
+        "Police said 300 people had been detained since Friday.",
+    )
+    assert {(e["type"], e["source"], e["target"]) for e in events} >= {
+        ("PROTEST", None, None),
+        ("COERCE", None, None),
+    }
+
+
+def test_unattributed_events_that_are_only_forecast_are_not_kept() -> None:
+    events, _ = analyse("It is not likely that the protests will force an early election.")
+    assert not [e for e in events if e["type"] == "PROTEST"]

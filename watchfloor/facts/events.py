@@ -246,7 +246,7 @@ def _events_of(
         return []
     if cue.type == "ASSAULT" and len(sources) == 1 and token.tag_ != "NNS":
         memory["ASSAULT"] = sources[0]
-    if not sources and not (targets and _passive(token)):
+    if not sources and not (targets and _passive(token)) and not _unattributed(token, cue):
         return []
     if not sources and cue.type in SOURCE_NEEDED:
         return []
@@ -254,6 +254,8 @@ def _events_of(
     if cue.needs_target and not targets and not agentive:
         return []
     modality = modality_of(token, lexicon)
+    if not sources and not targets and modality != "asserted":
+        return []  # an unattributed protest or arrest only counts as reported fact
     type_ = cue.type
     if modality == "negated" and type_ in REJECT_WHEN_NEGATED:
         type_, modality = "REJECT", "asserted"
@@ -388,3 +390,11 @@ def _accidental(token: Token, lexicon: Lexicon) -> bool:
                 if obj.lemma_.lower() in lexicon.accident_nouns:
                     return True
     return False
+
+
+def _unattributed(token: Token, cue: Cue) -> bool:
+    """Protests and arrests are news even when nobody is named as acting:
+    "the protests have spread", "1,133 people had been detained"."""
+    if cue.type == "PROTEST":
+        return token.dep_ in {"nsubj", "ROOT"} or token.pos_ == "VERB"
+    return cue.type == "COERCE" and _passive(token)
