@@ -520,3 +520,12 @@ def test_protests_and_arrests_with_nobody_named_are_still_events() -> None:
 def test_unattributed_events_that_are_only_forecast_are_not_kept() -> None:
     events, _ = analyse("It is not likely that the protests will force an early election.")
     assert not [e for e in events if e["type"] == "PROTEST"]
+
+
+def test_a_conflictual_action_promised_on_a_condition_is_a_threat() -> None:
+    events, names = analyse(
+        "Chad said it will withdraw its troops from Mali unless the junta holds elections."
+    )
+    assert ("THREATEN", "Chad", "Mali") in summary(events, names)
+    plain, names = analyse("Chad said it will withdraw its troops from Mali next month.")
+    assert ("RETREAT", "Chad", "Mali") in summary(plain, names)

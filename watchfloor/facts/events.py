@@ -18,7 +18,7 @@ from watchfloor.actors.types import DocActor
 from watchfloor.facts.context import Fact, FactContext
 from watchfloor.facts.events_attack import in_the_attack, passive_subjects, retold, the_attack
 from watchfloor.facts.events_lists import split_reasons
-from watchfloor.facts.events_modes import inferred_mode
+from watchfloor.facts.events_modes import as_threat, inferred_mode
 from watchfloor.facts.events_naming import naming_cue, summons_cue
 from watchfloor.facts.events_subjects import with_auxiliary_subjects
 from watchfloor.facts.modality import modality_of
@@ -259,6 +259,7 @@ def _events_of(
     type_ = cue.type
     if modality == "negated" and type_ in REJECT_WHEN_NEGATED:
         type_, modality = "REJECT", "asserted"
+    type_ = as_threat(token, type_, modality)
     date, date_text = event_date(context, token, future=modality in {"planned", "predicted"})
     place, country = event_place(context, token)
     base: Fact = {

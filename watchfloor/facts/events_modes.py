@@ -107,3 +107,23 @@ def _weapon(words: list[Token]) -> str | None:
         if key in WEAPONS:
             return WEAPONS[key]
     return None
+
+
+# Actions that, promised on a condition, make an ultimatum ("will withdraw unless").
+THREAT_TYPES = frozenset(
+    {"SANCTION", "COERCE", "ASSAULT", "PROTEST", "RETREAT", "MOBILIZE", "REJECT"}
+)
+CONDITIONS = frozenset({"unless", "if"})
+
+
+def as_threat(token: Token, type_: str, modality: str) -> str:
+    """THREATEN for a conflictual action promised on a condition ("X will boycott the
+    vote unless Y", "will impose sanctions if Y does not"); else the type unchanged."""
+    if type_ not in THREAT_TYPES or modality != "planned":
+        return type_
+    for clause in token.children:
+        if clause.dep_ == "advcl" and any(
+            c.dep_ == "mark" and c.lower_ in CONDITIONS for c in clause.children
+        ):
+            return "THREATEN"
+    return type_
