@@ -17,6 +17,7 @@ demo: $(STAMP)
 	$(BIN)/watchfloor demo --db $(DB)
 
 test: $(STAMP)
+	bash scripts/ensure-postgres.sh
 	$(BIN)/pytest -q
 
 lint: $(STAMP)

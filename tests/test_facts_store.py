@@ -1,22 +1,31 @@
-"""Facts in the store: every fact with its evidence, actors by registry, listing filters."""
+"""Facts in the store: every fact with its evidence, actors by registry, listing filters.
+
+Every test runs on each backend (SQLite and PostgreSQL).
+"""
 
 from __future__ import annotations
 
 import json
-from pathlib import Path
+from collections.abc import Iterator
 
+import pytest
 from typer.testing import CliRunner
 
 from watchfloor.actors.types import DocActor, Mention
 from watchfloor.cli import app
 from watchfloor.dedup import fingerprint
 from watchfloor.models import Article, BlockKind, build_blocks
-from watchfloor.store import SQLiteStore
+from watchfloor.store import Store, open_store
 
 TEXT = "Northland troops shelled Calder on Monday. The mayor said 40 people were hurt."
 
 
-def setup(store: SQLiteStore) -> int:
+@pytest.fixture
+def store(any_store: Store) -> Iterator[Store]:
+    yield any_store
+
+
+def setup(store: Store) -> int:
     body, blocks = build_blocks([(BlockKind.PARAGRAPH, TEXT)])
     article = Article(
         doc_id="shelling",
@@ -66,7 +75,7 @@ def setup(store: SQLiteStore) -> int:
     return article_id
 
 
-def test_facts_are_stored_with_evidence_and_registry_actors(store: SQLiteStore) -> None:
+def test_facts_are_stored_with_evidence_and_registry_actors(store: Store) -> None:
     setup(store)
     (event,) = store.list_facts("events")
     assert (event.kind, event.source, event.target, event.date) == (
@@ -80,7 +89,7 @@ def test_facts_are_stored_with_evidence_and_registry_actors(store: SQLiteStore) 
     assert [c.data["value"] for c in store.list_facts("claims")] == [40]
 
 
-def test_filters(store: SQLiteStore) -> None:
+def test_filters(store: Store) -> None:
     setup(store)
     assert len(store.list_facts("events", actor="Russia")) == 1
     assert store.list_facts("events", actor="France") == []
@@ -90,22 +99,22 @@ def test_filters(store: SQLiteStore) -> None:
     assert store.list_facts("events", search="%_'") == []
 
 
-def test_saving_the_same_analysis_twice_changes_nothing(store: SQLiteStore) -> None:
+def test_saving_the_same_analysis_twice_changes_nothing(store: Store) -> None:
     article_id = setup(store)
     before = store.counts()
     store.save_analysis(article_id, "shelling", [], {})
     assert store.counts() == before
 
 
-def test_cli_lists_facts(tmp_path: Path) -> None:
-    db = tmp_path / "f.db"
-    store = SQLiteStore(db)
+def test_cli_lists_facts(store_url: str) -> None:
+    store = open_store(store_url)
     setup(store)
     store.close()
+    db = store_url
     runner = CliRunner()
-    out = runner.invoke(app, ["events", "--db", str(db), "--json", "--type", "ASSAULT"])
+    out = runner.invoke(app, ["events", "--db", db, "--json", "--type", "ASSAULT"])
     assert out.exit_code == 0, out.output
     (line,) = [json.loads(x) for x in out.output.splitlines()]
     assert line["url"] == "https://example.org/shelling" and line["type"] == "ASSAULT"
-    bad = runner.invoke(app, ["events", "--db", str(db), "--since", "soonish"])
+    bad = runner.invoke(app, ["events", "--db", db, "--since", "soonish"])
     assert bad.exit_code != 0

@@ -9,7 +9,7 @@ from typing import Any, Protocol
 from watchfloor.actors.types import DocActor
 from watchfloor.models import Article
 from watchfloor.store.actors import ActorProfile, ActorSummary
-from watchfloor.store.sqlite_facts import FactRow
+from watchfloor.store.sql_facts import FactRow
 
 
 @dataclass(frozen=True)

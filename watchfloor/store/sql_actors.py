@@ -1,0 +1,199 @@
+"""The actor registry, in portable SQL for every backend."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from watchfloor.actors.types import DocActor
+from watchfloor.store.actors import (
+    ActorProfile,
+    ActorSummary,
+    alias_key,
+    registry_key,
+    same_person,
+)
+from watchfloor.store.sql_base import SQLBase, clamp_limit, like_escape, now
+
+_SUMMARY = """
+    SELECT a.id, a.key, a.name, a.type, a.country,
+           count(DISTINCT m.article_id) AS articles, count(m.id) AS mentions,
+           min(ar.published) AS first_seen, max(ar.published) AS last_seen
+    FROM actors a
+    LEFT JOIN mentions m ON m.actor_id = a.id
+    LEFT JOIN articles ar ON ar.id = m.article_id
+"""
+
+
+class SQLActors(SQLBase):
+    """Mixin: actors, their names, roles and mentions; ``save_analysis`` files facts too."""
+
+    # provided by SQLFacts (declared, not defined, so that it never shadows that one)
+    _file_facts: Callable[[int, dict[str, list[dict[str, Any]]], dict[str, int]], None]
+
+    def save_actors(self, article_id: int, doc_id: str, actors: list[DocActor]) -> None:
+        """File a document's actors in the registry, with their mentions and roles."""
+        self.save_analysis(article_id, doc_id, actors, {})
+
+    def save_analysis(
+        self,
+        article_id: int,
+        doc_id: str,
+        actors: list[DocActor],
+        facts: dict[str, list[dict[str, Any]]],
+    ) -> None:
+        """File an article's actors and facts in one transaction and mark it analysed."""
+        with self._transaction():
+            registry = self._file_actors(article_id, doc_id, actors)
+            local = {f"a{n}": registry[a.key] for n, a in enumerate(actors, start=1)}
+            self._file_facts(article_id, facts, local)
+            self._run(
+                "INSERT INTO analysed (article_id, analysed_at) VALUES (?, ?)"
+                " ON CONFLICT DO NOTHING",
+                (article_id, now()),
+            )
+
+    def _file_actors(self, article_id: int, doc_id: str, actors: list[DocActor]) -> dict[str, int]:
+        """Registry ids of the document's actors, by actor key."""
+        registry: dict[str, int] = {}
+        for actor in actors:
+            actor_id = self._registry_id(actor, doc_id)
+            registry[actor.key] = actor_id
+            self._add_names(actor_id, actor)
+            if actor.role or actor.organisation or actor.country:
+                role = (actor.role or "", actor.organisation or "", actor.country or "")
+                self._run(
+                    "INSERT INTO actor_roles (actor_id, article_id, role, organisation, country)"
+                    " VALUES (?, ?, ?, ?, ?) ON CONFLICT DO NOTHING",
+                    (actor_id, article_id, *role),
+                )
+            self._run_many(
+                'INSERT INTO mentions (article_id, actor_id, start, "end", text)'
+                " VALUES (?, ?, ?, ?, ?) ON CONFLICT DO NOTHING",
+                [(article_id, actor_id, m.start, m.end, m.text) for m in actor.mentions],
+            )
+        return registry
+
+    def _registry_id(self, actor: DocActor, doc_id: str) -> int:
+        key = registry_key(actor, doc_id)
+        row = self._one("SELECT id FROM actors WHERE key = ?", (key,))
+        found = int(row["id"]) if row else None
+        if found is None and actor.type == "PERSON" and not actor.known and key == actor.key:
+            found = self._variant_of(actor)
+        country = actor.country if actor.country_from != "article" else None
+        if found is not None:
+            if country:
+                self._run(
+                    "UPDATE actors SET country = coalesce(country, ?) WHERE id = ?",
+                    (country, found),
+                )
+            return found
+        return self._insert(
+            "INSERT INTO actors (key, name, type, country, wikidata, known)"
+            " VALUES (?, ?, ?, ?, ?, ?) RETURNING id",
+            (key, actor.name, actor.type, country, actor.wikidata, int(actor.known)),
+        )
+
+    def _variant_of(self, actor: DocActor) -> int | None:
+        """An unknown person already filed under a spelling variant of the name."""
+        prefix = alias_key(actor.name)[:1]
+        rows = self._all(
+            "SELECT DISTINCT a.id, aa.alias FROM actors a JOIN actor_aliases aa"
+            " ON aa.actor_id = a.id WHERE a.type = 'PERSON' AND a.known = 0"
+            " AND aa.alias_key LIKE ? ESCAPE '\\' AND aa.alias LIKE ?"
+            " ORDER BY a.id, aa.alias",
+            (like_escape(prefix) + "%", "% %"),
+        )
+        for row in rows:
+            if same_person(actor.name, row["alias"]):
+                return int(row["id"])
+        return None
+
+    def _add_names(self, actor_id: int, actor: DocActor) -> None:
+        names = dict.fromkeys([actor.name, *actor.surface_forms])
+        self._run_many(
+            "INSERT INTO actor_aliases (actor_id, alias, alias_key) VALUES (?, ?, ?)"
+            " ON CONFLICT DO NOTHING",
+            [(actor_id, name, alias_key(name)) for name in names],
+        )
+
+    def is_analysed(self, article_id: int) -> bool:
+        row = self._one("SELECT article_id FROM analysed WHERE article_id = ?", (article_id,))
+        return row is not None
+
+    def unanalysed_ids(self, limit: int = 1000) -> list[int]:
+        rows = self._all(
+            "SELECT id FROM articles WHERE id NOT IN (SELECT article_id FROM analysed)"
+            " ORDER BY id LIMIT ?",
+            (max(0, min(int(limit), 10**9)),),
+        )
+        return [int(r["id"]) for r in rows]
+
+    def list_actors(
+        self,
+        country: str | None = None,
+        kind: str | None = None,
+        search: str | None = None,
+        limit: int = 50,
+    ) -> list[ActorSummary]:
+        where, params = ["1 = 1"], []  # type: list[str], list[Any]
+        if country:
+            where.append("a.country = ?")
+            params.append(country.upper())
+        if kind:
+            where.append("a.type = ?")
+            params.append(kind.upper())
+        if search:
+            where.append(
+                "a.id IN (SELECT actor_id FROM actor_aliases WHERE alias_key LIKE ? ESCAPE '\\')"
+            )
+            params.append("%" + like_escape(alias_key(search)) + "%")
+        rows = self._all(
+            f"{_SUMMARY} WHERE {' AND '.join(where)} GROUP BY a.id"
+            " ORDER BY articles DESC, mentions DESC, a.name, a.id LIMIT ?",
+            [*params, clamp_limit(limit)],
+        )
+        return [ActorSummary(**row) for row in rows]
+
+    def get_actor(self, name: str) -> ActorProfile | None:
+        """The profile of the actor best matching ``name`` (key, name or alias)."""
+        summary = self._best_actor(name)
+        if summary is None:
+            return None
+        aliases = [
+            r["alias"]
+            for r in self._all(
+                "SELECT alias FROM actor_aliases WHERE actor_id = ? ORDER BY alias", (summary.id,)
+            )
+        ]
+        roles = [
+            (r["role"], r["organisation"], r["country"], r["last_seen"])
+            for r in self._all(
+                "SELECT r.role, r.organisation, r.country, max(a.published) AS last_seen"
+                " FROM actor_roles r JOIN articles a ON a.id = r.article_id WHERE r.actor_id = ?"
+                " GROUP BY r.role, r.organisation, r.country"
+                " ORDER BY last_seen DESC NULLS LAST, r.role, r.organisation, r.country",
+                (summary.id,),
+            )
+        ]
+        row = self._one("SELECT wikidata FROM actors WHERE id = ?", (summary.id,))
+        wikidata = row["wikidata"] if row else None
+        countries = sorted({str(c) for _, _, c, _ in roles if c} | {summary.country or ""} - {""})
+        return ActorProfile(summary, wikidata, aliases, roles, countries)
+
+    def _best_actor(self, name: str) -> ActorSummary | None:
+        key = alias_key(name)
+        row = self._one(
+            f"{_SUMMARY} WHERE a.key = ? OR a.id IN"
+            " (SELECT actor_id FROM actor_aliases WHERE alias_key = ?)"
+            " GROUP BY a.id ORDER BY articles DESC, a.id LIMIT 1",
+            (name, key),
+        )
+        if row is None and key and " " not in key:  # a surname: the most reported full name
+            row = self._one(
+                f"{_SUMMARY} WHERE a.type = 'PERSON' AND a.id IN (SELECT actor_id FROM"
+                " actor_aliases WHERE alias_key LIKE ? ESCAPE '\\')"
+                " GROUP BY a.id ORDER BY articles DESC, a.id LIMIT 1",
+                ("% " + like_escape(key),),
+            )
+        return ActorSummary(**row) if row else None

@@ -1,0 +1,22 @@
+"""Every backend-neutral part of the store, in one class both backends derive from.
+
+Add a new portable mixin here (not to a backend's bases): SQLiteStore and
+PostgresStore then both have it. A backend provides only the primitives of
+:class:`~watchfloor.store.sql_base.SQLBase`, migrations, full-text search and ``close``.
+"""
+
+from __future__ import annotations
+
+from watchfloor.store.sql_actors import SQLActors
+from watchfloor.store.sql_articles import SQLArticles
+from watchfloor.store.sql_export import SQLExport
+from watchfloor.store.sql_facts import SQLFacts
+from watchfloor.store.sql_queries import SQLQueries
+from watchfloor.store.sql_stories import SQLStories
+
+
+class SQLStore(SQLArticles, SQLActors, SQLFacts, SQLQueries, SQLStories, SQLExport):
+    """The :class:`~watchfloor.store.base.Store` in portable SQL, less the backend."""
+
+    def close(self) -> None:
+        raise NotImplementedError
