@@ -1,0 +1,65 @@
+"""The FastAPI application: read routes, ingestion, health, and error handling."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from fastapi import Depends, FastAPI, Request
+from fastapi.responses import JSONResponse
+
+from watchfloor import __version__
+from watchfloor.api import ingest, read
+from watchfloor.api.deps import AUTH_RESPONSES, StoreDep, require_key
+from watchfloor.api.settings import ApiSettings
+from watchfloor.query import QueryError
+
+
+@dataclass(frozen=True)
+class Health:
+    status: str
+    version: str
+    backend: str
+    schema_version: int
+    counts: dict[str, int]
+
+
+def create_app(settings: ApiSettings | None = None) -> FastAPI:
+    """The API over the store named in ``settings`` (by default: from the environment)."""
+    settings = settings or ApiSettings.from_env()
+    app = FastAPI(
+        title="watchfloor",
+        version=__version__,
+        description=(
+            "News intelligence from a local store: articles, actors, events, quotes, claims,"
+            " forecasts and watch items, each tied to its evidence sentence and article."
+            " Lists are paginated (page, per_page; the answer gives total or next_page)."
+        ),
+    )
+    app.state.settings = settings
+    guarded = settings.read_access == "key"
+    app.include_router(
+        read.router,
+        dependencies=[Depends(require_key)] if guarded else [],
+        responses=AUTH_RESPONSES if guarded else {},
+    )
+    app.include_router(ingest.router)
+    app.add_exception_handler(QueryError, _query_error)
+    app.get("/health", tags=["health"])(_health)
+    return app
+
+
+def _health(store: StoreDep) -> Health:
+    """The server is up and its store answers."""
+    return Health(
+        status="ok",
+        version=__version__,
+        backend=str(getattr(store, "backend", "")),
+        schema_version=store.schema_version(),
+        counts=store.counts(),
+    )
+
+
+async def _query_error(request: Request, exc: Exception) -> JSONResponse:
+    """A query the schema let through but the service cannot answer: 422, as FastAPI words it."""
+    detail = [{"loc": ["query"], "msg": str(exc), "type": "value_error"}]
+    return JSONResponse({"detail": detail}, status_code=422)
