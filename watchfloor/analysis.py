@@ -8,6 +8,8 @@ events, quotes, claims, forecasts, watch_items).
 
 from __future__ import annotations
 
+import logging
+import traceback
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -20,6 +22,8 @@ from watchfloor.models import Article
 from watchfloor.nlp import AnnotatedDoc, Annotator, load_annotator
 
 FACT_SECTIONS = ("events", "quotes", "claims", "forecasts", "watch_items")
+
+log = logging.getLogger(__name__)
 
 
 @dataclass
@@ -59,6 +63,43 @@ class Analyser:
 @lru_cache(maxsize=1)
 def load_analyser() -> Analyser:
     return Analyser(load_annotator())
+
+
+@dataclass
+class ArticleAnalysis:
+    """What the store files of one article's analysis: plain data, picklable (no spaCy)."""
+
+    actors: list[DocActor]
+    facts: dict[str, list[dict[str, Any]]]
+    error: str | None = None  # the traceback, when the analyser broke on this article
+
+
+def analyse_safely(analyser: Analyser, articles: list[Article]) -> list[ArticleAnalysis]:
+    """Actors and facts of each article; one that breaks the analyser gets none, and its error."""
+    try:
+        return [ArticleAnalysis(a.actors, a.facts) for a in analyser.analyse_many(articles)]
+    except Exception as exc:
+        log.info("batch analysis failed (%r); retrying one article at a time", exc)
+    return [_analyse_one(analyser, article) for article in articles]
+
+
+def _analyse_one(analyser: Analyser, article: Article) -> ArticleAnalysis:
+    try:
+        analysed = analyser.analyse(article)
+    except Exception:
+        return ArticleAnalysis([], {}, error=traceback.format_exc())
+    return ArticleAnalysis(analysed.actors, analysed.facts)
+
+
+# -- worker processes (``ingest --workers N``): each loads the analyser once -------------
+def start_worker() -> None:
+    """Process-pool initializer: load the models before the first batch arrives."""
+    load_analyser()
+
+
+def analyse_in_worker(articles: list[Article]) -> list[ArticleAnalysis]:
+    """One batch, in a worker process; the results travel back to the writing process."""
+    return analyse_safely(load_analyser(), articles)
 
 
 def _year(published: str | None) -> int | None:

@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 import logging
-from collections import Counter
-from collections.abc import Callable, Iterable, Sequence
+import multiprocessing
+from collections import Counter, deque
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
 from enum import StrEnum
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from watchfloor.dedup import DEFAULT_THRESHOLD, Deduplicator, fingerprint
 from watchfloor.extract import extract
@@ -18,10 +21,12 @@ from watchfloor.sources.files import DEFAULT_MAX_BYTES
 from watchfloor.store.base import Store, StoredArticle
 
 if TYPE_CHECKING:
-    from watchfloor.actors.types import DocActor
-    from watchfloor.analysis import Analyser
+    from watchfloor.analysis import ArticleAnalysis
 
 log = logging.getLogger(__name__)
+POOL_BATCH = 8  # articles per batch handed to a worker: small enough to share out evenly
+IN_FLIGHT = 4  # batches per worker handed out ahead of the one being saved
+_Batch = tuple[list[StoredArticle], "Future[list[ArticleAnalysis]]"]  # articles, results
 
 
 class Outcome(StrEnum):
@@ -39,6 +44,7 @@ class IngestOptions:
     max_bytes: int = DEFAULT_MAX_BYTES
     fetch: FetchConfig = field(default_factory=FetchConfig)
     analyse: bool = True  # run the NLP and actor stages on new articles
+    workers: int = 1  # processes for the analysis; 1 runs it in this process
 
 
 @dataclass
@@ -80,46 +86,107 @@ def ingest(
         items = iter_inputs(inputs, options.fmt, fetcher=fetcher, max_bytes=options.max_bytes)
         summary = ingest_pages(store, items, options.near_threshold, on_item)
     if options.analyse:
-        summary.analysed = analyse_stored(store, on_item=on_item)
+        summary.analysed = analyse_stored(store, on_item=on_item, workers=options.workers)
     return summary
 
 
 def analyse_stored(
-    store: Store, batch_size: int = 32, on_item: ProgressCallback | None = None
+    store: Store,
+    batch_size: int = 32,
+    on_item: ProgressCallback | None = None,
+    workers: int = 1,
 ) -> int:
-    """Run the NLP and actor stages on every stored article not yet analysed."""
-    from watchfloor.analysis import load_analyser
+    """Run the NLP, actor and fact stages on every stored article not yet analysed.
+
+    With ``workers`` > 1 the batches go to that many processes ("spawn"ed, so a
+    script calling this needs the ``if __name__ == "__main__":`` guard), each
+    loading the models once; this process alone writes to the store, in article
+    order, so the store needs no locking and the result equals a one-process run.
+    An article that breaks the analyser is logged and filed with no facts.
+    """
+    if workers > 1:
+        return _analyse_in_pool(store, min(batch_size, POOL_BATCH), on_item, workers)
+    from watchfloor.analysis import analyse_safely, load_analyser
 
     analyser = load_analyser()
     done = 0
     while ids := store.unanalysed_ids(limit=batch_size):
-        stored = [s for s in (store.get_article(i) for i in ids) if s is not None]
-        for row, (actors, facts) in zip(stored, _analyse(analyser, stored), strict=True):
-            store.save_analysis(row.id, row.article.doc_id, actors, facts)
-            done += 1
-            if on_item is not None:
-                on_item(row.article.origin, Outcome.ANALYSED, "")
+        rows = _stored(store, ids)
+        done += _save_all(store, rows, analyse_safely(analyser, [r.article for r in rows]), on_item)
     return done
 
 
-Analysis = tuple[list["DocActor"], dict[str, list[dict[str, Any]]]]
+def _analyse_in_pool(
+    store: Store, batch_size: int, on_item: ProgressCallback | None, workers: int
+) -> int:
+    from watchfloor.analysis import analyse_in_worker, start_worker
 
-
-def _analyse(analyser: Analyser, stored: list[StoredArticle]) -> list[Analysis]:
-    """Actors and facts of each article; one that breaks the analyser gets none."""
+    done = 0
+    in_flight: deque[_Batch] = deque()
+    context = multiprocessing.get_context("spawn")
     try:
-        return [(a.actors, a.facts) for a in analyser.analyse_many([s.article for s in stored])]
-    except Exception:
-        log.exception("batch analysis failed; retrying one article at a time")
-    results: list[Analysis] = []
-    for row in stored:
-        try:
-            analysed = analyser.analyse(row.article)
-            results.append((analysed.actors, analysed.facts))
-        except Exception:
-            log.exception("analysis failed for article %s", row.id)
-            results.append(([], {}))
-    return results
+        with ProcessPoolExecutor(workers, mp_context=context, initializer=start_worker) as pool:
+            for rows in _unsent_batches(store, batch_size, in_flight):
+                in_flight.append((rows, pool.submit(analyse_in_worker, [r.article for r in rows])))
+                if len(in_flight) > IN_FLIGHT * workers:  # workers busy, memory bounded
+                    done += _save_all(store, *_received(in_flight.popleft()), on_item)
+            while in_flight:
+                done += _save_all(store, *_received(in_flight.popleft()), on_item)
+    except BrokenProcessPool:
+        log.error("a worker process died; analysing the remaining articles in this process")
+        return done + analyse_stored(store, batch_size, on_item)
+    return done
+
+
+def _unsent_batches(
+    store: Store, size: int, in_flight: deque[_Batch]
+) -> Iterator[list[StoredArticle]]:
+    """Batches of unanalysed articles not already handed to a worker, oldest first."""
+    while True:
+        busy = {row.id for rows, _ in in_flight for row in rows}
+        ids = [i for i in store.unanalysed_ids(limit=len(busy) + size) if i not in busy]
+        if not ids:
+            return
+        yield _stored(store, ids[:size])
+
+
+def _received(batch: _Batch) -> tuple[list[StoredArticle], list[ArticleAnalysis]]:
+    """A worker's results; a batch whose results cannot come back fails article by article."""
+    from watchfloor.analysis import ArticleAnalysis
+
+    rows, future = batch
+    try:
+        return rows, future.result()
+    except BrokenProcessPool:
+        raise
+    except Exception as exc:
+        return rows, [ArticleAnalysis([], {}, error=repr(exc)) for _ in rows]
+
+
+def _stored(store: Store, ids: list[int]) -> list[StoredArticle]:
+    return [s for s in (store.get_article(i) for i in ids) if s is not None]
+
+
+def _save_all(
+    store: Store,
+    rows: list[StoredArticle],
+    results: list[ArticleAnalysis],
+    on_item: ProgressCallback | None,
+) -> int:
+    """File each article's analysis, then its story and merged events: the one place an
+    analysed article is saved."""
+    from watchfloor.stories import file_article
+
+    for row, result in zip(rows, results, strict=True):
+        if result.error is not None:
+            log.error(
+                "analysis failed for article %s (%s): %s", row.id, row.article.doc_id, result.error
+            )
+        store.save_analysis(row.id, row.article.doc_id, result.actors, result.facts)
+        file_article(store, row.id)
+        if on_item is not None:
+            on_item(row.article.origin, Outcome.ANALYSED, "")
+    return len(rows)
 
 
 def ingest_pages(

@@ -11,7 +11,7 @@ from typing import Annotated
 
 import typer
 
-from watchfloor.cli import actors, articles, evaluate, facts
+from watchfloor.cli import actors, articles, brief, evaluate, export, facts, query, serve, stories
 
 app = typer.Typer(
     help="watchfloor: news pages in, a sourced knowledge base out.", no_args_is_help=True
@@ -32,11 +32,18 @@ app.command("demo")(articles.demo)
 app.command("actors")(actors.actors_cmd)
 app.command("actor")(actors.actor_cmd)
 app.command("eval")(evaluate.eval_cmd)
+app.command("brief")(brief.brief_cmd)
+app.command("stories")(stories.stories_cmd)
 for _name, _section in (
-    ("events", "events"),
     ("quotes", "quotes"),
     ("claims", "claims"),
     ("forecasts", "forecasts"),
     ("watch", "watch_items"),
 ):
     app.command(_name)(facts.lister(_section))
+app.command("events")(query.events_cmd)
+app.command("search")(query.search)
+app.command("profile")(query.profile)
+app.command("dyad")(query.dyad)
+app.command("serve")(serve.serve)
+app.command("export")(export.export_cmd)

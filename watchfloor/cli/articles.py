@@ -13,6 +13,7 @@ from rich.table import Table
 from rich.text import Text
 
 from watchfloor import service
+from watchfloor.cli.brief import print_brief
 from watchfloor.cli.common import DEFAULT_DATABASE, DbOption, console, err, found, opened
 from watchfloor.extract import extract
 from watchfloor.extract.dates import normalise_date
@@ -35,6 +36,9 @@ def ingest(
     ignore_robots: Annotated[bool, typer.Option(help="Do not honour robots.txt.")] = False,
     max_mb: Annotated[float, typer.Option(help="Largest page or file to read, in MB.")] = 10.0,
     analyse: Annotated[bool, typer.Option(help="Find and file the actors of new articles.")] = True,
+    workers: Annotated[
+        int, typer.Option(min=1, help="Processes for the analysis (each loads the models).")
+    ] = 1,
 ) -> None:
     """Read pages, extract their articles, de-duplicate them and store them."""
     options = service.IngestOptions(
@@ -43,6 +47,7 @@ def ingest(
         max_bytes=int(max_mb * 1024 * 1024),
         fetch=FetchConfig(allow_private=allow_private, respect_robots=not ignore_robots),
         analyse=analyse,
+        workers=workers,
     )
     with opened(db) as store:
         summary = _ingest_with_progress(store, inputs, options)
@@ -204,6 +209,8 @@ def demo(db: DbOption = DEFAULT_DATABASE) -> None:
         )
     console.print(latest)
     console.print(f"next: watchfloor actors --db {db} | watchfloor actor NAME --db {db}")
+    console.rule("the brief for the whole sample (watchfloor brief --since all)")
+    print_brief(db, "all")
 
 
 def extract_cmd(
