@@ -29,7 +29,7 @@ from watchfloor.facts.parse import (
     text_of,
     token_actor_id,
 )
-from watchfloor.nlp.types import Sentence
+from watchfloor.nlp.types import Sentence, doc_text
 
 _CLAUSE_DEPS = frozenset({"ROOT", "ccomp", "conj", "advcl", "relcl", "xcomp", "pcomp", "csubj"})
 _QUOTES = '"“”'
@@ -239,7 +239,7 @@ def _off_scale_cues(sent: Span, lex: Lexicon) -> Iterator[Cue]:
 
 def _fixed(sent: Span, cue: Cue, lex: Lexicon) -> bool:
     """Inside a fixed phrase such as "as soon as possible" or "than expected"."""
-    text = sent.doc.text
+    text = doc_text(sent.doc)
     for phrase in lex.data["off_scale"]["fixed_phrases"]:
         for m in re.finditer(
             re.escape(phrase), text[sent.start_char : sent.end_char], re.IGNORECASE

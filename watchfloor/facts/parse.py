@@ -7,6 +7,7 @@ from collections.abc import Iterable
 from spacy.tokens import Span, Token
 
 from watchfloor.facts.context import FactContext
+from watchfloor.nlp.types import doc_text
 
 _CLAUSE_DEPS = frozenset({"ROOT", "ccomp", "conj", "advcl", "relcl", "xcomp", "pcomp", "csubj"})
 _QUOTES = '"“”'
@@ -39,7 +40,7 @@ def clause_tokens(head: Token) -> list[Token]:
 
 
 def in_quotes(token: Token, sent: Span) -> bool:
-    before = sent.doc.text[sent.start_char : token.idx]
+    before = doc_text(sent.doc)[sent.start_char : token.idx]
     return sum(before.count(q) for q in _QUOTES) % 2 == 1
 
 

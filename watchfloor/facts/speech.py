@@ -15,6 +15,7 @@ from functools import cache
 from typing import Any
 
 from watchfloor.datafiles import read_toml
+from watchfloor.nlp.types import doc_text
 
 Token = Any  # a spaCy token
 Span = tuple[int, int]  # character offsets in the article text
@@ -217,7 +218,7 @@ def _according_content(doc: Any, according: Token) -> Span | None:
     phrase = (according.left_edge.idx, token_end(according.right_edge))
     before = (sent.start_char, phrase[0])
     after = (phrase[1], sent.end_char)
-    text = doc.text
+    text = doc_text(doc)
     parts = [p for p in (before, after) if text[p[0] : p[1]].strip(EDGE_CHARS + ".")]
     if not parts:
         return None

@@ -7,6 +7,7 @@ from spacy.tokens import Token
 
 from watchfloor.actors.types import DocActor
 from watchfloor.facts.context import FactContext
+from watchfloor.nlp.types import doc_text
 
 QUOTE_MARKS = '"\u201c\u201d'
 
@@ -25,7 +26,7 @@ def _main_state_body(context: FactContext, token: Token) -> DocActor | None:
     if not any(c.lower_ == "the" for c in token.children) and token.tag_ != "NNS":
         return None
     counts: dict[str, tuple[int, DocActor]] = {}
-    for _, _, actor in context.mentions_in(0, len(token.doc.text)):
+    for _, _, actor in context.mentions_in(0, len(doc_text(token.doc))):
         if actor.type == "GPE":
             counts[actor.key] = (counts.get(actor.key, (0, actor))[0] + 1, actor)
     ranked = sorted(counts.values(), key=lambda pair: -pair[0])
@@ -53,7 +54,7 @@ def _the_country(context: FactContext, token: Token) -> DocActor | None:
     first = token.doc[sent.start - 1].sent if sent.start > 0 else sent
     doc = token.doc
     for start, end, actor in reversed(context.mentions_in(first.start_char, token.idx)):
-        if actor.type != "GPE" or _in_quote(doc.text, first.start_char, start):
+        if actor.type != "GPE" or _in_quote(doc_text(doc), first.start_char, start):
             continue
         span = doc.char_span(start, end, alignment_mode="expand")
         if span is not None and span.sent == sent and _subject(span.root):

@@ -20,6 +20,7 @@ from spacy.tokens import Span, Token
 from watchfloor.facts.context import Fact, FactContext
 from watchfloor.facts.horizon import facts_data, find_time
 from watchfloor.facts.parse import clause_tokens, subject_of, text_of
+from watchfloor.nlp.types import doc_text
 
 Item = list[Token]  # the tokens of the thing to watch
 
@@ -36,7 +37,7 @@ def _has(token: Token, *deps: str) -> list[Token]:
 
 def _trim(tokens: list[Token], asides: bool = False) -> Item:
     """Without parentheses, non-restrictive relative clauses and coordinators at the edges."""
-    doc_text = tokens[0].doc.text if tokens else ""
+    full_text = doc_text(tokens[0].doc) if tokens else ""
     depth, kept = 0, []
     skip: set[int] = set()
     inside = {t.i for t in tokens}
@@ -57,7 +58,7 @@ def _trim(tokens: list[Token], asides: bool = False) -> Item:
         kept.pop(0)
     while kept and (kept[-1].dep_ in ("cc", "punct") or kept[-1].is_punct or kept[-1].is_space):
         kept.pop()
-    return kept if doc_text else []
+    return kept if full_text else []
 
 
 def _split(obj: Token) -> list[Item]:

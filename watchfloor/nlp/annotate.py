@@ -87,21 +87,22 @@ def load_model() -> Language:
 
 def to_annotated(doc: Doc, doc_id: str) -> AnnotatedDoc:
     """spaCy ``Doc`` -> plain dataclasses with character offsets."""
+    text = doc.text  # built once: Doc.text joins every token on each call
     sentences = []
     for span in doc.sents:
-        trimmed = _trim(span)
+        trimmed = _trim(span, text)
         if trimmed is not None:
             sentences.append(trimmed)
     entities = [
         EntitySpan(e.text, e.label_, e.start_char, e.end_char, e.start, e.end) for e in doc.ents
     ]
-    return AnnotatedDoc(doc_id, doc.text, sentences, entities, spacy_doc=doc)
+    return AnnotatedDoc(doc_id, text, sentences, entities, spacy_doc=doc)
 
 
-def _trim(span: Any) -> Sentence | None:
+def _trim(span: Any, text: str) -> Sentence | None:
     """A sentence without leading/trailing whitespace tokens; None if only space."""
     words = [t for t in span if not t.is_space]
     if not words:
         return None
     start, end = words[0].idx, words[-1].idx + len(words[-1].text)
-    return Sentence(start, end, words[0].i, words[-1].i + 1, span.doc.text[start:end])
+    return Sentence(start, end, words[0].i, words[-1].i + 1, text[start:end])

@@ -76,3 +76,13 @@ class AnnotatedDoc:
             if sentence.start <= offset < sentence.end:
                 return sentence
         return None
+
+
+def doc_text(doc: Any) -> str:
+    """A spaCy ``Doc``'s text, built once and kept on the doc (``Doc.text`` joins every
+    token again on each call, which costs as much as the parse on long articles)."""
+    text = doc.user_data.get("watchfloor_text")
+    if text is None:
+        text = doc.text
+        doc.user_data["watchfloor_text"] = text
+    return str(text)
