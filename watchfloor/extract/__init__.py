@@ -127,7 +127,9 @@ def detect_language(text: str) -> str | None:
 def _classify(text: str) -> str:
     import py3langid
 
-    code, _score = py3langid.classify(text)
+    # float32 feature vectors match the model's dtype, so numpy's BLAS does the dot
+    # product (the default uint16 takes a slow mixed-type path): ~4x faster, same answer.
+    code, _score = py3langid.classify(text, datatype="float32")
     return str(code)
 
 
