@@ -19,7 +19,7 @@ import tomllib
 import unicodedata
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from importlib.resources import files
 from importlib.resources.abc import Traversable
 from typing import Any, Literal
@@ -60,8 +60,10 @@ _NON_WORD = re.compile(r"[^\w'+&]+")
 _LEADING_THE = re.compile(r"^the\s+", re.IGNORECASE)
 
 
+@lru_cache(maxsize=65536)
 def normalise(text: str, *, fold_case: bool = True) -> str:
-    """The matching key of a name: see the module docstring for what is folded."""
+    """The matching key of a name: see the module docstring for what is folded
+    (cached: the same names come back in every article)."""
     s = unicodedata.normalize("NFKD", text.translate(_LETTERS))
     s = "".join(ch for ch in s if not unicodedata.combining(ch))
     s = _APOSTROPHES.sub("'", s).replace(".", "")

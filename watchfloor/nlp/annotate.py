@@ -27,10 +27,13 @@ def paragraph_breaks(doc: Doc) -> Doc:
     Tokens that are only whitespace (the break itself) attach to the sentence
     before; the parser keeps boundaries set here.
     """
-    for token in doc[1:]:
-        previous = doc[token.i - 1]
-        if previous.is_space and "\n" in previous.text and not token.is_space:
+    after_break = False
+    for token in doc:  # one pass: indexing the doc for each token's neighbour costs more
+        if token.is_space:
+            after_break = "\n" in token.text
+        elif after_break:
             token.is_sent_start = True
+            after_break = False
     return doc
 
 
