@@ -105,12 +105,6 @@ class PostgresStore(SQLStore):  # new portable mixins go in sql_store.SQLStore
             with self.db.cursor() as cursor:
                 cursor.executemany(_pg(sql), batch)
 
-    def _insert(self, sql: str, params: Sequence[Any] = ()) -> int:
-        row = self._one(sql, params)
-        if row is None:
-            raise LookupError("the INSERT returned no id (RETURNING id missing?)")
-        return int(row["id"])
-
     # -- full-text search -------------------------------------------------------
     def _search_articles(
         self, search: str, where: list[str], params: list[Any], limit: int, offset: int

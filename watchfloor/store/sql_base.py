@@ -49,7 +49,10 @@ class SQLBase:
 
     def _insert(self, sql: str, params: Sequence[Any] = ()) -> int:
         """Run an ``INSERT ... RETURNING id``; the new row's id."""
-        raise NotImplementedError
+        row = self._one(sql, params)
+        if row is None:
+            raise LookupError("the INSERT returned no id (RETURNING id missing?)")
+        return int(row["id"])
 
     def _transaction(self) -> AbstractContextManager[Any]:
         """A ``with`` block that commits on success and rolls back on error."""

@@ -75,12 +75,6 @@ class SQLiteStore(SQLStore):  # new portable mixins go in sql_store.SQLStore
     def _run_many(self, sql: str, rows: Iterable[Sequence[Any]]) -> None:
         self.db.executemany(sql, (tuple(row) for row in rows))
 
-    def _insert(self, sql: str, params: Sequence[Any] = ()) -> int:
-        row = self._one(sql, params)
-        if row is None:
-            raise LookupError("the INSERT returned no id (RETURNING id missing?)")
-        return int(row["id"])
-
     # -- full-text search -------------------------------------------------------
     def _search_articles(
         self, search: str, where: list[str], params: list[Any], limit: int, offset: int
