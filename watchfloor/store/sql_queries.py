@@ -46,6 +46,10 @@ _MENTIONED = (
     "EXISTS (SELECT 1 FROM mentions m WHERE m.actor_id = ? AND m.article_id = f.article_id"
     " AND m.start >= f.evidence_start AND m.start < f.evidence_end)"
 )
+# Implied by _MENTIONED: where nothing narrower filters the facts (a source), this lets
+# the planner start from the actor's mentions instead of testing every fact of the
+# section (bench/query.py, a million events: an actor profile 1.6 s -> 0.13 s on SQLite).
+_IN_MENTIONING = "f.article_id IN (SELECT m.article_id FROM mentions m WHERE m.actor_id = ?)"
 _ACTOR_FROM = (
     " FROM actors a LEFT JOIN mentions m ON m.actor_id = a.id"
     " LEFT JOIN articles ar ON ar.id = m.article_id"
@@ -108,10 +112,16 @@ def _where(q: FactQuery) -> tuple[str, list[Any]]:
     if q.not_source_id is not None:
         add("(f.source_actor_id IS NULL OR f.source_actor_id <> ?)", q.not_source_id)
     if q.mentioned_id is not None:
+        if q.source_id is None:
+            add(_IN_MENTIONING, q.mentioned_id)
         add(_MENTIONED, q.mentioned_id)
     if q.involving_id is not None:
         i = q.involving_id
-        add(f"(f.source_actor_id = ? OR f.target_actor_id = ? OR {_MENTIONED})", i, i, i)
+        add(
+            f"(f.source_actor_id = ? OR f.target_actor_id = ?"
+            f" OR ({_IN_MENTIONING} AND {_MENTIONED}))",
+            *(i, i, i, i),
+        )
     if q.pair is not None:
         a, b = q.pair
         add(

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import sqlite3
 from collections.abc import Iterable, Sequence
 from pathlib import Path
@@ -91,6 +92,10 @@ class SQLiteStore(SQLStore):  # new portable mixins go in sql_store.SQLStore
         )
 
     def close(self) -> None:
+        # Keep the query planner's statistics current: without them SQLite walks every
+        # event of a section instead of one actor's (bench/query.py: a profile 15 s -> 0.1 s).
+        with contextlib.suppress(sqlite3.Error):  # a read-only or busy database still closes
+            self.db.execute("PRAGMA optimize")
         self.db.close()
 
 
