@@ -31,9 +31,6 @@ from watchfloor.facts.parse import (
 )
 from watchfloor.nlp.types import Sentence, doc_text
 
-_CLAUSE_DEPS = frozenset({"ROOT", "ccomp", "conj", "advcl", "relcl", "xcomp", "pcomp", "csubj"})
-_QUOTES = '"“”'
-
 
 @dataclass(frozen=True)
 class Lexicon:

@@ -7,10 +7,10 @@ from collections.abc import Iterable
 from spacy.tokens import Span, Token
 
 from watchfloor.facts.context import FactContext
+from watchfloor.facts.state_nouns import in_quote
 from watchfloor.nlp.types import doc_text
 
 _CLAUSE_DEPS = frozenset({"ROOT", "ccomp", "conj", "advcl", "relcl", "xcomp", "pcomp", "csubj"})
-_QUOTES = '"“”'
 
 
 def text_of(tokens: Iterable[Token]) -> str:
@@ -40,8 +40,7 @@ def clause_tokens(head: Token) -> list[Token]:
 
 
 def in_quotes(token: Token, sent: Span) -> bool:
-    before = doc_text(sent.doc)[sent.start_char : token.idx]
-    return sum(before.count(q) for q in _QUOTES) % 2 == 1
+    return in_quote(doc_text(sent.doc), sent.start_char, token.idx)
 
 
 def token_actor_id(context: FactContext, token: Token) -> str | None:

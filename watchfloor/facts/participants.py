@@ -17,10 +17,10 @@ from watchfloor.facts.context import FactContext
 from watchfloor.facts.events_lists import appositive_conjuncts
 from watchfloor.facts.events_surnames import surname_actor
 from watchfloor.facts.state_nouns import (
-    _in_quote,
     _main_state_body,
     _subject,
     _the_country,
+    in_quote,
 )
 from watchfloor.nlp.types import doc_text
 
@@ -116,7 +116,7 @@ def _antecedent(context: FactContext, pronoun: Token) -> DocActor | None:
     """The nearest earlier actor mention outside quotes a pronoun can stand for (this
     sentence or the one before); "they" only stands for a subject."""
     doc, sent = pronoun.doc, pronoun.sent
-    if _in_quote(doc_text(doc), sent.start_char, pronoun.idx):
+    if in_quote(doc_text(doc), sent.start_char, pronoun.idx):
         return None
     first = doc[sent.start - 1].sent if sent.start > 0 else sent
     types = PRONOUN_TYPES[pronoun.lower_]
@@ -124,7 +124,7 @@ def _antecedent(context: FactContext, pronoun: Token) -> DocActor | None:
         if actor.type not in types:
             continue
         span = doc.char_span(start, end, alignment_mode="expand")
-        if span is None or _in_quote(doc_text(doc), span.sent.start_char, start):
+        if span is None or in_quote(doc_text(doc), span.sent.start_char, start):
             continue
         if pronoun.lower_ in {"they", "them", "their"} and not _subject(span.root):
             continue
@@ -137,12 +137,12 @@ def _quote_speaker(context: FactContext, pronoun: Token) -> DocActor | None:
     subject of the speech verb, outside the quote, of the same sentence ("we"
     only for a speaking state or body, not a person speaking for one)."""
     doc, sent = pronoun.doc, pronoun.sent
-    if not _in_quote(doc_text(doc), sent.start_char, pronoun.idx):
+    if not in_quote(doc_text(doc), sent.start_char, pronoun.idx):
         return None
     for verb in sent:
         if verb.lemma_.lower() not in SPEECH_VERBS or verb.pos_ != "VERB":
             continue
-        if _in_quote(doc_text(doc), sent.start_char, verb.idx):
+        if in_quote(doc_text(doc), sent.start_char, verb.idx):
             continue
         subject = next((c for c in verb.children if c.dep_ in SUBJECTS), None)
         if subject is None or subject.lower_ in FIRST_PERSON:

@@ -54,7 +54,7 @@ def _the_country(context: FactContext, token: Token) -> DocActor | None:
     first = token.doc[sent.start - 1].sent if sent.start > 0 else sent
     doc = token.doc
     for start, end, actor in reversed(context.mentions_in(first.start_char, token.idx)):
-        if actor.type != "GPE" or _in_quote(doc_text(doc), first.start_char, start):
+        if actor.type != "GPE" or in_quote(doc_text(doc), first.start_char, start):
             continue
         span = doc.char_span(start, end, alignment_mode="expand")
         if span is not None and span.sent == sent and _subject(span.root):
@@ -63,7 +63,9 @@ def _the_country(context: FactContext, token: Token) -> DocActor | None:
     return None
 
 
-def _in_quote(text: str, start: int, position: int) -> bool:
+def in_quote(text: str, start: int, position: int) -> bool:
+    """Whether ``position`` lies inside a quotation opened after ``start`` (an odd number
+    of quotation marks between them)."""
     return sum(text.count(q, start, position) for q in QUOTE_MARKS) % 2 == 1
 
 
