@@ -29,6 +29,7 @@ from watchfloor.facts.speech import (
     load_lexicon,
     quotation_spans,
     token_inside,
+    tokens_inside,
 )
 
 __all__ = ["find_quotes", "quotation_spans"]
@@ -188,7 +189,7 @@ def _unique(facts: list[Fact]) -> list[Fact]:
 
 def _attach(doc: Any, quote: Span, cues: dict[int, Cue], lexicon: SpeechLexicon) -> Cue | None:
     """The cue a quotation hangs from: by the parse, by position, or after a colon."""
-    inside = [t for t in doc if token_inside(t, quote)]
+    inside = tokens_inside(doc, quote)
     for root in (t for t in inside if t.head.i == t.i or not token_inside(t.head, quote)):
         cue = _walk_up(root, quote, cues)
         if cue is not None:

@@ -100,6 +100,13 @@ def token_inside(token: Token, span: Span) -> bool:
     return bool(span[0] <= token.idx and token.idx + len(token.text) <= span[1])
 
 
+def tokens_inside(doc: Any, span: Span) -> list[Token]:
+    """The tokens lying wholly within a character span, found without a scan of the doc."""
+    window = doc.char_span(span[0], span[1], alignment_mode="expand")
+    candidates = doc if window is None else window
+    return [t for t in candidates if token_inside(t, span)]
+
+
 def token_end(token: Token) -> int:
     """The character offset just past the token."""
     return int(token.idx + len(token.text))
@@ -143,8 +150,9 @@ def according_source(token: Token) -> Token | None:
 def find_cues(doc: Any, quotes: list[Span], lexicon: SpeechLexicon) -> dict[int, Cue]:
     """Every speech cue outside the quotations, by token index, with its reported content."""
     cues: dict[int, Cue] = {}
+    quoted = {t.i for q in quotes for t in tokens_inside(doc, q)}
     for token in doc:
-        if any(token_inside(token, q) for q in quotes):
+        if token.i in quoted:
             continue
         if according_source(token) is not None:
             head = next(c for c in token.children if c.lower_ == "to")
