@@ -33,9 +33,12 @@ shared_buffers, and the corpus is copied in on each run.
 The loader turns off foreign-key checks while it copies (the rows are
 consistent, and clusters and facts point at each other), which on PostgreSQL
 needs a superuser; PostgreSQL builds its other indexes once the rows are in.
-After loading, both backends gather planner statistics (SQLite ``ANALYZE``,
-PostgreSQL ``VACUUM ANALYZE``): a bulk load leaves none, while a store that
-was upgraded (migration 0005) or maintained (autovacuum) has them.
+After loading, the store fills the tables it keeps for the queries from the
+loaded rows (``refresh_query_tables``, as migration 0006 does on an upgrade:
+effective dates, the actors of each fact, events per actor and month and per
+pair, actor totals), and both backends gather planner statistics (SQLite
+``ANALYZE``, PostgreSQL ``VACUUM ANALYZE``): a bulk load leaves none, while a
+store that was upgraded or maintained (autovacuum) has them.
 """
 
 from __future__ import annotations
@@ -192,9 +195,9 @@ def _build_sqlite(path: Path, plan: Plan) -> None:
         db.executemany(f"INSERT INTO {table} ({_quoted(table)}) VALUES ({marks})", rows)
 
     _load(Corpus(plan), write, "SQLite")
+    with CONSOLE.status("SQLite: the tables kept for the queries, ANALYZE"):
+        store.refresh_query_tables()  # rows loaded with plain SQL: as migration 0006 does
     db.execute("COMMIT")
-    with CONSOLE.status("SQLite: ANALYZE"):
-        db.execute("ANALYZE")  # as after an upgrade (migration 0005) or the store's optimize
     db.execute("PRAGMA journal_mode=WAL")  # as the store keeps it
     store.close()
     building.rename(path)
@@ -316,6 +319,8 @@ def _build_postgres(url: str, plan: Plan) -> None:
                         copy.write_row(row)
 
             _load(Corpus(plan), write, "PostgreSQL")
+        with CONSOLE.status("PostgreSQL: the tables kept for the queries"):
+            store.refresh_query_tables()  # rows loaded with plain SQL: as migration 0006 does
         with CONSOLE.status(f"PostgreSQL: {len(indexes)} indexes"):
             for definition in indexes:
                 db.execute(definition)

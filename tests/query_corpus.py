@@ -261,6 +261,7 @@ def _cluster(store: Store, north: int, south: int) -> int:
     )
     for row in facts:
         run._run("UPDATE facts SET cluster_id = ? WHERE id = ?", (cluster, row["id"]))
+    run.refresh_query_tables()  # rows written with plain SQL: the kept counts follow
     return int(cluster)
 
 

@@ -57,13 +57,15 @@ def actor_profile(
         return None
     actor_id = profile.summary.id
     first = PageRequest(1, max(1, min(items, 200)))
-    timeline = _timeline(store.event_timeline(FactQuery(section="events", actor_id=actor_id)))
+    timeline = _timeline(store.actor_timeline(actor_id))
+    balance = QuadCounts.added([p.quads for p in timeline])
     return ActorProfileResult(
         actor=_info(profile),
-        balance=QuadCounts.added([p.quads for p in timeline]),
+        balance=balance,
         timeline=timeline,
-        partners=_partners(store.event_partners(actor_id))[:TOP_PARTNERS],
-        events=events_page(store, FactQuery(actor_id=actor_id), first),
+        partners=_partners(store.event_partners(actor_id, limit=TOP_PARTNERS)),
+        # an event reported in two months counts in each, as in the timeline
+        events=events_page(store, FactQuery(actor_id=actor_id), first, total=balance.total),
         quotes_by=facts_page(store, FactQuery(section="quotes", source_id=actor_id), first),
         quotes_about=facts_page(
             store,

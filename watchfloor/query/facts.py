@@ -16,12 +16,15 @@ MODALITIES = ("asserted", "planned", "predicted", "possible", "negated")
 ForecastStatus = Literal["open", "due"]
 
 
-def events_page(store: QueryStore, q: FactQuery, request: PageRequest) -> Page[Event]:
-    """A page of events (clusters, or lone mentions) with a mention matching ``q``."""
+def events_page(
+    store: QueryStore, q: FactQuery, request: PageRequest, total: int | None = None
+) -> Page[Event]:
+    """A page of events (clusters, or lone mentions) with a mention matching ``q``;
+    ``total`` where the caller knows how many there are."""
     q = replace(q, section="events")
     keys = store.select_event_keys(q, request.per_page, request.offset)
     found = rows.events(keys, store.select_event_mentions(keys))
-    return page_of(found, request, store.count_events(q))
+    return page_of(found, request, store.count_events(q) if total is None else total)
 
 
 def facts_page(store: QueryStore, q: FactQuery, request: PageRequest) -> Page[Fact]:

@@ -84,6 +84,8 @@ class PostgresStore(SQLStore):  # new portable mixins go in sql_store.SQLStore
     def _apply(self, migration: Migration) -> None:
         with self._transaction():
             self.db.execute(migration.sql.encode())  # a whole script: no parameters
+            if migration.after:
+                getattr(self, migration.after)()
             self._run(
                 "INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)",
                 (migration.version, migration.name, now()),

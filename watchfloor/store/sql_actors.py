@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from typing import Any
 
 from watchfloor.actors.types import DocActor
@@ -14,22 +14,28 @@ from watchfloor.store.actors import (
     same_person,
 )
 from watchfloor.store.sql_base import SQLBase, clamp_limit, like_escape, now
+from watchfloor.store.sql_rollups import MonthKey, PairKey
 
+# Counts are kept in actor_totals as articles are filed (store/sql_rollups.py).
 _SUMMARY = """
     SELECT a.id, a.key, a.name, a.type, a.country,
-           count(DISTINCT m.article_id) AS articles, count(m.id) AS mentions,
-           min(ar.published) AS first_seen, max(ar.published) AS last_seen
-    FROM actors a
-    LEFT JOIN mentions m ON m.actor_id = a.id
-    LEFT JOIN articles ar ON ar.id = m.article_id
+           coalesce(t.articles, 0) AS articles, coalesce(t.mentions, 0) AS mentions,
+           t.first_seen AS first_seen, t.last_seen AS last_seen
+    FROM actors a LEFT JOIN actor_totals t ON t.actor_id = a.id
 """
 
 
 class SQLActors(SQLBase):
     """Mixin: actors, their names, roles and mentions; ``save_analysis`` files facts too."""
 
-    # provided by SQLFacts (declared, not defined, so that it never shadows that one)
+    # provided by SQLFacts and SQLRollups (declared, not defined, so that they never
+    # shadow those)
     _file_facts: Callable[[int, dict[str, list[dict[str, Any]]], dict[str, int]], None]
+    _article_mentions: Callable[[int], dict[int, int]]
+    _add_actor_totals: Callable[[int, dict[int, int]], None]
+    _file_fact_actors: Callable[[int], None]
+    _article_rollup_keys: Callable[[int], tuple[set[MonthKey], set[PairKey]]]
+    _refresh_rollups: Callable[[Iterable[MonthKey], Iterable[PairKey]], None]
 
     def save_actors(self, article_id: int, doc_id: str, actors: list[DocActor]) -> None:
         """File a document's actors in the registry, with their mentions and roles."""
@@ -42,11 +48,18 @@ class SQLActors(SQLBase):
         actors: list[DocActor],
         facts: dict[str, list[dict[str, Any]]],
     ) -> None:
-        """File an article's actors and facts in one transaction and mark it analysed."""
+        """File an article's actors and facts in one transaction and mark it analysed;
+        the tables kept for the queries follow (store/sql_rollups.py)."""
         with self._transaction():
+            mentioned = self._article_mentions(article_id)
+            old_months, old_pairs = self._article_rollup_keys(article_id)
             registry = self._file_actors(article_id, doc_id, actors)
             local = {f"a{n}": registry[a.key] for n, a in enumerate(actors, start=1)}
             self._file_facts(article_id, facts, local)
+            self._file_fact_actors(article_id)
+            self._add_actor_totals(article_id, mentioned)
+            months, pairs = self._article_rollup_keys(article_id)
+            self._refresh_rollups(old_months | months, old_pairs | pairs)
             self._run(
                 "INSERT INTO analysed (article_id, analysed_at) VALUES (?, ?)"
                 " ON CONFLICT DO NOTHING",
@@ -149,7 +162,7 @@ class SQLActors(SQLBase):
             )
             params.append("%" + like_escape(alias_key(search)) + "%")
         rows = self._all(
-            f"{_SUMMARY} WHERE {' AND '.join(where)} GROUP BY a.id"
+            f"{_SUMMARY} WHERE {' AND '.join(where)}"
             " ORDER BY articles DESC, mentions DESC, a.name, a.id LIMIT ?",
             [*params, clamp_limit(limit)],
         )
@@ -186,14 +199,14 @@ class SQLActors(SQLBase):
         row = self._one(
             f"{_SUMMARY} WHERE a.key = ? OR a.id IN"
             " (SELECT actor_id FROM actor_aliases WHERE alias_key = ?)"
-            " GROUP BY a.id ORDER BY articles DESC, a.id LIMIT 1",
+            " ORDER BY articles DESC, a.id LIMIT 1",
             (name, key),
         )
         if row is None and key and " " not in key:  # a surname: the most reported full name
             row = self._one(
                 f"{_SUMMARY} WHERE a.type = 'PERSON' AND a.id IN (SELECT actor_id FROM"
                 " actor_aliases WHERE alias_key LIKE ? ESCAPE '\\')"
-                " GROUP BY a.id ORDER BY articles DESC, a.id LIMIT 1",
+                " ORDER BY articles DESC, a.id LIMIT 1",
                 ("% " + like_escape(key),),
             )
         return ActorSummary(**row) if row else None

@@ -27,9 +27,10 @@ _KIND: dict[str, str] = {
 _DATE: dict[str, str] = {"events": "date", "forecasts": "horizon_end", "watch_items": "due"}
 # Re-filing a fact replaces it in place (and takes it out of its event cluster).
 _UPSERT = """INSERT INTO facts (article_id, section, ordinal, kind, source_actor_id,
-    target_actor_id, date, evidence, evidence_start, evidence_end, data)
-    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+    target_actor_id, date, evidence, evidence_start, evidence_end, data, effective_date)
+    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, coalesce(?, ?, ''))
     ON CONFLICT (article_id, section, ordinal) DO UPDATE SET kind = excluded.kind,
+    effective_date = excluded.effective_date,
     source_actor_id = excluded.source_actor_id, target_actor_id = excluded.target_actor_id,
     date = excluded.date, evidence = excluded.evidence,
     evidence_start = excluded.evidence_start, evidence_end = excluded.evidence_end,
@@ -70,12 +71,15 @@ class SQLFacts(SQLBase):
         self, article_id: int, facts: dict[str, list[dict[str, Any]]], local: dict[str, int]
     ) -> None:
         keys = self._registry_keys(local)
+        article = self._one("SELECT published FROM articles WHERE id = ?", (article_id,))
+        published = article["published"] if article else None
         rows: list[tuple[Any, ...]] = []
         for section in SECTIONS:
             for ordinal, fact in enumerate(facts.get(section, [])):
                 evidence = fact.get("evidence")
                 if isinstance(evidence, str) and evidence:  # a fact without evidence is not kept
-                    rows.append(_fact_row(article_id, section, ordinal, fact, local, keys))
+                    row = _fact_row(article_id, section, ordinal, fact, local, keys)
+                    rows.append((*row, row[6], published))  # effective date: date, published
         self._run_many(_UPSERT, rows)
 
     def _registry_keys(self, local: dict[str, int]) -> dict[str, str]:

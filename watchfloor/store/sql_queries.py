@@ -11,6 +11,7 @@ holds yet: its key is ``coalesce(f.cluster_id, -f.id)``.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any, Protocol
@@ -20,11 +21,9 @@ from watchfloor.store.base import Store
 from watchfloor.store.sql_base import SQLBase, like_escape
 
 EVENT_KEY = "coalesce(f.cluster_id, -f.id)"
-_WHEN = "coalesce(f.date, a.published, '')"
-_FACT_FROM = (
-    " FROM facts f JOIN articles a ON a.id = f.article_id"
-    " LEFT JOIN actors s ON s.id = f.source_actor_id"
-    " LEFT JOIN actors t ON t.id = f.target_actor_id"
+_ARTICLE = " JOIN articles a ON a.id = f.article_id"
+_ACTORS = (
+    " LEFT JOIN actors s ON s.id = f.source_actor_id LEFT JOIN actors t ON t.id = f.target_actor_id"
 )
 _FACT_COLUMNS = (
     "SELECT f.id AS id, f.section AS section, f.kind AS kind, f.date AS date,"
@@ -41,18 +40,15 @@ _NAMED = (
     "(SELECT actor_id FROM actor_aliases WHERE alias_key = ?"
     " UNION SELECT id FROM actors WHERE key = ?)"
 )
-# The fact's evidence sentence mentions the actor.
-_MENTIONED = (
-    "EXISTS (SELECT 1 FROM mentions m WHERE m.actor_id = ? AND m.article_id = f.article_id"
-    " AND m.start >= f.evidence_start AND m.start < f.evidence_end)"
-)
-# Implied by _MENTIONED: where nothing narrower filters the facts (a source), this lets
-# the planner start from the actor's mentions instead of testing every fact of the
-# section (bench/query.py, a million events: an actor profile 1.6 s -> 0.13 s on SQLite).
-_IN_MENTIONING = "f.article_id IN (SELECT m.article_id FROM mentions m WHERE m.actor_id = ?)"
-_ACTOR_FROM = (
-    " FROM actors a LEFT JOIN mentions m ON m.actor_id = a.id"
-    " LEFT JOIN articles ar ON ar.id = m.article_id"
+_READS_FACTS = re.compile(r"\bf\.")  # a condition on the facts table (alias f)
+# How an actor takes part in a fact, as a condition on its fact_actors row.
+_AS_ANY = "1 = 1"
+_AS_SOURCE = "{x}.is_source = 1"
+_AS_PARTY = "({x}.is_source = 1 OR {x}.is_target = 1)"
+_AS_NAMED = "{x}.named = 1"
+_SOURCE = "the fact's source"  # read from the driving row's source_actor_id
+_INVOLVES = (
+    "EXISTS (SELECT 1 FROM fact_actors y WHERE y.fact_id = f.id AND y.actor_id = ? AND {how})"
 )
 
 
@@ -79,13 +75,62 @@ class FactQuery:
     after: str | None = None  # the fact's own date is missing or after this day
     through: str | None = None  # the fact's own date is on or before this day
 
+    def actor_filters(self) -> list[tuple[int, str]]:
+        """The filters on registry ids: (actor id, how it takes part), narrowest first."""
+        found: list[tuple[int, str]] = []  # a pair is found through the facts' own index
+        if self.actor_id is not None:
+            found.append((self.actor_id, _AS_PARTY))
+        if self.mentioned_id is not None:
+            found.append((self.mentioned_id, _AS_NAMED))
+        if self.involving_id is not None:
+            found.append((self.involving_id, _AS_ANY))
+        if self.source_id is not None:  # last: another actor's rows give the source too
+            found.append((self.source_id, _AS_SOURCE) if not found else (self.source_id, _SOURCE))
+        return found
+
+
+@dataclass(frozen=True)
+class _Plan:
+    """How to read the facts of a query: FROM, WHERE, its parameters and the order.
+
+    Where the query names an actor by registry id, the facts are read from that
+    actor's rows of ``fact_actors`` (alias ``x``), newest first, in index order; a
+    count that tests nothing of the facts themselves reads that index alone.
+    """
+
+    driven: bool  # read from the actor's rows of fact_actors
+    conditions: list[str]
+    params: list[Any]
+
+    @property
+    def where(self) -> str:
+        return " AND ".join(self.conditions)
+
+    @property
+    def order(self) -> str:
+        return "x.effective_date DESC, x.fact_id" if self.driven else "f.effective_date DESC, f.id"
+
+    def from_(self, columns: bool, facts: bool = False) -> str:
+        """FROM with the joins that the columns (``columns``: a fact's; ``facts``: some
+        of the facts table) or, at least, the WHERE need."""
+        if not self.driven:
+            source = "facts f"
+        elif columns or facts or any(_READS_FACTS.search(c) for c in self.conditions):
+            source = "fact_actors x JOIN facts f ON f.id = x.fact_id"
+        else:
+            source = "fact_actors x"
+        if columns:
+            return f" FROM {source}{_ARTICLE}{_ACTORS}"
+        needs_actors = any(c.startswith("(upper(s.") for c in self.conditions)
+        return f" FROM {source}{_ACTORS if needs_actors else ''}"
+
 
 def like_pattern(text: str) -> str:
     """A LIKE pattern (ESCAPE '\\') matching ``text`` anywhere, lower case."""
     return f"%{like_escape(text.lower())}%"
 
 
-def _where(q: FactQuery) -> tuple[str, list[Any]]:
+def _plan(q: FactQuery) -> _Plan:
     where: list[str] = ["1 = 1"]
     params: list[Any] = []
 
@@ -93,8 +138,31 @@ def _where(q: FactQuery) -> tuple[str, list[Any]]:
         where.append(sql)
         params.extend(values)
 
-    if q.section:
+    filters = q.actor_filters()
+    driver = filters[0][0] if filters else None
+    if filters:
+        add(f"x.actor_id = ? AND {filters[0][1].format(x='x')}", driver)
+        if q.section:
+            add("x.section = ?", q.section)
+    elif q.section:
         add("f.section = ?", q.section)
+    for actor_id, how in filters[1:]:
+        if how == _SOURCE:
+            add("x.source_actor_id = ?", actor_id)
+        else:
+            add(_INVOLVES.format(how=how.format(x="y")), actor_id)
+    if q.not_source_id is not None:
+        if q.not_source_id == driver:
+            add("x.is_source = 0")
+        else:
+            add("(f.source_actor_id IS NULL OR f.source_actor_id <> ?)", q.not_source_id)
+    _where_actors(q, add)
+    _where_values(q, "x.effective_date" if filters else "f.effective_date", add)
+    return _Plan(bool(filters), where, params)
+
+
+def _where_actors(q: FactQuery, add: Callable[..., None]) -> None:
+    """The filters on actors by name, on the pair's other side, and on the source."""
     if q.kinds:
         add(f"upper(f.kind) IN ({', '.join('?' for _ in q.kinds)})", *(k.upper() for k in q.kinds))
     if q.actor:
@@ -105,23 +173,6 @@ def _where(q: FactQuery) -> tuple[str, list[Any]]:
         )
     if q.source:
         add(f"f.source_actor_id IN {_NAMED}", normalise(q.source), q.source)
-    if q.actor_id is not None:
-        add("(f.source_actor_id = ? OR f.target_actor_id = ?)", q.actor_id, q.actor_id)
-    if q.source_id is not None:
-        add("f.source_actor_id = ?", q.source_id)
-    if q.not_source_id is not None:
-        add("(f.source_actor_id IS NULL OR f.source_actor_id <> ?)", q.not_source_id)
-    if q.mentioned_id is not None:
-        if q.source_id is None:
-            add(_IN_MENTIONING, q.mentioned_id)
-        add(_MENTIONED, q.mentioned_id)
-    if q.involving_id is not None:
-        i = q.involving_id
-        add(
-            f"(f.source_actor_id = ? OR f.target_actor_id = ?"
-            f" OR ({_IN_MENTIONING} AND {_MENTIONED}))",
-            *(i, i, i, i),
-        )
     if q.pair is not None:
         a, b = q.pair
         add(
@@ -129,18 +180,16 @@ def _where(q: FactQuery) -> tuple[str, list[Any]]:
             " OR (f.source_actor_id = ? AND f.target_actor_id = ?))",
             *(a, b, b, a),
         )
-    _where_values(q, add)
-    return " AND ".join(where), params
 
 
-def _where_values(q: FactQuery, add: Callable[..., None]) -> None:
-    """The filters on countries, dates and text."""
+def _where_values(q: FactQuery, day: str, add: Callable[..., None]) -> None:
+    """The filters on countries, dates and text; ``day`` is the effective date column."""
     if q.country:
         add("(upper(s.country) = upper(?) OR upper(t.country) = upper(?))", q.country, q.country)
     if q.since:
-        add(f"{_WHEN} >= ?", q.since)
-    if q.until:
-        add(f"substr({_WHEN}, 1, 10) <= ?", q.until[:10])
+        add(f"{day} >= ?", q.since)
+    if q.until:  # the whole day; undated facts ('') pass, as they always have
+        add(f"{day} < ?", q.until[:10] + "~")  # '~' sorts after every date character
     if q.modality:
         add("CAST(f.data AS TEXT) LIKE ?", f'%"modality": "{q.modality}"%')
     if q.search:
@@ -159,32 +208,49 @@ class SQLQueries(SQLBase):
     # -- facts ---------------------------------------------------------------
     def select_facts(self, q: FactQuery, limit: int, offset: int = 0) -> list[dict[str, Any]]:
         """Facts with their article and actors, newest first."""
-        where, params = _where(q)
+        plan = _plan(q)
         sql = (
-            f"{_FACT_COLUMNS}{_FACT_FROM} WHERE {where}"
-            f" ORDER BY {_WHEN} DESC, f.id LIMIT ? OFFSET ?"
+            f"{_FACT_COLUMNS}{plan.from_(columns=True)} WHERE {plan.where}"
+            f" ORDER BY {plan.order} LIMIT ? OFFSET ?"
         )
-        return self._all(sql, [*params, limit, offset])
+        return self._all(sql, [*plan.params, limit, offset])
 
     def count_facts(self, q: FactQuery) -> int:
-        where, params = _where(q)
-        row = self._one(f"SELECT count(*) AS n{_FACT_FROM} WHERE {where}", params)
+        plan = _plan(q)
+        row = self._one(
+            f"SELECT count(*) AS n{plan.from_(columns=False)} WHERE {plan.where}", plan.params
+        )
         return int(row["n"]) if row else 0
 
     # -- events: facts merged by cluster ---------------------------------------
     def select_event_keys(self, q: FactQuery, limit: int, offset: int = 0) -> list[int]:
-        """Keys of the events some mention of which matches, latest first."""
-        where, params = _where(q)
+        """Keys of the events some mention of which matches, latest mention first.
+
+        The matching facts are read newest first and each event is taken where its
+        first (latest) mention comes: a page needs only the facts down to its last
+        event, not every match grouped and sorted.
+        """
+        plan = _plan(q)
         sql = (
-            f"SELECT {EVENT_KEY} AS event_key{_FACT_FROM} WHERE {where}"
-            f" GROUP BY {EVENT_KEY} ORDER BY max({_WHEN}) DESC, min(f.id) LIMIT ? OFFSET ?"
+            f"SELECT {EVENT_KEY} AS event_key{plan.from_(columns=False, facts=True)}"
+            f" WHERE {plan.where}"
+            f" ORDER BY {plan.order} LIMIT ?"
         )
-        return [int(r["event_key"]) for r in self._all(sql, [*params, limit, offset])]
+        wanted, fetch = offset + limit, max(4 * (offset + limit), 64)
+        while True:
+            rows = self._all(sql, [*plan.params, fetch])
+            keys = list(dict.fromkeys(int(r["event_key"]) for r in rows))
+            if len(keys) >= wanted or len(rows) < fetch:
+                return keys[offset:wanted]
+            fetch *= 4
 
     def count_events(self, q: FactQuery) -> int:
-        where, params = _where(q)
-        sql = f"SELECT count(DISTINCT {EVENT_KEY}) AS n{_FACT_FROM} WHERE {where}"
-        row = self._one(sql, params)
+        plan = _plan(q)
+        sql = (
+            f"SELECT count(DISTINCT {EVENT_KEY}) AS n{plan.from_(columns=False, facts=True)}"
+            f" WHERE {plan.where}"
+        )
+        row = self._one(sql, plan.params)
         return int(row["n"]) if row else 0
 
     def select_event_mentions(self, keys: Sequence[int]) -> list[dict[str, Any]]:
@@ -193,43 +259,53 @@ class SQLQueries(SQLBase):
             return []
         marks = ", ".join("?" for _ in keys)
         sql = (
-            f"{_FACT_COLUMNS}{_FACT_FROM} WHERE f.section = 'events'"
+            f"{_FACT_COLUMNS} FROM facts f{_ARTICLE}{_ACTORS} WHERE f.section = 'events'"
             f" AND {EVENT_KEY} IN ({marks}) ORDER BY f.id"
         )
         return self._all(sql, list(keys))
 
     def event_timeline(self, q: FactQuery) -> list[dict[str, Any]]:
         """Events per month and type: ``period`` (YYYY-MM, '' if undated), ``type``, ``n``."""
-        where, params = _where(q)
-        month = f"substr({_WHEN}, 1, 7)"
+        plan = _plan(q)
+        month = "substr(f.effective_date, 1, 7)"
         sql = (
             f"SELECT {month} AS period, f.kind AS type, count(DISTINCT {EVENT_KEY}) AS n"
-            f"{_FACT_FROM} WHERE {where} GROUP BY {month}, f.kind ORDER BY period"
+            f"{plan.from_(columns=False, facts=True)} WHERE {plan.where} GROUP BY {month}, f.kind"
+            " ORDER BY period"
         )
-        return self._all(sql, params)
+        return self._all(sql, plan.params)
 
-    def event_partners(self, actor_id: int, partner_id: int | None = None) -> list[dict[str, Any]]:
-        """The actor's counterparts in events, per event type and direction (out: as source)."""
-        inner = (
-            "SELECT p.id AS id, p.key AS key, p.name AS name, p.type AS actor_type,"
-            " p.country AS country, f.kind AS type,"
-            " CASE WHEN f.source_actor_id = ? THEN 'out' ELSE 'in' END AS direction,"
-            f" {EVENT_KEY} AS event_key FROM facts f JOIN actors p ON p.id ="
-            " CASE WHEN f.source_actor_id = ? THEN f.target_actor_id ELSE f.source_actor_id END"
-            " WHERE f.section = 'events' AND (f.source_actor_id = ? OR f.target_actor_id = ?)"
-            " AND p.id <> ?"
+    def actor_timeline(self, actor_id: int) -> list[dict[str, Any]]:
+        """:meth:`event_timeline` of the events the actor is a party to, as kept."""
+        return self._all(
+            "SELECT period, kind AS type, events AS n FROM actor_months WHERE actor_id = ?"
+            " ORDER BY period, kind",
+            (actor_id,),
         )
-        params: list[Any] = [actor_id] * 5
-        if partner_id is not None:
-            inner += " AND p.id = ?"
-            params.append(partner_id)
+
+    def event_partners(
+        self, actor_id: int, partner_id: int | None = None, limit: int | None = None
+    ) -> list[dict[str, Any]]:
+        """The actor's counterparts in events, per event type and direction (out: as
+        source): one partner, or the ``limit`` with the most events (all by default)."""
         sql = (
-            "SELECT id, key, name, actor_type, country, type, direction,"
-            f" count(DISTINCT event_key) AS n FROM ({inner}) x"
-            " GROUP BY id, key, name, actor_type, country, type, direction"
-            " ORDER BY n DESC, name"
+            "SELECT p.id AS id, p.key AS key, p.name AS name, p.type AS actor_type,"
+            " p.country AS country, r.kind AS type, r.direction AS direction, r.events AS n"
+            " FROM actor_partners r JOIN actors p ON p.id = r.partner_id WHERE r.actor_id = ?"
         )
-        return self._all(sql, params)
+        params: list[Any] = [actor_id]
+        if partner_id is not None:
+            sql += " AND r.partner_id = ?"
+            params.append(partner_id)
+        elif limit is not None:
+            sql += (
+                " AND r.partner_id IN (SELECT top.partner_id FROM (SELECT k.partner_id AS"
+                " partner_id, sum(k.events) AS events, min(q.name) AS name FROM actor_partners"
+                " k JOIN actors q ON q.id = k.partner_id WHERE k.actor_id = ?"
+                " GROUP BY k.partner_id ORDER BY events DESC, name LIMIT ?) top)"
+            )
+            params += [actor_id, limit]
+        return self._all(sql + " ORDER BY n DESC, name", params)
 
     # -- actors ------------------------------------------------------------------
     def select_actors(
@@ -244,10 +320,10 @@ class SQLQueries(SQLBase):
         where, params = _actor_where(search, country, kind)
         sql = (
             "SELECT a.id AS id, a.key AS key, a.name AS name, a.type AS type,"
-            " a.country AS country, count(DISTINCT m.article_id) AS articles,"
-            " count(m.id) AS mentions, min(ar.published) AS first_seen,"
-            f" max(ar.published) AS last_seen{_ACTOR_FROM} WHERE {where}"
-            " GROUP BY a.id, a.key, a.name, a.type, a.country"
+            " a.country AS country, coalesce(k.articles, 0) AS articles,"
+            " coalesce(k.mentions, 0) AS mentions, k.first_seen AS first_seen,"
+            " k.last_seen AS last_seen FROM actors a"
+            f" LEFT JOIN actor_totals k ON k.actor_id = a.id WHERE {where}"
             " ORDER BY articles DESC, mentions DESC, name, id LIMIT ? OFFSET ?"
         )
         return self._all(sql, [*params, limit, offset])
@@ -299,8 +375,10 @@ class QueryStore(Store, Protocol):
 
     def event_timeline(self, q: FactQuery) -> list[dict[str, Any]]: ...
 
+    def actor_timeline(self, actor_id: int) -> list[dict[str, Any]]: ...
+
     def event_partners(
-        self, actor_id: int, partner_id: int | None = None
+        self, actor_id: int, partner_id: int | None = None, limit: int | None = None
     ) -> list[dict[str, Any]]: ...
 
     def select_actors(

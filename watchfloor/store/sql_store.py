@@ -12,10 +12,11 @@ from watchfloor.store.sql_articles import SQLArticles
 from watchfloor.store.sql_export import SQLExport
 from watchfloor.store.sql_facts import SQLFacts
 from watchfloor.store.sql_queries import SQLQueries
+from watchfloor.store.sql_rollups import SQLRollups
 from watchfloor.store.sql_stories import SQLStories
 
 
-class SQLStore(SQLArticles, SQLActors, SQLFacts, SQLQueries, SQLStories, SQLExport):
+class SQLStore(SQLArticles, SQLActors, SQLFacts, SQLRollups, SQLQueries, SQLStories, SQLExport):
     """The :class:`~watchfloor.store.base.Store` in portable SQL, less the backend."""
 
     def close(self) -> None:

@@ -10,7 +10,7 @@ text. The decisions (which story, which cluster, the counts) are made in
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from contextlib import AbstractContextManager
 from typing import Any
 
@@ -31,6 +31,10 @@ def _marks(values: Sequence[object]) -> str:
 
 class SQLStories(SQLBase):
     """Mixin: the rows behind stories, event clusters and the brief."""
+
+    # provided by SQLRollups (declared, not defined, so that they never shadow those)
+    refresh_fact_rollups: Callable[[Sequence[int]], None]
+    refresh_query_tables: Callable[[], None]
 
     def stories_transaction(self) -> AbstractContextManager[Any]:
         """One transaction around the filing of an article."""

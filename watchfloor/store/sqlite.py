@@ -49,6 +49,8 @@ class SQLiteStore(SQLStore):  # new portable mixins go in sql_store.SQLStore
             with self._transaction():
                 for statement in _split_sql(migration.sql):
                     self.db.execute(statement)
+                if migration.after:
+                    getattr(self, migration.after)()
                 self.db.execute(
                     "INSERT INTO schema_migrations VALUES (?, ?, ?)",
                     (migration.version, migration.name, now()),

@@ -69,6 +69,8 @@ def rebuild(store: Store | SQLStories, on_progress: Progress | None = None) -> N
     with db.stories_transaction():
         db.clear_stories()
     file_pending(db, on_progress)
+    with db.stories_transaction():
+        db.refresh_query_tables()
 
 
 def file_pending(store: Store | SQLStories, on_progress: Progress | None = None) -> int:
@@ -124,6 +126,7 @@ def _file_events(db: SQLStories, article_id: int, story_id: int, refiled: bool) 
     if not pending:
         return
     touched: set[int] = set()
+    joined: list[int] = []  # facts merged into an existing event: their counts change
     if refiled:  # re-analysed: the clusters of its replaced facts must be recounted
         low = min(m.earliest for _, m in pending) - timedelta(days=DATE_WINDOW_DAYS)
         high = max(m.latest for _, m in pending) + timedelta(days=DATE_WINDOW_DAYS)
@@ -133,9 +136,12 @@ def _file_events(db: SQLStories, article_id: int, story_id: int, refiled: bool) 
         cluster_id = choose_cluster(mention, _views(candidates))
         if cluster_id is None:
             cluster_id = db.new_cluster(_new_cluster(row, story_id))
+        else:
+            joined.append(mention.fact_id)
         db.assign_cluster(mention.fact_id, cluster_id)
         touched.add(cluster_id)
     refresh_clusters(db, touched)
+    db.refresh_fact_rollups(joined)
 
 
 def refresh_clusters(db: SQLStories, cluster_ids: set[int]) -> None:

@@ -1,0 +1,127 @@
+"""The tables the store keeps for the queries (store/sql_rollups.py), on both backends.
+
+Whatever way articles are filed (analysed, merged into events by the story stage,
+analysed again), the kept tables must hold exactly what recomputing them from the
+stored rows gives.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from query_corpus import NORTH, SOUTH, _article, _file
+
+from watchfloor.query import actor_profile, query_store
+from watchfloor.store import Store
+from watchfloor.stories import file_article
+
+KEPT = {
+    "fact_actors": "fact_id, actor_id",
+    "actor_months": "actor_id, period, kind",
+    "actor_partners": "actor_id, partner_id, kind, direction",
+    "actor_totals": "actor_id",
+}
+
+
+def _snapshot(store: Store) -> dict[str, list[dict[str, Any]]]:
+    run: Any = store
+    found = {
+        table: run._all(f"SELECT * FROM {table} ORDER BY {order}") for table, order in KEPT.items()
+    }
+    found["facts"] = run._all("SELECT id, effective_date FROM facts ORDER BY id")
+    return found
+
+
+def _kept_equals_recomputed(store: Store) -> dict[str, list[dict[str, Any]]]:
+    kept = _snapshot(store)
+    store.refresh_query_tables()  # type: ignore[attr-defined]
+    assert kept == _snapshot(store)
+    return kept
+
+
+def _shelling(target: str, **extra: Any) -> dict[str, Any]:
+    return {
+        "type": "ASSAULT",
+        "source": "state:NTH",
+        "target": target,
+        "date": "2024-04-29",
+        **extra,
+    }
+
+
+def _file_two(store: Store) -> tuple[int, int]:
+    """Two outlets report the same shelling (the story stage merges them) and more."""
+    north = _file(
+        store,
+        _article("north-1", "Northern Post", "2024-05-02", NORTH),
+        {
+            "events": [
+                (0, _shelling("state:CLD", modality="asserted")),
+                (1, {"type": "ACCUSE", "source": "person:anna-berg", "target": "state:CLD"}),
+            ],
+            "quotes": [(1, {"speaker": "person:anna-berg", "text": "Calder provoked this war."})],
+        },
+        NORTH,
+    )
+    south = _file(
+        store,
+        _article("south-1", "Southern Star", "2024-05-03", SOUTH),
+        {
+            "events": [
+                (0, _shelling("state:CLD", modality="asserted")),
+                (1, {"type": "MEET", "source": "state:CLD", "target": "state:NTH"}),
+            ],
+            "quotes": [(2, {"speaker": "person:jon-ode", "text": "Anna Berg had lied."})],
+        },
+        SOUTH,
+    )
+    for article_id in (north, south):
+        file_article(store, article_id)
+    return north, south
+
+
+def test_kept_tables_follow_filing_and_merging(any_store: Store) -> None:
+    _file_two(any_store)
+    kept = _kept_equals_recomputed(any_store)
+    run: Any = any_store
+    northland = run._one("SELECT id FROM actors WHERE key = 'state:NTH'")["id"]
+    months = {
+        (r["period"], r["kind"]): r["events"]
+        for r in kept["actor_months"]
+        if r["actor_id"] == northland
+    }
+    assert months[("2024-04", "ASSAULT")] == 1  # two mentions, one merged event
+    assert months[("2024-05", "MEET")] == 1  # undated: the publication month
+    totals = {r["actor_id"]: r for r in kept["actor_totals"]}
+    assert totals[northland]["articles"] == 2
+    assert totals[northland]["first_seen"] == "2024-05-02"
+    named = [r for r in kept["fact_actors"] if r["actor_id"] == northland and r["named"]]
+    assert named  # named in the evidence of the facts about it
+
+
+def test_kept_tables_follow_a_second_analysis(any_store: Store) -> None:
+    north, _ = _file_two(any_store)
+    article = _article("north-1", "Northern Post", "2024-05-02", NORTH)
+    again = {  # the shelling now hits Jon Ode; the accusation is gone
+        "events": [(0, _shelling("person:jon-ode", modality="asserted"))],
+        "quotes": [],
+    }
+    from query_corpus import _actors, _fact
+
+    actors, ids = _actors(article.text)
+    facts = {
+        s: [_fact(article.text, NORTH[n], ids, f) for n, f in items] for s, items in again.items()
+    }
+    any_store.save_analysis(north, article.doc_id, actors, facts)
+    file_article(any_store, north)
+    _kept_equals_recomputed(any_store)
+
+
+def test_profile_reads_the_kept_counts(any_store: Store) -> None:
+    _file_two(any_store)
+    profile = actor_profile(query_store(any_store), "Northland")
+    assert profile is not None
+    assert profile.actor.articles == 2
+    assert sum(p.events for p in profile.timeline) == profile.events.total == 2
+    assert [p.actor.name for p in profile.partners] == ["Calder"]
+    assert profile.partners[0].as_source == 1 and profile.partners[0].as_target == 1

@@ -1,0 +1,71 @@
+-- Tables kept for the read queries of watchfloor.query, sized by bench/query.py on a
+-- million events: what a profile used to recount on every call is kept up to date as
+-- articles are filed (store/sql_rollups.py), and filled here from the stored rows.
+-- after: refresh_query_tables
+
+-- When a fact happened: its own date, else its article's publication time ('' when
+-- neither is known). Lists of facts are ordered by it and date filters compare it.
+-- Events by type and dates are read from the index alone, up to their actors' countries.
+-- It replaces facts_section_kind (its prefix).
+ALTER TABLE facts ADD COLUMN effective_date TEXT NOT NULL DEFAULT '';
+CREATE INDEX facts_kind_when ON facts
+    (section, upper(kind), effective_date, source_actor_id, target_actor_id, cluster_id);
+DROP INDEX facts_section_kind;
+
+-- A pair's events (dyads): the effective date in place of the fact's own date, so that
+-- a dyad's timeline and events are read from these indexes alone.
+DROP INDEX facts_source_events;
+DROP INDEX facts_target_events;
+CREATE INDEX facts_source_events
+    ON facts (source_actor_id, section, target_actor_id, effective_date, kind, cluster_id);
+CREATE INDEX facts_target_events
+    ON facts (target_actor_id, section, source_actor_id, effective_date, kind, cluster_id);
+
+-- Every actor a fact involves, one row per fact and actor: as its source, as its
+-- target, or named in its evidence sentence. An actor's facts of one section, newest
+-- first, are one range of the index, which answers counts alone.
+CREATE TABLE fact_actors (
+    fact_id INTEGER NOT NULL REFERENCES facts (id) ON DELETE CASCADE,
+    actor_id INTEGER NOT NULL REFERENCES actors (id) ON DELETE CASCADE,
+    section TEXT NOT NULL,
+    effective_date TEXT NOT NULL,
+    is_source INTEGER NOT NULL DEFAULT 0,
+    is_target INTEGER NOT NULL DEFAULT 0,
+    named INTEGER NOT NULL DEFAULT 0,
+    source_actor_id INTEGER,                -- the fact's source: "quotes by A naming B"
+    PRIMARY KEY (fact_id, actor_id)
+);
+CREATE INDEX fact_actors_by_actor ON fact_actors
+    (actor_id, section, effective_date DESC, fact_id, is_source, is_target, named,
+     source_actor_id);
+
+-- Events per actor, month (YYYY-MM of the effective date, '' when undated) and PLOVER
+-- type: distinct events (clusters) in which the actor is the source or the target.
+CREATE TABLE actor_months (
+    actor_id INTEGER NOT NULL REFERENCES actors (id) ON DELETE CASCADE,
+    period TEXT NOT NULL,
+    kind TEXT NOT NULL,
+    events INTEGER NOT NULL,
+    PRIMARY KEY (actor_id, period, kind)
+);
+
+-- Events per actor, counterpart, PLOVER type and direction ('out': the actor is the
+-- source).
+CREATE TABLE actor_partners (
+    actor_id INTEGER NOT NULL REFERENCES actors (id) ON DELETE CASCADE,
+    partner_id INTEGER NOT NULL REFERENCES actors (id) ON DELETE CASCADE,
+    kind TEXT NOT NULL,
+    direction TEXT NOT NULL CHECK (direction IN ('out', 'in')),
+    events INTEGER NOT NULL,
+    PRIMARY KEY (actor_id, partner_id, kind, direction)
+);
+
+-- How much an actor is reported: articles and mentions, first and last seen.
+CREATE TABLE actor_totals (
+    actor_id INTEGER PRIMARY KEY REFERENCES actors (id) ON DELETE CASCADE,
+    articles INTEGER NOT NULL DEFAULT 0,
+    mentions INTEGER NOT NULL DEFAULT 0,
+    first_seen TEXT,
+    last_seen TEXT
+);
+CREATE INDEX actor_totals_articles ON actor_totals (articles DESC, mentions DESC);

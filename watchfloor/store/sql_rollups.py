@@ -1,0 +1,204 @@
+"""Tables kept up to date for the read queries, in portable SQL.
+
+An actor profile over a million events cannot recount an actor's events, partners
+and mentions on every call (bench/query.py: seconds for the busiest actors). So, as
+articles are filed, the store keeps:
+
+* ``facts.effective_date``: the fact's own date, else its article's publication time;
+* ``fact_actors``: every actor a fact involves (source, target, named in the evidence);
+* ``actor_months``: distinct events per actor, month and PLOVER type;
+* ``actor_partners``: distinct events per actor, counterpart, type and direction;
+* ``actor_totals``: articles and mentions per actor, first and last seen.
+
+``save_analysis`` updates them for the article it files, and the story stage
+refreshes the counts an event merge changes (``refresh_fact_rollups``).
+:meth:`SQLRollups.refresh_query_tables` recomputes all of them from the stored rows:
+migration 0006 runs it, and so must anyone who writes facts, mentions or clusters
+with plain SQL (a bulk load).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from typing import Any
+
+from watchfloor.store.sql_base import SQLBase
+
+MonthKey = tuple[int, str]  # actor id, period (YYYY-MM, '' when undated)
+PairKey = tuple[int, int]  # actor id, partner id
+
+EVENT_KEY = "coalesce(f.cluster_id, -f.id)"
+_EFFECTIVE_DATE = (
+    "UPDATE facts SET effective_date = coalesce(date,"
+    " (SELECT a.published FROM articles a WHERE a.id = facts.article_id), '')"
+)
+# Who a fact involves: {only} narrows the facts ("AND f.article_id = ?").
+_FACT_ACTORS = """INSERT INTO fact_actors
+    (fact_id, actor_id, section, effective_date, is_source, is_target, named, source_actor_id)
+    SELECT fact_id, actor_id, section, effective_date,
+           max(is_source), max(is_target), max(named), source_actor_id
+    FROM (
+        SELECT f.id AS fact_id, f.source_actor_id AS actor_id, f.section AS section,
+               f.effective_date AS effective_date, 1 AS is_source, 0 AS is_target,
+               0 AS named, f.source_actor_id AS source_actor_id
+        FROM facts f WHERE f.source_actor_id IS NOT NULL {only}
+        UNION ALL
+        SELECT f.id, f.target_actor_id, f.section, f.effective_date, 0, 1, 0, f.source_actor_id
+        FROM facts f WHERE f.target_actor_id IS NOT NULL {only}
+        UNION ALL
+        SELECT f.id, m.actor_id, f.section, f.effective_date, 0, 0, 1, f.source_actor_id
+        FROM facts f JOIN mentions m ON m.article_id = f.article_id
+             AND m.start >= f.evidence_start AND m.start < f.evidence_end
+        WHERE f.evidence_start IS NOT NULL {only}
+    ) x GROUP BY fact_id, actor_id, section, effective_date, source_actor_id"""
+_AS_SOURCE_OR_TARGET = "x.section = 'events' AND (x.is_source = 1 OR x.is_target = 1)"
+# Distinct events per actor, month and type; {only} narrows to one actor and month.
+_MONTHS = f"""SELECT x.actor_id AS actor_id, substr(x.effective_date, 1, 7) AS period,
+    coalesce(f.kind, '') AS kind, count(DISTINCT {EVENT_KEY}) AS events
+    FROM fact_actors x JOIN facts f ON f.id = x.fact_id
+    WHERE {_AS_SOURCE_OR_TARGET} {{only}}
+    GROUP BY x.actor_id, substr(x.effective_date, 1, 7), coalesce(f.kind, '')"""
+_ONE_MONTH = (
+    "AND x.actor_id = ? AND x.effective_date >= ? AND x.effective_date < ?"
+    " AND substr(x.effective_date, 1, 7) = ?"
+)
+# Each event fact with a source and a target, seen from both sides; {only} narrows.
+_PAIRS = f"""SELECT f.source_actor_id AS actor_id, f.target_actor_id AS partner_id,
+        coalesce(f.kind, '') AS kind, 'out' AS direction, {EVENT_KEY} AS event_key
+        FROM facts f WHERE f.section = 'events' AND f.source_actor_id <> f.target_actor_id
+        {{only}}
+    UNION ALL
+    SELECT f.target_actor_id, f.source_actor_id, coalesce(f.kind, ''), 'in', {EVENT_KEY}
+        FROM facts f WHERE f.section = 'events' AND f.source_actor_id <> f.target_actor_id
+        {{only}}"""
+_PARTNERS = (
+    "SELECT actor_id, partner_id, kind, direction, count(DISTINCT event_key) AS events"
+    " FROM ({pairs}) p GROUP BY actor_id, partner_id, kind, direction"
+)
+_ONE_PAIR = "AND f.source_actor_id IN (?, ?) AND f.target_actor_id IN (?, ?)"
+_TOTALS = """INSERT INTO actor_totals (actor_id, articles, mentions, first_seen, last_seen)
+    SELECT m.actor_id, count(DISTINCT m.article_id), count(*), min(a.published),
+           max(a.published)
+    FROM mentions m JOIN articles a ON a.id = m.article_id GROUP BY m.actor_id"""
+# One article's mentions added to its actors' totals (first and last seen only widen).
+_ADD_TOTALS = """INSERT INTO actor_totals (actor_id, articles, mentions, first_seen, last_seen)
+    VALUES (?, ?, ?, ?, ?) ON CONFLICT (actor_id) DO UPDATE SET
+    articles = actor_totals.articles + excluded.articles,
+    mentions = actor_totals.mentions + excluded.mentions,
+    first_seen = CASE WHEN actor_totals.first_seen IS NULL
+        OR excluded.first_seen < actor_totals.first_seen
+        THEN excluded.first_seen ELSE actor_totals.first_seen END,
+    last_seen = CASE WHEN actor_totals.last_seen IS NULL
+        OR excluded.last_seen > actor_totals.last_seen
+        THEN excluded.last_seen ELSE actor_totals.last_seen END"""
+
+
+class SQLRollups(SQLBase):
+    """Mixin: the tables of this module, filled as articles are filed."""
+
+    def refresh_query_tables(self) -> None:
+        """Recompute every kept table from the stored articles, mentions and facts."""
+        self._run(_EFFECTIVE_DATE)
+        self._run("DELETE FROM fact_actors")
+        self._run(_FACT_ACTORS.format(only=""))
+        self._run("DELETE FROM actor_months")
+        self._run(
+            "INSERT INTO actor_months (actor_id, period, kind, events) " + _MONTHS.format(only="")
+        )
+        self._run("DELETE FROM actor_partners")
+        self._run(
+            "INSERT INTO actor_partners (actor_id, partner_id, kind, direction, events) "
+            + _PARTNERS.format(pairs=_PAIRS.format(only=""))
+        )
+        self._run("DELETE FROM actor_totals")
+        self._run(_TOTALS)
+        for table in ("facts", "fact_actors", "actor_months", "actor_partners", "actor_totals"):
+            self._run(f"ANALYZE {table}")  # statistics for the planner on the new rows
+
+    # -- one article, inside save_analysis's transaction ----------------------------
+    def _article_mentions(self, article_id: int) -> dict[int, int]:
+        """Mentions per actor in one article."""
+        rows = self._all(
+            "SELECT actor_id, count(*) AS n FROM mentions WHERE article_id = ? GROUP BY actor_id",
+            (article_id,),
+        )
+        return {int(r["actor_id"]): int(r["n"]) for r in rows}
+
+    def _add_actor_totals(self, article_id: int, before: dict[int, int]) -> None:
+        """Add what the article's newly filed mentions change to its actors' totals."""
+        after = self._article_mentions(article_id)
+        row = self._one("SELECT published FROM articles WHERE id = ?", (article_id,))
+        published = row["published"] if row else None
+        changes = []
+        for actor_id, count in after.items():
+            added = count - before.get(actor_id, 0)
+            if added or actor_id not in before:
+                new_article = int(actor_id not in before)
+                changes.append((actor_id, new_article, added, published, published))
+        self._run_many(_ADD_TOTALS, changes)
+
+    def _file_fact_actors(self, article_id: int) -> None:
+        """Who each of the article's facts involves (its facts are filed already)."""
+        self._run(
+            "DELETE FROM fact_actors WHERE fact_id IN (SELECT id FROM facts WHERE article_id = ?)",
+            (article_id,),
+        )
+        self._run(_FACT_ACTORS.format(only="AND f.article_id = ?"), (article_id,) * 3)
+
+    def _rollup_keys(self, where: str, params: Sequence[Any]) -> tuple[set[MonthKey], set[PairKey]]:
+        """The month and pair counts that the event facts ``where`` selects feed."""
+        rows = self._all(
+            "SELECT x.actor_id AS actor_id, substr(x.effective_date, 1, 7) AS period"
+            f" FROM fact_actors x JOIN facts f ON f.id = x.fact_id"
+            f" WHERE {_AS_SOURCE_OR_TARGET} AND {where}",
+            params,
+        )
+        months = {(int(r["actor_id"]), str(r["period"])) for r in rows}
+        rows = self._all(
+            "SELECT f.source_actor_id AS a, f.target_actor_id AS b FROM facts f"
+            f" WHERE f.section = 'events' AND f.source_actor_id <> f.target_actor_id AND {where}",
+            params,
+        )
+        pairs = {(int(r["a"]), int(r["b"])) for r in rows}
+        return months, pairs | {(b, a) for a, b in pairs}
+
+    def _article_rollup_keys(self, article_id: int) -> tuple[set[MonthKey], set[PairKey]]:
+        return self._rollup_keys("f.article_id = ?", (article_id,))
+
+    def refresh_fact_rollups(self, fact_ids: Sequence[int]) -> None:
+        """Recount the months and pairs of these event facts (after they changed event)."""
+        if fact_ids:
+            marks = ", ".join("?" for _ in fact_ids)
+            self._refresh_rollups(*self._rollup_keys(f"f.id IN ({marks})", fact_ids))
+
+    def _refresh_rollups(self, months: Iterable[MonthKey], pairs: Iterable[PairKey]) -> None:
+        for actor_id, period in sorted(months):
+            self._refresh_month(actor_id, period)
+        for actor_id, partner_id in sorted(pairs):
+            self._refresh_pair(actor_id, partner_id)
+
+    def _refresh_month(self, actor_id: int, period: str) -> None:
+        self._run("DELETE FROM actor_months WHERE actor_id = ? AND period = ?", (actor_id, period))
+        high = period + "~" if period else "\x01"  # '~' sorts after every date character
+        rows = self._all(_MONTHS.format(only=_ONE_MONTH), (actor_id, period, high, period))
+        self._run_many(
+            "INSERT INTO actor_months (actor_id, period, kind, events) VALUES (?, ?, ?, ?)",
+            [(actor_id, period, r["kind"], r["events"]) for r in rows],
+        )
+
+    def _refresh_pair(self, actor_id: int, partner_id: int) -> None:
+        self._run(
+            "DELETE FROM actor_partners WHERE actor_id = ? AND partner_id = ?",
+            (actor_id, partner_id),
+        )
+        pairs = _PAIRS.format(only=_ONE_PAIR)
+        rows = self._all(_PARTNERS.format(pairs=pairs), (actor_id, partner_id) * 4)
+        self._run_many(
+            "INSERT INTO actor_partners (actor_id, partner_id, kind, direction, events)"
+            " VALUES (?, ?, ?, ?, ?)",
+            [
+                (actor_id, partner_id, r["kind"], r["direction"], r["events"])
+                for r in rows
+                if int(r["actor_id"]) == actor_id
+            ],
+        )
