@@ -82,3 +82,20 @@ def test_ingest_from_stdin(tmp_path: Path) -> None:
 def test_demo_ingests_the_sample(tmp_path: Path) -> None:
     out = run("demo", "--db", str(tmp_path / "demo.db"))
     assert "ingested" in out and "latest articles" in out
+
+
+def test_a_password_in_the_database_url_is_never_printed() -> None:
+    from watchfloor.cli.common import shown
+
+    assert shown("postgresql://ann:s3cret@db.example:5433/news") == (
+        "postgresql://ann:***@db.example:5433/news"
+    )
+    assert shown("postgresql://ann@db.example/news") == "postgresql://ann@db.example/news"
+    assert shown("sqlite:///watchfloor.db") == "sqlite:///watchfloor.db"
+    assert shown("watchfloor.db") == "watchfloor.db"
+
+
+def test_an_unreachable_database_url_is_reported_without_its_password() -> None:
+    result = runner.invoke(app, ["articles", "--db", "postgresql://ann:s3cret@127.0.0.1:1/news"])
+    assert result.exit_code == 2
+    assert "s3cret" not in result.output and "ann:***@127.0.0.1:1" in result.output

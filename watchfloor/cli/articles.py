@@ -14,7 +14,7 @@ from rich.text import Text
 
 from watchfloor import service
 from watchfloor.cli.brief import print_brief
-from watchfloor.cli.common import DEFAULT_DATABASE, DbOption, console, err, found, opened
+from watchfloor.cli.common import DEFAULT_DATABASE, DbOption, console, err, found, opened, shown
 from watchfloor.extract import extract
 from watchfloor.extract.dates import normalise_date
 from watchfloor.models import BlockKind, Skip, SkipError
@@ -76,7 +76,7 @@ def _ingest_with_progress(
 
 
 def _print_summary(summary: service.IngestSummary, db: str) -> None:
-    table = Table(title=f"ingest -> {db}", show_header=False)
+    table = Table(title=f"ingest -> {shown(db)}", show_header=False)
     table.add_row("ingested", str(summary.ingested))
     table.add_row("duplicates (new copies)", str(summary.duplicates))
     table.add_row("unchanged (seen before)", str(summary.unchanged))
@@ -208,7 +208,8 @@ def demo(db: DbOption = DEFAULT_DATABASE) -> None:
             (event.date or event.published or "")[:10], event.kind or "", who, Text(event.evidence)
         )
     console.print(latest)
-    console.print(f"next: watchfloor actors --db {db} | watchfloor actor NAME --db {db}")
+    where = shown(db)
+    console.print(f"next: watchfloor actors --db {where} | watchfloor actor NAME --db {where}")
     console.rule("the brief for the whole sample (watchfloor brief --since all)")
     print_brief(db, "all")
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import Annotated, TypeVar
+from urllib.parse import urlsplit, urlunsplit
 
 import typer
 from rich.console import Console
@@ -16,7 +17,7 @@ err = Console(stderr=True)
 
 DbOption = Annotated[str, typer.Option("--db", help="SQLite file or database URL.")]
 
-__all__ = ["DEFAULT_DATABASE", "DbOption", "console", "err", "found", "opened"]
+__all__ = ["DEFAULT_DATABASE", "DbOption", "console", "err", "found", "opened", "shown"]
 
 T = TypeVar("T")
 
@@ -29,13 +30,25 @@ def found(value: T | None, missing: str) -> T:
     return value
 
 
+def shown(db: str) -> str:
+    """The database as it may be printed: a password in its URL is masked."""
+    parts = urlsplit(db)
+    if parts.password is None:
+        return db
+    user = parts.username or ""
+    host = parts.hostname or ""
+    if parts.port is not None:
+        host = f"{host}:{parts.port}"
+    return urlunsplit(parts._replace(netloc=f"{user}:***@{host}"))
+
+
 @contextmanager
 def opened(db: str) -> Iterator[Store]:
     """The store at ``db``, closed afterwards; a clear error and exit 2 if it cannot open."""
     try:
         store = open_store(db)
     except (ValueError, OSError) as exc:
-        err.print(f"cannot open database {db!r}: {exc}")
+        err.print(f"cannot open database {shown(db)!r}: {exc}")
         raise typer.Exit(2) from exc
     try:
         yield store
