@@ -19,6 +19,7 @@ KEPT = {
     "fact_actors": "fact_id, actor_id",
     "actor_months": "actor_id, period, kind",
     "actor_partners": "actor_id, partner_id, kind, direction",
+    "actor_partner_totals": "actor_id, partner_id",
     "actor_totals": "actor_id",
 }
 

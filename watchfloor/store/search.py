@@ -4,6 +4,9 @@ from __future__ import annotations
 
 import re
 
+# A search ranks (BM25) at most this many matches, the most recently stored: ranking
+# every match of a common word took 50-110 ms on 100,000 articles (bench/query.py).
+RANKED_MATCHES = 5000
 _TOKEN = re.compile(r'"[^"]+"|[^\s"]+')
 _OPERATORS = {"AND", "OR", "NOT"}
 

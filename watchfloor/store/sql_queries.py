@@ -297,12 +297,10 @@ class SQLQueries(SQLBase):
         if partner_id is not None:
             sql += " AND r.partner_id = ?"
             params.append(partner_id)
-        elif limit is not None:
+        elif limit is not None:  # the busiest partners (ties by registry id)
             sql += (
-                " AND r.partner_id IN (SELECT top.partner_id FROM (SELECT k.partner_id AS"
-                " partner_id, sum(k.events) AS events, min(q.name) AS name FROM actor_partners"
-                " k JOIN actors q ON q.id = k.partner_id WHERE k.actor_id = ?"
-                " GROUP BY k.partner_id ORDER BY events DESC, name LIMIT ?) top)"
+                " AND r.partner_id IN (SELECT k.partner_id FROM actor_partner_totals k"
+                " WHERE k.actor_id = ? ORDER BY k.events DESC, k.partner_id LIMIT ?)"
             )
             params += [actor_id, limit]
         return self._all(sql + " ORDER BY n DESC, name", params)

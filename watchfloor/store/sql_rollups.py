@@ -7,7 +7,8 @@ articles are filed, the store keeps:
 * ``facts.effective_date``: the fact's own date, else its article's publication time;
 * ``fact_actors``: every actor a fact involves (source, target, named in the evidence);
 * ``actor_months``: distinct events per actor, month and PLOVER type;
-* ``actor_partners``: distinct events per actor, counterpart, type and direction;
+* ``actor_partners``: distinct events per actor, counterpart, type and direction,
+  and ``actor_partner_totals`` their sum per actor and counterpart;
 * ``actor_totals``: articles and mentions per actor, first and last seen.
 
 ``save_analysis`` updates them for the article it files, and the story stage
@@ -110,9 +111,22 @@ class SQLRollups(SQLBase):
             "INSERT INTO actor_partners (actor_id, partner_id, kind, direction, events) "
             + _PARTNERS.format(pairs=_PAIRS.format(only=""))
         )
+        self._run("DELETE FROM actor_partner_totals")
+        self._run(
+            "INSERT INTO actor_partner_totals (actor_id, partner_id, events)"
+            " SELECT actor_id, partner_id, sum(events) FROM actor_partners"
+            " GROUP BY actor_id, partner_id"
+        )
         self._run("DELETE FROM actor_totals")
         self._run(_TOTALS)
-        for table in ("facts", "fact_actors", "actor_months", "actor_partners", "actor_totals"):
+        for table in (
+            "facts",
+            "fact_actors",
+            "actor_months",
+            "actor_partners",
+            "actor_partner_totals",
+            "actor_totals",
+        ):
             self._run(f"ANALYZE {table}")  # statistics for the planner on the new rows
 
     # -- one article, inside save_analysis's transaction ----------------------------
@@ -187,18 +201,22 @@ class SQLRollups(SQLBase):
         )
 
     def _refresh_pair(self, actor_id: int, partner_id: int) -> None:
-        self._run(
-            "DELETE FROM actor_partners WHERE actor_id = ? AND partner_id = ?",
-            (actor_id, partner_id),
-        )
+        pair = (actor_id, partner_id)
+        for table in ("actor_partners", "actor_partner_totals"):
+            self._run(f"DELETE FROM {table} WHERE actor_id = ? AND partner_id = ?", pair)
         pairs = _PAIRS.format(only=_ONE_PAIR)
-        rows = self._all(_PARTNERS.format(pairs=pairs), (actor_id, partner_id) * 4)
+        rows = [
+            r
+            for r in self._all(_PARTNERS.format(pairs=pairs), pair * 4)
+            if int(r["actor_id"]) == actor_id
+        ]
         self._run_many(
             "INSERT INTO actor_partners (actor_id, partner_id, kind, direction, events)"
             " VALUES (?, ?, ?, ?, ?)",
-            [
-                (actor_id, partner_id, r["kind"], r["direction"], r["events"])
-                for r in rows
-                if int(r["actor_id"]) == actor_id
-            ],
+            [(*pair, r["kind"], r["direction"], r["events"]) for r in rows],
         )
+        if rows:
+            self._run(
+                "INSERT INTO actor_partner_totals (actor_id, partner_id, events) VALUES (?, ?, ?)",
+                (*pair, sum(int(r["events"]) for r in rows)),
+            )

@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import Any
 
 from watchfloor.store.migrations import migrations_for
-from watchfloor.store.search import fts_query
+from watchfloor.store.search import RANKED_MATCHES, fts_query
 from watchfloor.store.sql_articles import SUMMARY_COLUMNS
 from watchfloor.store.sql_base import now
 from watchfloor.store.sql_store import SQLStore
@@ -85,13 +85,34 @@ class SQLiteStore(SQLStore):  # new portable mixins go in sql_store.SQLStore
         query = fts_query(search)
         if not query:
             return None
-        return self._all(
+        # Rank first, from the index alone, then read the page's rows and snippets: an
+        # article row holds its text before the summary's last columns, so reading it for
+        # every match of a common word cost most of a search (bench/query.py).
+        filtered = where != ["1 = 1"]
+        join = " JOIN articles a ON a.id = articles_fts.rowid" if filtered else ""
+        oldest = self._one(
+            "SELECT rowid AS id FROM articles_fts WHERE articles_fts MATCH ?"
+            " ORDER BY rowid DESC LIMIT 1 OFFSET ?",
+            (query, RANKED_MATCHES - 1),
+        )
+        ranked = self._all(
+            f"SELECT articles_fts.rowid AS id FROM articles_fts{join}"
+            f" WHERE articles_fts MATCH ? AND articles_fts.rowid >= ? AND {' AND '.join(where)}"
+            " ORDER BY bm25(articles_fts) LIMIT ? OFFSET ?",
+            [query, oldest["id"] if oldest else 0, *params, limit, offset],
+        )
+        ids = [int(r["id"]) for r in ranked]
+        if not ids:
+            return []
+        marks = ", ".join("?" for _ in ids)
+        rows = self._all(
             f"SELECT {SUMMARY_COLUMNS}, snippet(articles_fts, 1, '[', ']', ' … ', 12)"
             " AS snippet FROM articles_fts JOIN articles a ON a.id = articles_fts.rowid"
-            f" WHERE articles_fts MATCH ? AND {' AND '.join(where)}"
-            " ORDER BY bm25(articles_fts) LIMIT ? OFFSET ?",
-            [query, *params, limit, offset],
+            f" WHERE articles_fts MATCH ? AND articles_fts.rowid IN ({marks})",
+            [query, *ids],
         )
+        by_id = {int(r["id"]): r for r in rows}
+        return [by_id[i] for i in ids if i in by_id]
 
     def close(self) -> None:
         # Keep the query planner's statistics current: without them SQLite walks every

@@ -59,6 +59,16 @@ CREATE TABLE actor_partners (
     PRIMARY KEY (actor_id, partner_id, kind, direction)
 );
 
+-- Events per actor and counterpart, all types and both directions: the top partners
+-- are the first rows of the index.
+CREATE TABLE actor_partner_totals (
+    actor_id BIGINT NOT NULL REFERENCES actors (id) ON DELETE CASCADE,
+    partner_id BIGINT NOT NULL REFERENCES actors (id) ON DELETE CASCADE,
+    events INTEGER NOT NULL,
+    PRIMARY KEY (actor_id, partner_id)
+);
+CREATE INDEX actor_partner_totals_top ON actor_partner_totals (actor_id, events DESC, partner_id);
+
 -- How much an actor is reported: articles and mentions, first and last seen.
 CREATE TABLE actor_totals (
     actor_id BIGINT PRIMARY KEY REFERENCES actors (id) ON DELETE CASCADE,
