@@ -191,6 +191,28 @@ def test_full_text_search_ranks_and_filters(store: Store) -> None:
     assert [h.doc_id for h in store.list_articles(search="convoy", since="2024-01-01")] == []
 
 
+def test_search_ranks_only_the_newest_matches_of_a_common_word(
+    store: Store, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import watchfloor.store.postgres as postgres
+    import watchfloor.store.sqlite as sqlite
+
+    for backend in (sqlite, postgres):
+        monkeypatch.setattr(backend, "RANKED_MATCHES", 2)
+    texts = {
+        "oldest": "Parley, parley, parley: the parley went on and on, a parley at last.",
+        "middle": "A grain parley resumed in Bellport on the border.",
+        "newest": "The harbour parley ended early at the border post.",
+        "other": "A quiet day in Bellport harbour.",
+    }
+    for doc_id, text in texts.items():  # stored in this order
+        add(store, make_article(doc_id, text=text, title=doc_id.title()))
+    found = [h.doc_id for h in store.list_articles(search="parley")]
+    assert sorted(found) == ["middle", "newest"]  # the oldest, best match is not ranked
+    assert {h.doc_id for h in store.list_articles(search="harbour")} == {"other", "newest"}
+    assert [h.doc_id for h in store.list_articles(search="parley", offset=1)] == found[1:]
+
+
 def test_search_reads_phrases_and_operators_alike(store: Store) -> None:
     a = make_article("a", title="Harbour talks")
     b = make_article("b", text="Grain convoy reaches Bellport after talks at the border.")

@@ -19,6 +19,7 @@ from psycopg.rows import DictRow, dict_row
 
 from watchfloor.store.migrations import Migration, migrations_for
 from watchfloor.store.postgres_search import CONFIG, ts_query
+from watchfloor.store.search import RANKED_MATCHES
 from watchfloor.store.sql_articles import SUMMARY_COLUMNS
 from watchfloor.store.sql_base import now
 from watchfloor.store.sql_store import SQLStore
@@ -32,10 +33,14 @@ SELECT hit.*, ts_headline('{config}', a.text, to_tsquery('{config}', ?), ?) AS s
 FROM (
     SELECT {columns}, ts_rank(a.fts, q.query) AS rank
     FROM articles a, to_tsquery('{config}', ?) AS q (query)
-    WHERE a.fts @@ q.query AND {where}
+    WHERE a.fts @@ q.query AND a.id >= ? AND {where}
     ORDER BY rank DESC, a.id DESC LIMIT ? OFFSET ?
 ) AS hit JOIN articles a ON a.id = hit.id
 ORDER BY hit.rank DESC, hit.id DESC"""
+
+# The oldest of the matches a search ranks (store/search.py's RANKED_MATCHES).
+_OLDEST_RANKED = """SELECT a.id AS id FROM articles a WHERE a.fts @@ to_tsquery('{config}', ?)
+ORDER BY a.id DESC LIMIT 1 OFFSET ?"""
 
 
 class PostgresStore(SQLStore):  # new portable mixins go in sql_store.SQLStore
@@ -117,8 +122,10 @@ class PostgresStore(SQLStore):  # new portable mixins go in sql_store.SQLStore
         query = ts_query(search)
         if not query:
             return None
+        oldest = self._one(_OLDEST_RANKED.format(config=CONFIG), (query, RANKED_MATCHES - 1))
         sql = _SEARCH.format(config=CONFIG, columns=SUMMARY_COLUMNS, where=" AND ".join(where))
-        return self._all(sql, [query, _HEADLINE, query, *params, limit, offset])
+        low = oldest["id"] if oldest else 0
+        return self._all(sql, [query, _HEADLINE, query, low, *params, limit, offset])
 
     def close(self) -> None:
         self.db.close()
