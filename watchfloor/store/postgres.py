@@ -28,19 +28,19 @@ _MIGRATION_LOCK = 0x77617463  # pg_advisory_lock key: one migrating process at a
 _HEADLINE = (  # the snippet: like SQLite's snippet(..., '[', ']', ' … ', 12)
     'StartSel=[, StopSel=], MaxWords=12, MinWords=6, MaxFragments=1, FragmentDelimiter=" … "'
 )
+# The newest RANKED_MATCHES matches are ranked, then the page's snippets are made.
 _SEARCH = """
 SELECT hit.*, ts_headline('{config}', a.text, to_tsquery('{config}', ?), ?) AS snippet
 FROM (
     SELECT {columns}, ts_rank(a.fts, q.query) AS rank
-    FROM articles a, to_tsquery('{config}', ?) AS q (query)
-    WHERE a.fts @@ q.query AND a.id >= ? AND {where}
+    FROM (
+        SELECT r.id FROM articles r WHERE r.fts @@ to_tsquery('{config}', ?)
+        ORDER BY r.id DESC LIMIT ?
+    ) AS recent JOIN articles a ON a.id = recent.id, to_tsquery('{config}', ?) AS q (query)
+    WHERE {where}
     ORDER BY rank DESC, a.id DESC LIMIT ? OFFSET ?
 ) AS hit JOIN articles a ON a.id = hit.id
 ORDER BY hit.rank DESC, hit.id DESC"""
-
-# The oldest of the matches a search ranks (store/search.py's RANKED_MATCHES).
-_OLDEST_RANKED = """SELECT a.id AS id FROM articles a WHERE a.fts @@ to_tsquery('{config}', ?)
-ORDER BY a.id DESC LIMIT 1 OFFSET ?"""
 
 
 class PostgresStore(SQLStore):  # new portable mixins go in sql_store.SQLStore
@@ -122,10 +122,9 @@ class PostgresStore(SQLStore):  # new portable mixins go in sql_store.SQLStore
         query = ts_query(search)
         if not query:
             return None
-        oldest = self._one(_OLDEST_RANKED.format(config=CONFIG), (query, RANKED_MATCHES - 1))
         sql = _SEARCH.format(config=CONFIG, columns=SUMMARY_COLUMNS, where=" AND ".join(where))
-        low = oldest["id"] if oldest else 0
-        return self._all(sql, [query, _HEADLINE, query, low, *params, limit, offset])
+        ranked = (query, RANKED_MATCHES, query)
+        return self._all(sql, [query, _HEADLINE, *ranked, *params, limit, offset])
 
     def close(self) -> None:
         self.db.close()

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import re
 
-# A search ranks (BM25) at most this many matches, the most recently stored: ranking
-# every match of a common word took 50-110 ms on 100,000 articles (bench/query.py).
-RANKED_MATCHES = 5000
+# A search ranks at most this many matches, the most recently stored: ranking every
+# match of a common word took 50-110 ms (SQLite's BM25) and 60 ms per 5,000 matches
+# (PostgreSQL's ts_rank) on 100,000 articles (bench/query.py).
+RANKED_MATCHES = 1000
 _TOKEN = re.compile(r'"[^"]+"|[^\s"]+')
 _OPERATORS = {"AND", "OR", "NOT"}
 
