@@ -13,14 +13,17 @@ from query_corpus import NORTH, SOUTH, _article, _file
 
 from watchfloor.query import actor_profile, query_store
 from watchfloor.store import Store
+from watchfloor.store.sql_queries import FactQuery
 from watchfloor.stories import file_article
 
 KEPT = {
     "fact_actors": "fact_id, actor_id",
+    "actor_fact_counts": "actor_id, section, is_source, is_target, named",
     "actor_months": "actor_id, period, kind",
     "actor_partners": "actor_id, partner_id, kind, direction",
     "actor_partner_totals": "actor_id, partner_id",
     "actor_totals": "actor_id",
+    "actor_role_seen": "actor_id, role, organisation, country",
 }
 
 
@@ -98,6 +101,7 @@ def test_kept_tables_follow_filing_and_merging(any_store: Store) -> None:
     assert totals[northland]["first_seen"] == "2024-05-02"
     named = [r for r in kept["fact_actors"] if r["actor_id"] == northland and r["named"]]
     assert named  # named in the evidence of the facts about it
+    assert {r["last_seen"] for r in kept["actor_role_seen"]} == {"2024-05-03"}
 
 
 def test_kept_tables_follow_a_second_analysis(any_store: Store) -> None:
@@ -126,3 +130,19 @@ def test_profile_reads_the_kept_counts(any_store: Store) -> None:
     assert sum(p.events for p in profile.timeline) == profile.events.total == 2
     assert [p.actor.name for p in profile.partners] == ["Calder"]
     assert profile.partners[0].as_source == 1 and profile.partners[0].as_target == 1
+
+
+def test_kept_counts_equal_the_counted_facts(any_store: Store) -> None:
+    _file_two(any_store)
+    run: Any = any_store
+    for actor in run._all("SELECT id FROM actors"):
+        i = int(actor["id"])
+        for section in ("events", "quotes"):
+            for q in (
+                FactQuery(section=section, actor_id=i),
+                FactQuery(section=section, source_id=i),
+                FactQuery(section=section, involving_id=i),
+                FactQuery(section=section, mentioned_id=i, not_source_id=i),
+                FactQuery(section=section, mentioned_id=i),
+            ):
+                assert run.count_facts(q) == len(run.select_facts(q, 1000)), q

@@ -34,6 +34,7 @@ class SQLActors(SQLBase):
     _article_mentions: Callable[[int], dict[int, int]]
     _add_actor_totals: Callable[[int, dict[int, int]], None]
     _file_fact_actors: Callable[[int], None]
+    _see_role: Callable[[int, int, tuple[str, str, str]], None]
     _article_rollup_keys: Callable[[int], tuple[set[MonthKey], set[PairKey]]]
     _refresh_rollups: Callable[[Iterable[MonthKey], Iterable[PairKey]], None]
 
@@ -80,6 +81,7 @@ class SQLActors(SQLBase):
                     " VALUES (?, ?, ?, ?, ?) ON CONFLICT DO NOTHING",
                     (actor_id, article_id, *role),
                 )
+                self._see_role(actor_id, article_id, role)
             self._run_many(
                 'INSERT INTO mentions (article_id, actor_id, start, "end", text)'
                 " VALUES (?, ?, ?, ?, ?) ON CONFLICT DO NOTHING",
@@ -182,10 +184,9 @@ class SQLActors(SQLBase):
         roles = [
             (r["role"], r["organisation"], r["country"], r["last_seen"])
             for r in self._all(
-                "SELECT r.role, r.organisation, r.country, max(a.published) AS last_seen"
-                " FROM actor_roles r JOIN articles a ON a.id = r.article_id WHERE r.actor_id = ?"
-                " GROUP BY r.role, r.organisation, r.country"
-                " ORDER BY last_seen DESC NULLS LAST, r.role, r.organisation, r.country",
+                "SELECT r.role, r.organisation, r.country, r.last_seen FROM actor_role_seen r"
+                " WHERE r.actor_id = ?"
+                " ORDER BY r.last_seen DESC NULLS LAST, r.role, r.organisation, r.country",
                 (summary.id,),
             )
         ]

@@ -5,11 +5,13 @@ and mentions on every call (bench/query.py: seconds for the busiest actors). So,
 articles are filed, the store keeps:
 
 * ``facts.effective_date``: the fact's own date, else its article's publication time;
-* ``fact_actors``: every actor a fact involves (source, target, named in the evidence);
+* ``fact_actors``: every actor a fact involves (source, target, named in the evidence),
+  and ``actor_fact_counts`` how many facts per actor, section and part;
 * ``actor_months``: distinct events per actor, month and PLOVER type;
 * ``actor_partners``: distinct events per actor, counterpart, type and direction,
   and ``actor_partner_totals`` their sum per actor and counterpart;
-* ``actor_totals``: articles and mentions per actor, first and last seen.
+* ``actor_totals``: articles and mentions per actor, first and last seen;
+* ``actor_role_seen``: each role an actor was given, last seen when.
 
 ``save_analysis`` updates them for the article it files, and the story stage
 refreshes the counts an event merge changes (``refresh_fact_rollups``).
@@ -52,6 +54,15 @@ _FACT_ACTORS = """INSERT INTO fact_actors
              AND m.start >= f.evidence_start AND m.start < f.evidence_end
         WHERE f.evidence_start IS NOT NULL {only}
     ) x GROUP BY fact_id, actor_id, section, effective_date, source_actor_id"""
+# Facts per actor, section and part; {only} narrows to one article's facts.
+_PART_COUNTS = """SELECT x.actor_id AS actor_id, x.section AS section, x.is_source AS is_source,
+    x.is_target AS is_target, x.named AS named, count(*) AS facts FROM fact_actors x
+    WHERE 1 = 1 {only} GROUP BY x.actor_id, x.section, x.is_source, x.is_target, x.named"""
+_OF_ARTICLE = "AND x.fact_id IN (SELECT id FROM facts WHERE article_id = ?)"
+_ADD_PART_COUNTS = """INSERT INTO actor_fact_counts
+    (actor_id, section, is_source, is_target, named, facts) VALUES (?, ?, ?, ?, ?, ?)
+    ON CONFLICT (actor_id, section, is_source, is_target, named)
+    DO UPDATE SET facts = actor_fact_counts.facts + excluded.facts"""
 _AS_SOURCE_OR_TARGET = "x.section = 'events' AND (x.is_source = 1 OR x.is_target = 1)"
 # Distinct events per actor, month and type; {only} narrows to one actor and month.
 _MONTHS = f"""SELECT x.actor_id AS actor_id, substr(x.effective_date, 1, 7) AS period,
@@ -94,6 +105,20 @@ _ADD_TOTALS = """INSERT INTO actor_totals (actor_id, articles, mentions, first_s
         THEN excluded.last_seen ELSE actor_totals.last_seen END"""
 
 
+_ROLES_SEEN = """INSERT INTO actor_role_seen (actor_id, role, organisation, country, last_seen)
+    SELECT r.actor_id, r.role, r.organisation, r.country, max(a.published)
+    FROM actor_roles r JOIN articles a ON a.id = r.article_id
+    GROUP BY r.actor_id, r.role, r.organisation, r.country"""
+# A role given again: it was last seen in the latest article that gave it.
+_SEE_ROLE = """INSERT INTO actor_role_seen (actor_id, role, organisation, country, last_seen)
+    VALUES (?, ?, ?, ?, (SELECT published FROM articles WHERE id = ?))
+    ON CONFLICT (actor_id, role, organisation, country) DO UPDATE SET
+    last_seen = CASE WHEN actor_role_seen.last_seen IS NULL
+        OR excluded.last_seen > actor_role_seen.last_seen
+        THEN coalesce(excluded.last_seen, actor_role_seen.last_seen)
+        ELSE actor_role_seen.last_seen END"""
+
+
 class SQLRollups(SQLBase):
     """Mixin: the tables of this module, filled as articles are filed."""
 
@@ -102,6 +127,11 @@ class SQLRollups(SQLBase):
         self._run(_EFFECTIVE_DATE)
         self._run("DELETE FROM fact_actors")
         self._run(_FACT_ACTORS.format(only=""))
+        self._run("DELETE FROM actor_fact_counts")
+        self._run(
+            "INSERT INTO actor_fact_counts (actor_id, section, is_source, is_target, named,"
+            f" facts) {_PART_COUNTS.format(only='')}"
+        )
         self._run("DELETE FROM actor_months")
         self._run(
             "INSERT INTO actor_months (actor_id, period, kind, events) " + _MONTHS.format(only="")
@@ -119,13 +149,17 @@ class SQLRollups(SQLBase):
         )
         self._run("DELETE FROM actor_totals")
         self._run(_TOTALS)
+        self._run("DELETE FROM actor_role_seen")
+        self._run(_ROLES_SEEN)
         for table in (
             "facts",
             "fact_actors",
+            "actor_fact_counts",
             "actor_months",
             "actor_partners",
             "actor_partner_totals",
             "actor_totals",
+            "actor_role_seen",
         ):
             self._run(f"ANALYZE {table}")  # statistics for the planner on the new rows
 
@@ -151,13 +185,32 @@ class SQLRollups(SQLBase):
                 changes.append((actor_id, new_article, added, published, published))
         self._run_many(_ADD_TOTALS, changes)
 
+    def _see_role(self, actor_id: int, article_id: int, role: tuple[str, str, str]) -> None:
+        """Keep when the actor was last given this role (an article just gave it)."""
+        self._run(_SEE_ROLE, (actor_id, *role, article_id))
+
     def _file_fact_actors(self, article_id: int) -> None:
-        """Who each of the article's facts involves (its facts are filed already)."""
+        """Who each of the article's facts involves (its facts are filed already), and
+        what that changes in the actors' fact counts."""
+        before = self._part_counts(article_id)
         self._run(
             "DELETE FROM fact_actors WHERE fact_id IN (SELECT id FROM facts WHERE article_id = ?)",
             (article_id,),
         )
         self._run(_FACT_ACTORS.format(only="AND f.article_id = ?"), (article_id,) * 3)
+        after = self._part_counts(article_id)
+        changes = [(*part, after.get(part, 0) - before.get(part, 0)) for part in after | before]
+        self._run_many(_ADD_PART_COUNTS, [c for c in changes if c[-1]])
+
+    def _part_counts(self, article_id: int) -> dict[tuple[Any, ...], int]:
+        """The article's facts per actor, section and part."""
+        rows = self._all(_PART_COUNTS.format(only=_OF_ARTICLE), (article_id,))
+        return {
+            (r["actor_id"], r["section"], r["is_source"], r["is_target"], r["named"]): int(
+                r["facts"]
+            )
+            for r in rows
+        }
 
     def _rollup_keys(self, where: str, params: Sequence[Any]) -> tuple[set[MonthKey], set[PairKey]]:
         """The month and pair counts that the event facts ``where`` selects feed."""

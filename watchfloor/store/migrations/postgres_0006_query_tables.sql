@@ -38,6 +38,18 @@ CREATE INDEX fact_actors_by_actor ON fact_actors
     (actor_id, section, effective_date DESC, fact_id, is_source, is_target, named,
      source_actor_id);
 
+-- Facts per actor, section and part (source, target, named in the evidence): the
+-- totals of an actor's lists (quotes by, quotes about, claims, forecasts).
+CREATE TABLE actor_fact_counts (
+    actor_id BIGINT NOT NULL REFERENCES actors (id) ON DELETE CASCADE,
+    section TEXT NOT NULL,
+    is_source INTEGER NOT NULL,
+    is_target INTEGER NOT NULL,
+    named INTEGER NOT NULL,
+    facts INTEGER NOT NULL,
+    PRIMARY KEY (actor_id, section, is_source, is_target, named)
+);
+
 -- Events per actor, month (YYYY-MM of the effective date, '' when undated) and PLOVER
 -- type: distinct events (clusters) in which the actor is the source or the target.
 CREATE TABLE actor_months (
@@ -78,3 +90,13 @@ CREATE TABLE actor_totals (
     last_seen TEXT COLLATE "C"
 );
 CREATE INDEX actor_totals_articles ON actor_totals (articles DESC, mentions DESC);
+
+-- Each role an actor was given, with the last time an article gave it.
+CREATE TABLE actor_role_seen (
+    actor_id BIGINT NOT NULL REFERENCES actors (id) ON DELETE CASCADE,
+    role TEXT NOT NULL,
+    organisation TEXT NOT NULL,
+    country TEXT NOT NULL,
+    last_seen TEXT COLLATE "C",
+    PRIMARY KEY (actor_id, role, organisation, country)
+);
