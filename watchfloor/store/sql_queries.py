@@ -41,6 +41,7 @@ _NAMED = (
     " UNION SELECT id FROM actors WHERE key = ?)"
 )
 _READS_FACTS = re.compile(r"\bf\.")  # a condition on the facts table (alias f)
+_OF_COUNTRY = "(SELECT c.id FROM actors c WHERE upper(c.country) = upper(?))"
 # How an actor takes part in a fact, as a condition on its fact_actors row.
 _AS_ANY = "1 = 1"
 _AS_SOURCE = "{x}.is_source = 1"
@@ -119,10 +120,7 @@ class _Plan:
             source = "fact_actors x JOIN facts f ON f.id = x.fact_id"
         else:
             source = "fact_actors x"
-        if columns:
-            return f" FROM {source}{_ARTICLE}{_ACTORS}"
-        needs_actors = any(c.startswith("(upper(s.") for c in self.conditions)
-        return f" FROM {source}{_ACTORS if needs_actors else ''}"
+        return f" FROM {source}{_ARTICLE}{_ACTORS}" if columns else f" FROM {source}"
 
 
 def like_pattern(text: str) -> str:
@@ -211,7 +209,8 @@ def _where_actors(q: FactQuery, add: Callable[..., None]) -> None:
 def _where_values(q: FactQuery, day: str, add: Callable[..., None]) -> None:
     """The filters on countries, dates and text; ``day`` is the effective date column."""
     if q.country:
-        add("(upper(s.country) = upper(?) OR upper(t.country) = upper(?))", q.country, q.country)
+        add(f"(f.source_actor_id IN {_OF_COUNTRY} OR f.target_actor_id IN {_OF_COUNTRY})",
+            q.country, q.country)  # fmt: skip
     if q.since:
         add(f"{day} >= ?", q.since)
     if q.until:  # the whole day; undated facts ('') pass, as they always have

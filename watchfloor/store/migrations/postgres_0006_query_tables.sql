@@ -7,8 +7,11 @@
 -- Events by type and dates are read from the index alone, up to their actors' countries.
 -- It replaces facts_section_kind (its prefix).
 ALTER TABLE facts ADD COLUMN effective_date TEXT COLLATE "C" NOT NULL DEFAULT '';
+-- (PostgreSQL reads an index alone only when it holds every column a query reads: the
+-- fact's id, and kind itself beside upper(kind).)
 CREATE INDEX facts_kind_when ON facts
-    (section, upper(kind), effective_date, source_actor_id, target_actor_id, cluster_id);
+    (section, upper(kind), effective_date, source_actor_id, target_actor_id, cluster_id)
+    INCLUDE (id, kind);
 DROP INDEX facts_section_kind;
 
 -- A pair's events (dyads): the effective date in place of the fact's own date, so that
@@ -16,9 +19,11 @@ DROP INDEX facts_section_kind;
 DROP INDEX facts_source_events;
 DROP INDEX facts_target_events;
 CREATE INDEX facts_source_events
-    ON facts (source_actor_id, section, target_actor_id, effective_date, kind, cluster_id);
+    ON facts (source_actor_id, section, target_actor_id, effective_date, kind, cluster_id)
+    INCLUDE (id);
 CREATE INDEX facts_target_events
-    ON facts (target_actor_id, section, source_actor_id, effective_date, kind, cluster_id);
+    ON facts (target_actor_id, section, source_actor_id, effective_date, kind, cluster_id)
+    INCLUDE (id);
 
 -- Every actor a fact involves, one row per fact and actor: as its source, as its
 -- target, or named in its evidence sentence. An actor's facts of one section, newest
