@@ -105,3 +105,16 @@ CREATE TABLE actor_role_seen (
     last_seen TEXT COLLATE "C",
     PRIMARY KEY (actor_id, role, organisation, country)
 );
+
+-- Search reads the tsvector of every candidate match (and the snippet the text of each
+-- hit): LZ4 decompresses several times faster than PostgreSQL's default pglz
+-- (bench/query.py: a search for a word in one article in six, 44 -> 28 ms). New rows
+-- only; a server built without LZ4 keeps pglz.
+DO $$
+BEGIN
+    ALTER TABLE articles ALTER COLUMN fts SET COMPRESSION lz4;
+    ALTER TABLE articles ALTER COLUMN text SET COMPRESSION lz4;
+EXCEPTION WHEN feature_not_supported OR invalid_parameter_value THEN
+    RAISE NOTICE 'LZ4 is not available: articles stay compressed with pglz';
+END
+$$;
