@@ -138,11 +138,13 @@ def test_kept_counts_equal_the_counted_facts(any_store: Store) -> None:
     for actor in run._all("SELECT id FROM actors"):
         i = int(actor["id"])
         for section in ("events", "quotes"):
-            for q in (
+            queries = [
                 FactQuery(section=section, actor_id=i),
                 FactQuery(section=section, source_id=i),
                 FactQuery(section=section, involving_id=i),
                 FactQuery(section=section, mentioned_id=i, not_source_id=i),
                 FactQuery(section=section, mentioned_id=i),
-            ):
-                assert run.count_facts(q) == len(run.select_facts(q, 1000)), q
+            ]
+            counted = [len(run.select_facts(q, 1000)) for q in queries]
+            assert [run.count_facts(q) for q in queries] == counted
+            assert run.count_actor_facts(i, queries) == counted

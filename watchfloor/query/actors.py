@@ -59,6 +59,17 @@ def actor_profile(
     first = PageRequest(1, max(1, min(items, 200)))
     timeline = _timeline(store.actor_timeline(actor_id))
     balance = QuadCounts.added([p.quads for p in timeline])
+    lists = {
+        "quotes_by": FactQuery(section="quotes", source_id=actor_id),
+        "quotes_about": FactQuery(section="quotes", mentioned_id=actor_id, not_source_id=actor_id),
+        "claims": FactQuery(section="claims", involving_id=actor_id),
+        "forecasts": FactQuery(section="forecasts", source_id=actor_id),
+    }
+    totals = store.count_actor_facts(actor_id, list(lists.values()))
+    pages = {
+        name: facts_page(store, q, first, total)
+        for (name, q), total in zip(lists.items(), totals, strict=True)
+    }
     return ActorProfileResult(
         actor=_info(profile),
         balance=balance,
@@ -66,14 +77,7 @@ def actor_profile(
         partners=_partners(store.event_partners(actor_id, limit=TOP_PARTNERS)),
         # an event reported in two months counts in each, as in the timeline
         events=events_page(store, FactQuery(actor_id=actor_id), first, total=balance.total),
-        quotes_by=facts_page(store, FactQuery(section="quotes", source_id=actor_id), first),
-        quotes_about=facts_page(
-            store,
-            FactQuery(section="quotes", mentioned_id=actor_id, not_source_id=actor_id),
-            first,
-        ),
-        claims=facts_page(store, FactQuery(section="claims", involving_id=actor_id), first),
-        forecasts=facts_page(store, FactQuery(section="forecasts", source_id=actor_id), first),
+        **pages,
     )
 
 

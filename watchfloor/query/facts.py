@@ -27,9 +27,13 @@ def events_page(
     return page_of(found, request, store.count_events(q) if total is None else total)
 
 
-def facts_page(store: QueryStore, q: FactQuery, request: PageRequest) -> Page[Fact]:
+def facts_page(
+    store: QueryStore, q: FactQuery, request: PageRequest, total: int | None = None
+) -> Page[Fact]:
+    """A page of facts matching ``q``; ``total`` where the caller knows how many match."""
     found = store.select_facts(q, request.per_page, request.offset)
-    return page_of([rows.fact(r) for r in found], request, store.count_facts(q))
+    count = store.count_facts(q) if total is None else total
+    return page_of([rows.fact(r) for r in found], request, count)
 
 
 def list_events(

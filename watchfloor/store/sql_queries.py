@@ -185,6 +185,22 @@ def _kept_count(q: FactQuery) -> tuple[str, list[Any]] | None:
     return sql, [actor_id, q.section]
 
 
+def _counts_for(q: FactQuery, row: dict[str, Any]) -> bool:
+    """Whether a row of actor_fact_counts counts towards ``q`` (see :func:`_kept_count`)."""
+    if _kept_count(q) is None:
+        raise ValueError(f"not a count the store keeps: {q}")
+    source, target, named = (bool(row[k]) for k in ("is_source", "is_target", "named"))
+    if row["section"] != q.section:
+        return False
+    if q.actor_id is not None:
+        return source or target
+    if q.source_id is not None:
+        return source
+    if q.mentioned_id is not None:
+        return named and not (q.not_source_id is not None and source)
+    return True  # involving: any part
+
+
 def _where_actors(q: FactQuery, add: Callable[..., None]) -> None:
     """The filters on actors by name, on the pair's other side, and on the source."""
     if q.kinds:
@@ -273,6 +289,16 @@ class SQLQueries(SQLBase):
             if len(keys) >= wanted or len(rows) < fetch:
                 return keys[offset:wanted]
             fetch *= 4
+
+    def count_actor_facts(self, actor_id: int, queries: Sequence[FactQuery]) -> list[int]:
+        """How many facts each of these queries about one actor matches, in one read of
+        the kept counts (each query names only the actor and a section)."""
+        rows = self._all(
+            "SELECT section, is_source, is_target, named, facts FROM actor_fact_counts"
+            " WHERE actor_id = ?",
+            (actor_id,),
+        )
+        return [sum(int(r["facts"]) for r in rows if _counts_for(q, r)) for q in queries]
 
     def count_events(self, q: FactQuery) -> int:
         plan = _plan(q)
@@ -398,6 +424,8 @@ class QueryStore(Store, Protocol):
     def select_event_keys(self, q: FactQuery, limit: int, offset: int = 0) -> list[int]: ...
 
     def count_events(self, q: FactQuery) -> int: ...
+
+    def count_actor_facts(self, actor_id: int, queries: Sequence[FactQuery]) -> list[int]: ...
 
     def select_event_mentions(self, keys: Sequence[int]) -> list[dict[str, Any]]: ...
 
