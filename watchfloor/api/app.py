@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
 from dataclasses import dataclass
 
 from fastapi import Depends, FastAPI, Request
@@ -10,6 +12,7 @@ from fastapi.responses import JSONResponse
 from watchfloor import __version__
 from watchfloor.api import ingest, read
 from watchfloor.api.deps import AUTH_RESPONSES, StoreDep, require_key
+from watchfloor.api.pool import StorePool
 from watchfloor.api.settings import ApiSettings
 from watchfloor.query import QueryError
 
@@ -27,6 +30,7 @@ def create_app(settings: ApiSettings | None = None) -> FastAPI:
     """The API over the store named in ``settings`` (by default: from the environment)."""
     settings = settings or ApiSettings.from_env()
     app = FastAPI(
+        lifespan=_lifespan,
         title="watchfloor",
         version=__version__,
         description=(
@@ -36,6 +40,7 @@ def create_app(settings: ApiSettings | None = None) -> FastAPI:
         ),
     )
     app.state.settings = settings
+    app.state.stores = StorePool(settings.database)
     guarded = settings.read_access == "key"
     app.include_router(
         read.router,
@@ -46,6 +51,12 @@ def create_app(settings: ApiSettings | None = None) -> FastAPI:
     app.add_exception_handler(QueryError, _query_error)
     app.get("/health", tags=["health"])(_health)
     return app
+
+
+@asynccontextmanager
+async def _lifespan(app: FastAPI) -> AsyncIterator[None]:
+    yield
+    app.state.stores.close()  # the stores kept between requests
 
 
 def _health(store: StoreDep) -> Health:

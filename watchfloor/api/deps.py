@@ -10,9 +10,9 @@ from typing import Annotated, Any
 from fastapi import Depends, HTTPException, Query, Request
 from fastapi.security import APIKeyHeader
 
+from watchfloor.api.pool import StorePool
 from watchfloor.api.settings import ApiSettings
 from watchfloor.query import MAX_PAGE, MAX_PER_PAGE, PageRequest, QueryStore, query_store
-from watchfloor.store import open_store
 
 _key_header = APIKeyHeader(name="X-API-Key", auto_error=False, description="The API key.")
 
@@ -48,12 +48,10 @@ def require_key(request: Request, key: Annotated[str | None, Depends(_key_header
 
 
 def get_store(request: Request) -> Iterator[QueryStore]:
-    """A store for one request, closed afterwards."""
-    store = open_store(settings_of(request).database)
-    try:
+    """A store for one request, lent by the app's pool (api/pool.py)."""
+    pool: StorePool = request.app.state.stores
+    with pool.store() as store:
         yield query_store(store)
-    finally:
-        store.close()
 
 
 def paging(

@@ -71,7 +71,8 @@ def articles(
     search: Annotated[str | None, Query(max_length=500, description="Full-text query.")] = None,
     since: Day = None,
 ) -> Page[ArticleSummary]:
-    """Articles matching a full-text search (best first), else the newest first."""
+    """Articles matching a full-text search (best first among the 1,000 most recently
+    stored matches), else the newest first."""
     return query.search_articles(store, search, _iso(since), paging)
 
 

@@ -53,7 +53,8 @@ def search(
     limit: LimitOption = 20,
     as_json: JsonOption = False,
 ) -> None:
-    """Full-text search over stored articles, best match first."""
+    """Full-text search over stored articles, best match first (among the 1,000 most
+    recently stored matches)."""
     day = _day(since, "--since")
     with _queries(db) as store:
         result = query.search_articles(store, words, day, PageRequest(page, limit))

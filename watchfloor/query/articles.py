@@ -16,7 +16,8 @@ def search_articles(
     since: str | None = None,
     page: PageRequest | None = None,
 ) -> Page[ArticleSummary]:
-    """Articles matching the words (best first), or all articles (newest first).
+    """Articles matching the words (best first among the 1,000 most recently stored
+    matches: ``RANKED_MATCHES`` in watchfloor.store.search), or all articles (newest first).
 
     ``total`` is given for plain listings; a search page says only whether
     another page follows.

@@ -44,7 +44,8 @@ class SQLArticles(SQLBase):
     def _search_articles(
         self, search: str, where: list[str], params: list[Any], limit: int, offset: int
     ) -> list[dict[str, Any]] | None:
-        """Summary rows (with a ``snippet``) matching ``search``, best first; None when
+        """Summary rows (with a ``snippet``) matching ``search``, best first among the
+        newest ``RANKED_MATCHES`` matches (store/search.py); None when
         the text holds nothing to search for."""
         raise NotImplementedError
 
