@@ -213,6 +213,17 @@ def test_search_ranks_only_the_newest_matches_of_a_common_word(
     assert [h.doc_id for h in store.list_articles(search="parley", offset=1)] == found[1:]
 
 
+def test_search_folds_accents_on_every_backend(store: Store) -> None:
+    add(store, make_article("sp", text="Talks in São Paulo with Recep Tayyip Erdoğan ended."))
+    add(store, make_article("other", text="Nothing about that city here."))
+
+    def found(query: str) -> set[str]:
+        return {h.doc_id for h in store.list_articles(search=query)}
+
+    assert found("Sao Paulo") == found("São Paulo") == {"sp"}
+    assert found("Erdogan") == found("erdoğan") == {"sp"}
+
+
 def test_search_reads_phrases_and_operators_alike(store: Store) -> None:
     a = make_article("a", title="Harbour talks")
     b = make_article("b", text="Grain convoy reaches Bellport after talks at the border.")

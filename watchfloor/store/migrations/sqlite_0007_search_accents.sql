@@ -1,0 +1,3 @@
+-- The twin of postgres_0007_search_accents.sql, which makes PostgreSQL's search fold
+-- accents. Nothing to do here: FTS5's unicode61 tokenizer (migration 0001) already
+-- removes diacritics, so "Sao Paulo" finds "São Paulo".
