@@ -131,16 +131,17 @@ def _triggers(span: Any, lexicon: Lexicon) -> list[Trigger]:
 
 
 def _match(token: Token, lexicon: Lexicon) -> Trigger | None:
+    pos = token.pos_
+    if pos != "VERB" and (pos not in {"NOUN", "PROPN"} or token.ent_type_):
+        return None
     lemma = token.lemma_.lower()
-    if token.pos_ == "VERB":
+    if pos == "VERB":
         naming = naming_cue(token, lexicon) or summons_cue(token)
         cues = (naming,) if naming else lexicon.verbs.get(lemma, ())
-    elif token.pos_ in {"NOUN", "PROPN"} and not token.ent_type_:
+    else:
         cues = lexicon.nouns.get(lemma, ())
         if lemma == "talk" and token.lower_ != "talks":
             cues = ()
-    else:
-        return None
     if any(c.lemma_.lower() in lexicon.veto_modifiers for c in token.children):
         return None
     for cue in cues:

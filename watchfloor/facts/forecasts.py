@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cache
 from typing import Any
 
@@ -38,9 +38,14 @@ class Lexicon:
     scale: re.Pattern[str]
     band_of: dict[str, str]
     data: dict[str, Any]
+    _sets: dict[tuple[str, str], frozenset[str]] = field(default_factory=dict, repr=False)
 
     def words(self, section: str, key: str) -> frozenset[str]:
-        return frozenset(self.data[section][key])
+        """A word list of the lexicon as a set (made once: it is asked per token)."""
+        found = self._sets.get((section, key))
+        if found is None:
+            found = self._sets[(section, key)] = frozenset(self.data[section][key])
+        return found
 
 
 @cache
@@ -138,10 +143,16 @@ def _value(m: re.Match[str]) -> float | None:
     return value if 0 < value <= 1 else None
 
 
+def _sentence_text(sent: Span) -> str:
+    """The sentence's text, cut from the document's (built once per document)."""
+    return doc_text(sent.doc)[sent.start_char : sent.end_char]
+
+
 def _explicit_cues(sent: Span) -> Iterator[Cue]:
     direct, setting = _explicit_patterns()
     doc = sent.doc
-    for m in setting.finditer(sent.text):
+    text = _sentence_text(sent)
+    for m in setting.finditer(text):
         value = _value(m)
         span = doc.char_span(
             sent.start_char + m.start(), sent.start_char + m.end(), alignment_mode="expand"
@@ -151,7 +162,7 @@ def _explicit_cues(sent: Span) -> Iterator[Cue]:
         if value is not None and noun is not None:
             start, end = sent.start_char + m.start("v"), sent.start_char + m.end("v")
             yield Cue(noun, start, end, value=value)
-    for m in direct.finditer(sent.text):
+    for m in direct.finditer(text):
         value = _value(m)
         span = doc.char_span(
             sent.start_char + m.start(), sent.start_char + m.end(), alignment_mode="expand"
@@ -223,11 +234,16 @@ def _verb_cue(token: Token, lex: Lexicon) -> Cue | None:
 
 
 def _off_scale_cues(sent: Span, lex: Lexicon) -> Iterator[Cue]:
+    # Each finder starts by testing the word; testing it here first saves the calls.
+    modals = lex.words("off_scale", "modals")
+    adjectives = lex.words("off_scale", "adjectives")
+    raised = lex.words("off_scale", "raised_verbs")
     for token in sent:
+        lower = token.lower_
         cue = (
-            _modal_cue(token, sent, lex)
-            or _adjective_cue(token, lex)
-            or _raised_cue(token, lex)
+            (_modal_cue(token, sent, lex) if lower in modals else None)
+            or (_adjective_cue(token, lex) if lower in adjectives else None)
+            or (_raised_cue(token, lex) if lower in raised else None)
             or _verb_cue(token, lex)
         )
         if cue is not None:
@@ -268,8 +284,9 @@ def sentence_cues(sent: Span) -> list[Cue]:
 
 
 def _outlet_view(sent: Span, lex: Lexicon) -> Iterator[Cue]:
+    lowered = _sentence_text(sent).lower()
     for phrase in lex.data["attribution"]["outlet_views"]:
-        at = sent.text.lower().find(phrase)
+        at = lowered.find(phrase)
         span = (
             sent.doc.char_span(
                 sent.start_char + at, sent.start_char + at + len(phrase), alignment_mode="expand"

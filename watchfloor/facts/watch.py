@@ -247,10 +247,23 @@ _RULES: list[Callable[[Token, dict[str, frozenset[str]]], Iterator[Item]]] = [
 ]
 
 
+@cache
+def _starts() -> tuple[frozenset[str], frozenset[str]]:
+    """The lemmas and the words with which some rule of _RULES can start: each rule
+    tests one of them first, so no other token need meet the rules."""
+    lex = _lex()
+    lemmas = lex["watch_verbs"] | lex["decision_verbs"] | lex["await_verbs"]
+    words = lex["unclear_words"] | lex["scheduled_verbs"] | {"seen", "expected", "pending", "yet"}
+    return lemmas, words
+
+
 def _items(sent: Span) -> list[Item]:
     lex = _lex()
+    lemmas, words = _starts()
     found: list[Item] = []
     for token in sent:
+        if token.lemma_ not in lemmas and token.lower_ not in words:
+            continue
         for rule in _RULES:
             for item in rule(token, lex):
                 span = {t.i for t in item}
