@@ -9,10 +9,12 @@ from __future__ import annotations
 
 from typing import Any
 
+import pytest
 from query_corpus import NORTH, SOUTH, _article, _file
 
+from watchfloor.dedup import fingerprint
 from watchfloor.query import actor_profile, query_store
-from watchfloor.store import Store
+from watchfloor.store import Store, open_store
 from watchfloor.store.sql_queries import FactQuery
 from watchfloor.stories import file_article
 
@@ -148,3 +150,60 @@ def test_kept_counts_equal_the_counted_facts(any_store: Store) -> None:
             counted = [len(run.select_facts(q, 1000)) for q in queries]
             assert [run.count_facts(q) for q in queries] == counted
             assert run.count_actor_facts(i, queries) == counted
+
+
+def test_an_upgraded_store_fills_the_kept_tables(
+    store_url: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A store written before migration 0006 gets its kept tables when it is opened."""
+    import watchfloor.store.postgres as postgres
+    import watchfloor.store.sqlite as sqlite
+    from watchfloor.store.migrations import migrations_for
+
+    def before_0006(backend: str) -> list[Any]:
+        return [m for m in migrations_for(backend) if m.version < 6]
+
+    for module in (sqlite, postgres):
+        monkeypatch.setattr(module, "migrations_for", before_0006)
+    old: Any = open_store(store_url)
+    assert old.schema_version() == 5
+    article = _article("north-1", "Northern Post", "2024-05-02", NORTH)
+    article_id = old.add_article(article, fingerprint(article.text)[0])
+    ids = {
+        key: old._insert(
+            "INSERT INTO actors (key, name, type, known) VALUES (?, ?, 'GPE', 1) RETURNING id",
+            (key, name),
+        )
+        for key, name in (("state:NTH", "Northland"), ("state:CLD", "Calder"))
+    }
+    sentence = NORTH[0]  # "Northland troops shelled Calder on Monday."
+    start = article.text.index(sentence)
+    old._run(
+        'INSERT INTO mentions (article_id, actor_id, start, "end", text) VALUES (?, ?, ?, ?, ?)',
+        (article_id, ids["state:NTH"], start, start + 9, "Northland"),
+    )
+    old._run(
+        "INSERT INTO facts (article_id, section, ordinal, kind, source_actor_id,"
+        " target_actor_id, date, evidence, evidence_start, evidence_end, data)"
+        " VALUES (?, 'events', 0, 'ASSAULT', ?, ?, NULL, ?, ?, ?, '{}')",
+        (article_id, ids["state:NTH"], ids["state:CLD"], sentence, start, start + len(sentence)),
+    )
+    old.close()
+    monkeypatch.undo()
+
+    upgraded: Any = open_store(store_url)  # runs 0006 (and what follows) on the rows above
+    try:
+        assert upgraded.schema_version() == len(migrations_for(upgraded.backend))
+        fact = upgraded._one("SELECT effective_date FROM facts")
+        assert fact["effective_date"] == "2024-05-02"  # undated: its article's publication
+        kept = _kept_equals_recomputed(upgraded)
+        parts = {
+            (r["actor_id"], r["is_source"], r["is_target"], r["named"]) for r in kept["fact_actors"]
+        }
+        assert parts == {(ids["state:NTH"], 1, 0, 1), (ids["state:CLD"], 0, 1, 0)}
+        profile = actor_profile(query_store(upgraded), "state:NTH")  # no aliases were filed
+        assert profile is not None and profile.actor.articles == 1
+        assert [(p.period, p.events) for p in profile.timeline] == [("2024-05", 1)]
+        assert [p.actor.name for p in profile.partners] == ["Calder"]
+    finally:
+        upgraded.close()
