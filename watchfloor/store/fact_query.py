@@ -156,13 +156,13 @@ def plan_of(q: FactQuery) -> FactPlan:
     return FactPlan(bool(filters), where, params)
 
 
-def kept_count(q: FactQuery) -> tuple[str, list[Any]] | None:
-    """The count of an actor's facts of one section, from actor_fact_counts, where the
-    query asks nothing else."""
+def kept_count_actor(q: FactQuery) -> int | None:
+    """The actor whose kept fact counts (actor_fact_counts) answer how many facts ``q``
+    matches: a query naming only one actor and a section; None for any other."""
     filters = q.actor_filters()
     if not q.section or len(filters) != 1:
         return None
-    actor_id, how = filters[0]
+    actor_id = filters[0][0]
     bare = FactQuery(
         section=q.section,
         actor_id=q.actor_id,
@@ -171,20 +171,12 @@ def kept_count(q: FactQuery) -> tuple[str, list[Any]] | None:
         involving_id=q.involving_id,
         not_source_id=actor_id if q.mentioned_id is not None else None,
     )
-    if q != bare and q != replace(bare, not_source_id=None):
-        return None
-    if q.not_source_id is not None:
-        how += " AND {x}.is_source = 0"
-    sql = (
-        "SELECT sum(x.facts) AS n FROM actor_fact_counts x WHERE x.actor_id = ?"
-        f" AND x.section = ? AND {how.format(x='x')}"
-    )
-    return sql, [actor_id, q.section]
+    return actor_id if q in (bare, replace(bare, not_source_id=None)) else None
 
 
 def counts_for(q: FactQuery, row: dict[str, Any]) -> bool:
-    """Whether a row of actor_fact_counts counts towards ``q`` (see :func:`kept_count`)."""
-    if kept_count(q) is None:
+    """Whether a row of actor_fact_counts counts towards ``q``."""
+    if kept_count_actor(q) is None:
         raise ValueError(f"not a count the store keeps: {q}")
     source, target, named = (bool(row[k]) for k in ("is_source", "is_target", "named"))
     if row["section"] != q.section:

@@ -23,7 +23,7 @@ from watchfloor.store.fact_query import (
     FACT_COLUMNS,
     FactQuery,
     counts_for,
-    kept_count,
+    kept_count_actor,
     like_pattern,
     plan_of,
 )
@@ -46,11 +46,9 @@ class SQLQueries(SQLBase):
         return self._all(sql, [*plan.params, limit, offset])
 
     def count_facts(self, q: FactQuery) -> int:
-        kept = kept_count(q)
+        kept = kept_count_actor(q)
         if kept is not None:  # an actor's facts of a section, as kept at filing
-            sql, params = kept
-            row = self._one(sql, params)
-            return int(row["n"] or 0) if row else 0
+            return self.count_actor_facts(kept, [q])[0]
         plan = plan_of(q)
         row = self._one(
             f"SELECT count(*) AS n{plan.from_(columns=False)} WHERE {plan.where}", plan.params

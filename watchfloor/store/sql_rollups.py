@@ -25,12 +25,21 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from typing import Any
 
+from watchfloor.store.fact_query import EVENT_KEY
 from watchfloor.store.sql_base import SQLBase
 
 MonthKey = tuple[int, str]  # actor id, period (YYYY-MM, '' when undated)
-PairKey = tuple[int, int]  # actor id, partner id
-
-EVENT_KEY = "coalesce(f.cluster_id, -f.id)"
+PairKey = tuple[int, int]  # two actor ids, the lower first
+# The kept tables (refresh_query_tables empties and fills them).
+KEPT_TABLES = (
+    "fact_actors",
+    "actor_fact_counts",
+    "actor_months",
+    "actor_partners",
+    "actor_partner_totals",
+    "actor_totals",
+    "actor_role_seen",
+)
 _EFFECTIVE_DATE = (
     "UPDATE facts SET effective_date = coalesce(date,"
     " (SELECT a.published FROM articles a WHERE a.id = facts.article_id), '')"
@@ -125,42 +134,28 @@ class SQLRollups(SQLBase):
     def refresh_query_tables(self) -> None:
         """Recompute every kept table from the stored articles, mentions and facts."""
         self._run(_EFFECTIVE_DATE)
-        self._run("DELETE FROM fact_actors")
+        for table in KEPT_TABLES:
+            self._run(f"DELETE FROM {table}")
         self._run(_FACT_ACTORS.format(only=""))
-        self._run("DELETE FROM actor_fact_counts")
         self._run(
             "INSERT INTO actor_fact_counts (actor_id, section, is_source, is_target, named,"
             f" facts) {_PART_COUNTS.format(only='')}"
         )
-        self._run("DELETE FROM actor_months")
         self._run(
             "INSERT INTO actor_months (actor_id, period, kind, events) " + _MONTHS.format(only="")
         )
-        self._run("DELETE FROM actor_partners")
         self._run(
             "INSERT INTO actor_partners (actor_id, partner_id, kind, direction, events) "
             + _PARTNERS.format(pairs=_PAIRS.format(only=""))
         )
-        self._run("DELETE FROM actor_partner_totals")
         self._run(
             "INSERT INTO actor_partner_totals (actor_id, partner_id, events)"
             " SELECT actor_id, partner_id, sum(events) FROM actor_partners"
             " GROUP BY actor_id, partner_id"
         )
-        self._run("DELETE FROM actor_totals")
         self._run(_TOTALS)
-        self._run("DELETE FROM actor_role_seen")
         self._run(_ROLES_SEEN)
-        for table in (
-            "facts",
-            "fact_actors",
-            "actor_fact_counts",
-            "actor_months",
-            "actor_partners",
-            "actor_partner_totals",
-            "actor_totals",
-            "actor_role_seen",
-        ):
+        for table in ("facts", *KEPT_TABLES):
             self._run(f"ANALYZE {table}")  # statistics for the planner on the new rows
 
     # -- one article, inside save_analysis's transaction ----------------------------
@@ -227,7 +222,7 @@ class SQLRollups(SQLBase):
             params,
         )
         pairs = {(int(r["a"]), int(r["b"])) for r in rows}
-        return months, pairs | {(b, a) for a, b in pairs}
+        return months, {(min(a, b), max(a, b)) for a, b in pairs}
 
     def _article_rollup_keys(self, article_id: int) -> tuple[set[MonthKey], set[PairKey]]:
         return self._rollup_keys("f.article_id = ?", (article_id,))
@@ -241,8 +236,8 @@ class SQLRollups(SQLBase):
     def _refresh_rollups(self, months: Iterable[MonthKey], pairs: Iterable[PairKey]) -> None:
         for actor_id, period in sorted(months):
             self._refresh_month(actor_id, period)
-        for actor_id, partner_id in sorted(pairs):
-            self._refresh_pair(actor_id, partner_id)
+        for first, second in sorted(pairs):
+            self._refresh_pair(first, second)
 
     def _refresh_month(self, actor_id: int, period: str) -> None:
         self._run("DELETE FROM actor_months WHERE actor_id = ? AND period = ?", (actor_id, period))
@@ -253,23 +248,27 @@ class SQLRollups(SQLBase):
             [(actor_id, period, r["kind"], r["events"]) for r in rows],
         )
 
-    def _refresh_pair(self, actor_id: int, partner_id: int) -> None:
-        pair = (actor_id, partner_id)
+    def _refresh_pair(self, first: int, second: int) -> None:
+        """Recount the events between two actors, as seen from each of them."""
         for table in ("actor_partners", "actor_partner_totals"):
-            self._run(f"DELETE FROM {table} WHERE actor_id = ? AND partner_id = ?", pair)
+            self._run(
+                f"DELETE FROM {table} WHERE (actor_id = ? AND partner_id = ?)"
+                " OR (actor_id = ? AND partner_id = ?)",
+                (first, second, second, first),
+            )
         pairs = _PAIRS.format(only=_ONE_PAIR)
-        rows = [
-            r
-            for r in self._all(_PARTNERS.format(pairs=pairs), pair * 4)
-            if int(r["actor_id"]) == actor_id
-        ]
+        rows = self._all(_PARTNERS.format(pairs=pairs), (first, second) * 4)
+        keys = ("actor_id", "partner_id", "kind", "direction", "events")
         self._run_many(
             "INSERT INTO actor_partners (actor_id, partner_id, kind, direction, events)"
             " VALUES (?, ?, ?, ?, ?)",
-            [(*pair, r["kind"], r["direction"], r["events"]) for r in rows],
+            [tuple(r[k] for k in keys) for r in rows],
         )
-        if rows:
-            self._run(
-                "INSERT INTO actor_partner_totals (actor_id, partner_id, events) VALUES (?, ?, ?)",
-                (*pair, sum(int(r["events"]) for r in rows)),
-            )
+        totals: dict[tuple[int, int], int] = {}
+        for r in rows:
+            side = (int(r["actor_id"]), int(r["partner_id"]))
+            totals[side] = totals.get(side, 0) + int(r["events"])
+        self._run_many(
+            "INSERT INTO actor_partner_totals (actor_id, partner_id, events) VALUES (?, ?, ?)",
+            [(*side, events) for side, events in totals.items()],
+        )
