@@ -197,6 +197,7 @@ def _build_sqlite(path: Path, plan: Plan) -> None:
     _load(Corpus(plan), write, "SQLite")
     with CONSOLE.status("SQLite: the tables kept for the queries, ANALYZE"):
         store.refresh_query_tables()  # rows loaded with plain SQL: as migration 0006 does
+        store.refresh_person_names()  # ... and 0008
     db.execute("COMMIT")
     db.execute("PRAGMA journal_mode=WAL")  # as the store keeps it
     store.close()
@@ -321,6 +322,7 @@ def _build_postgres(url: str, plan: Plan) -> None:
             _load(Corpus(plan), write, "PostgreSQL")
         with CONSOLE.status("PostgreSQL: the tables kept for the queries"):
             store.refresh_query_tables()  # rows loaded with plain SQL: as migration 0006 does
+            store.refresh_person_names()  # ... and 0008
         with CONSOLE.status(f"PostgreSQL: {len(indexes)} indexes"):
             for definition in indexes:
                 db.execute(definition)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 import re
 from dataclasses import dataclass, field
 
@@ -61,6 +62,18 @@ def same_person(name: str, other: str) -> bool:
     if not a or not b or a.split()[0][0] != b.split()[0][0]:
         return False
     return fuzz.ratio(a, b) >= SAME_PERSON_SCORE
+
+
+def name_lengths(length: int) -> tuple[int, int]:
+    """The lengths a folded name can have and still be :func:`same_person` as one of
+    ``length`` characters (both ends included, rounded outwards).
+
+    rapidfuzz's ratio is ``1 - d / (m + n)`` for names of lengths m and n, where the
+    edit distance d (insertions and deletions) is at least ``|m - n|``; a score s
+    therefore needs ``n`` between ``m * s / (2 - s)`` and ``m * (2 - s) / s``.
+    """
+    score = SAME_PERSON_SCORE / 100
+    return math.floor(length * score / (2 - score)), math.ceil(length * (2 - score) / score)
 
 
 def slug(text: str) -> str:

@@ -10,6 +10,7 @@ from watchfloor.store.actors import (
     ActorProfile,
     ActorSummary,
     alias_key,
+    name_lengths,
     registry_key,
     same_person,
 )
@@ -23,6 +24,14 @@ _SUMMARY = """
            t.first_seen AS first_seen, t.last_seen AS last_seen
     FROM actors a LEFT JOIN actor_totals t ON t.actor_id = a.id
 """
+# The unknown people's full names that variant look-ups search (migration 0008).
+_PERSON_NAMES = """INSERT INTO person_names (actor_id, alias, initial, length)
+    SELECT aa.actor_id, aa.alias, substr(aa.alias_key, 1, 1), length(aa.alias_key)
+    FROM actor_aliases aa JOIN actors a ON a.id = aa.actor_id
+    WHERE a.type = 'PERSON' AND a.known = 0 AND aa.alias LIKE '% %' AND aa.alias_key <> ''"""
+_ADD_PERSON_NAME = """INSERT INTO person_names (actor_id, alias, initial, length)
+    SELECT id, ?, ?, ? FROM actors WHERE id = ? AND type = 'PERSON' AND known = 0
+    ON CONFLICT DO NOTHING"""
 
 
 class SQLActors(SQLBase):
@@ -111,26 +120,36 @@ class SQLActors(SQLBase):
 
     def _variant_of(self, actor: DocActor) -> int | None:
         """An unknown person already filed under a spelling variant of the name."""
-        prefix = alias_key(actor.name)[:1]
+        key = alias_key(actor.name)
+        if not key:
+            return None
         rows = self._all(
-            "SELECT DISTINCT a.id, aa.alias FROM actors a JOIN actor_aliases aa"
-            " ON aa.actor_id = a.id WHERE a.type = 'PERSON' AND a.known = 0"
-            " AND aa.alias_key LIKE ? ESCAPE '\\' AND aa.alias LIKE ?"
-            " ORDER BY a.id, aa.alias",
-            (like_escape(prefix) + "%", "% %"),
+            "SELECT actor_id, alias FROM person_names WHERE initial = ?"
+            " AND length BETWEEN ? AND ? ORDER BY actor_id, alias",
+            (key[:1], *name_lengths(len(key))),
         )
         for row in rows:
             if same_person(actor.name, row["alias"]):
-                return int(row["id"])
+                return int(row["actor_id"])
         return None
 
     def _add_names(self, actor_id: int, actor: DocActor) -> None:
         names = dict.fromkeys([actor.name, *actor.surface_forms])
+        keys = {name: alias_key(name) for name in names}
         self._run_many(
             "INSERT INTO actor_aliases (actor_id, alias, alias_key) VALUES (?, ?, ?)"
             " ON CONFLICT DO NOTHING",
-            [(actor_id, name, alias_key(name)) for name in names],
+            [(actor_id, name, key) for name, key in keys.items()],
         )
+        self._run_many(  # full names of unknown people (the insert checks the registry row)
+            _ADD_PERSON_NAME,
+            [(n, k[:1], len(k), actor_id) for n, k in keys.items() if " " in n and k],
+        )
+
+    def refresh_person_names(self) -> None:
+        """Refill the variant look-up table from the registry (migration 0008, bulk loads)."""
+        self._run("DELETE FROM person_names")
+        self._run(_PERSON_NAMES)
 
     def is_analysed(self, article_id: int) -> bool:
         row = self._one("SELECT article_id FROM analysed WHERE article_id = ?", (article_id,))
