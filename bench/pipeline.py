@@ -18,7 +18,10 @@ other load on the machine barely changes) and peak memory (RSS) of the main
 process and of each worker. The
 corpus defaults to the bundled sample; ``--corpus ../shared/data/wikinews/articles``
 is the larger one. With ``--rounds`` above 1 each run keeps its best time, the
-order of the runs rotated every round.
+order of the runs rotated every round, and the ratios are also given as the median
+of each round's own ratio: the runs of one round are minutes apart, so that figure
+holds when the machine's speed wanders between rounds (a lucky round of the
+baseline alone can move a best-of ratio by 20% on a shared VM).
 """
 
 from __future__ import annotations
@@ -28,6 +31,7 @@ import json
 import os
 import platform
 import resource
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -155,18 +159,30 @@ def child(run: str, corpus: Path) -> None:
     print(json.dumps(result))
 
 
-# -- the benchmark: every run in a fresh process, best of the rounds ---------------------
-def measure(corpus: Path, rounds: int) -> dict[str, dict[str, Any]]:
-    best: dict[str, dict[str, Any]] = {}
+# -- the benchmark: every run in a fresh process, all rounds kept ------------------------
+Rounds = dict[str, list[dict[str, Any]]]  # run -> its result in each round
+
+
+def measure(corpus: Path, rounds: int) -> Rounds:
+    results: Rounds = {run: [] for run in RUNS}
     for n in range(rounds):
         for run in RUNS[n % len(RUNS) :] + RUNS[: n % len(RUNS)]:
             command = [sys.executable, __file__, "--child", run, "--corpus", str(corpus)]
             done = subprocess.run(command, check=True, capture_output=True, text=True)
             result = json.loads(done.stdout.strip().splitlines()[-1])
             print(f"round {n + 1}: {run:<9} {result['seconds']:7.2f} s", file=sys.stderr)
-            if run not in best or result["seconds"] < best[run]["seconds"]:
-                best[run] = result
-    return best
+            results[run].append(result)
+    return results
+
+
+def best_of(results: Rounds) -> dict[str, dict[str, Any]]:
+    return {run: min(rounds, key=lambda r: r["seconds"]) for run, rounds in results.items()}
+
+
+def median_ratio(results: Rounds, run: str, base: str) -> float:
+    """The median over rounds of run's words/s over base's words/s in the same round."""
+    pairs = zip(results[run], results[base], strict=True)
+    return float(statistics.median(b["seconds"] / r["seconds"] for r, b in pairs))
 
 
 def machine() -> str:
@@ -185,14 +201,19 @@ def machine() -> str:
     )
 
 
-def table(best: dict[str, dict[str, Any]], markdown: bool) -> list[list[str]]:
+def table(results: Rounds, markdown: bool) -> list[list[str]]:
+    best = best_of(results)
     base, one = best["bare"], best["workers=1"]
     header = ["run", "seconds", "articles/s", "words/s", "vs bare nlp.pipe", "vs 1 process"]
+    header += ["median of rounds: vs bare, vs 1 process"]
     header += ["CPU seconds", "peak RSS main (MB)", "peak RSS per worker (MB)"]
     rows = [header]
     for run in RUNS:
         r = best[run]
         rate = r["words"] / r["seconds"]
+        medians = "" if run == "bare" else f"{median_ratio(results, run, 'bare'):.2f}x"
+        if run == "workers=2":
+            medians += f", {median_ratio(results, run, 'workers=1'):.2f}x"
         rows.append(
             [
                 LABELS[run] if markdown else LABELS[run].replace("`", ""),
@@ -201,6 +222,7 @@ def table(best: dict[str, dict[str, Any]], markdown: bool) -> list[list[str]]:
                 f"{rate:,.0f}",
                 f"{rate / (base['words'] / base['seconds']):.2f}x",
                 "" if run == "bare" else f"{rate / (one['words'] / one['seconds']):.2f}x",
+                medians,
                 f"{r['cpu_seconds']:.1f}",
                 f"{r['main_mb']}",
                 ", ".join(str(mb) for mb in r["worker_mb"]) or "-",
@@ -238,15 +260,15 @@ def main() -> int:
             child(args.child, corpus)
             return 0
         before = machine()
-        best = measure(corpus, args.rounds)
-    first = best["workers=1"]
+        results = measure(corpus, args.rounds)
+    first = results["workers=1"][0]
     print(f"# pipeline benchmark, {before}")
     print(f"# after: {machine().split('; ')[-1]}")
     print(
         f"# corpus {corpus}: {first['articles']} articles, {first['words']:,} words; "
-        f"every run cold in a fresh process, best of {args.rounds}"
+        f"every run cold in a fresh process, best of {args.rounds} (medians: of each round's ratio)"
     )
-    show(table(best, args.markdown), args.markdown)
+    show(table(results, args.markdown), args.markdown)
     return 0
 
 
