@@ -14,15 +14,19 @@ from spacy.tokens import Doc, Span, Token
 
 from watchfloor.actors.cues import NameCues
 from watchfloor.actors.types import DocActor, Mention
+from watchfloor.nlp.tokens import TokenTable
 
 _ACTING_DEPS = frozenset({"nsubj", "nsubjpass", "dobj", "pobj", "dative", "appos", "conj"})
 
 
-def group_actors(doc: Doc, cues: NameCues, taken: set[int]) -> list[DocActor]:
+def group_actors(table: TokenTable, cues: NameCues, taken: set[int]) -> list[DocActor]:
     """GROUP actors for unnamed collectives; ``taken`` holds token indices of named actors."""
     groups: dict[str, DocActor] = {}
-    for token in doc:
-        if token.lower_ not in cues.collective_nouns or token.dep_ not in _ACTING_DEPS:
+    for i, word in enumerate(table.lower):
+        if word not in cues.collective_nouns:
+            continue
+        token = table.doc[i]
+        if token.dep_ not in _ACTING_DEPS:
             continue
         span = _collective_span(token, cues)
         if span is None or any(t.i in taken for t in span[-1:]):
@@ -46,19 +50,22 @@ def _collective_span(noun: Token, cues: NameCues) -> Span | None:
     return None
 
 
-def role_mentions(doc: Doc, actors: list[DocActor], taken: set[int]) -> None:
+def role_mentions(table: TokenTable, actors: list[DocActor], taken: set[int]) -> None:
     """Add 'the president' to the one person whose role ends in 'president'."""
     people = [a for a in actors if a.type == "PERSON" and a.role]
-    for token in doc:
-        if token.lower_ != "the" or token.i + 1 >= len(doc) or token.i + 1 in taken:
+    if not people:
+        return  # no one to add a mention to
+    doc = table.doc
+    for i, word in enumerate(table.lower):
+        if word != "the" or i + 1 >= len(table) or i + 1 in taken:
             continue
-        phrase = _role_phrase(doc, token.i + 1)
+        phrase = _role_phrase(doc, i + 1)
         if phrase is None:
             continue
         words = phrase.text.lower()
         holders = [a for a in people if (a.role or "").lower().endswith(words)]
         if len(holders) == 1:
-            span = doc[token.i : phrase.end]
+            span = doc[i : phrase.end]
             holders[0].mentions.append(Mention(span.start_char, span.end_char, span.text))
 
 

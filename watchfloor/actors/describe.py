@@ -10,10 +10,12 @@ the parser hangs on the name, or its apposition, are split into a country
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import lru_cache
 
 from spacy.tokens import Doc, Token
 
 from watchfloor.actors.kb import KnowledgeBase, normalise
+from watchfloor.nlp.types import span_text
 
 _STOP_POS = frozenset({"VERB", "AUX", "PUNCT", "DET", "ADP", "CCONJ", "SCONJ", "PRON", "NUM"})
 _ROLE_NOUN_POS = frozenset({"NOUN", "PROPN", "ADJ"})
@@ -141,11 +143,17 @@ def country_in_tokens(
             window = tokens[n : n + size]
             if window[-1] - window[0] != size - 1:
                 continue
-            text = doc[window[0] : window[-1] + 1].text
-            code = kb.country_of_demonym(text) or _state_code(kb, text)
+            code = _country_named(kb, span_text(doc, window[0], window[-1] + 1))
             if code:
                 return code, set(window)
     return None, set()
+
+
+@lru_cache(maxsize=65536)
+def _country_named(kb: KnowledgeBase, text: str) -> str | None:
+    """The state ``text`` names as its demonym, its name or its capital (cached: the same
+    words come back in every article)."""
+    return kb.country_of_demonym(text) or _state_code(kb, text)
 
 
 def based_in(doc: Doc, start: int, kb: KnowledgeBase) -> str | None:
@@ -167,9 +175,8 @@ def _looks_like_role(role: str, kb: KnowledgeBase) -> bool:
     if role.islower():
         return True
     words = role.split()
-    known = {normalise(w) for w in kb.role_words}
     for size in range(len(words), 0, -1):
         tail = " ".join(words[-size:])
-        if kb.role_kind(tail) is not None or normalise(tail) in known:
+        if kb.role_kind(tail) is not None or normalise(tail) in kb.normalised_role_words:
             return True
     return False

@@ -19,7 +19,7 @@ import tomllib
 import unicodedata
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
-from functools import cache, lru_cache
+from functools import cache, cached_property, lru_cache
 from importlib.resources import files
 from importlib.resources.abc import Traversable
 from typing import Any, Literal
@@ -338,6 +338,11 @@ class KnowledgeBase:
         if actor is None:
             return []
         return [r for r in actor.roles if year is None or r.held_in(year)]
+
+    @cached_property
+    def normalised_role_words(self) -> frozenset[str]:
+        """The matching keys (:func:`normalise`) of :attr:`role_words`."""
+        return frozenset(normalise(w) for w in self.role_words)
 
     def role_kind(self, word: str) -> str | None:
         """The kind of a role word ("Defense Secretary" -> "defence_minister"), if known."""

@@ -19,6 +19,7 @@ from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span
 
 from watchfloor.actors.kb import KnowledgeBase, normalise
+from watchfloor.nlp.tokens import TokenTable
 
 ACTOR_LABELS = frozenset({"PERSON", "ORG", "GPE", "NORP", "FAC", "LOC"})
 _DETERMINERS = frozenset({"the", "a", "an"})
@@ -54,11 +55,12 @@ def _matchers(kb: KnowledgeBase, nlp: Any) -> tuple[PhraseMatcher, PhraseMatcher
     return folded, exact
 
 
-def find_candidates(doc: Doc, kb: KnowledgeBase, nlp: Any) -> list[Candidate]:
-    """Non-overlapping candidate spans, in text order."""
+def find_candidates(table: TokenTable, kb: KnowledgeBase, nlp: Any) -> list[Candidate]:
+    """Non-overlapping candidate spans of the table's document, in text order."""
+    doc = table.doc
     folded, exact = _matchers(kb, nlp)
     kb_spans = [doc[s:e] for _, s, e in [*folded(doc), *exact(doc)] if _is_capitalised(doc[s:e])]
-    model_spans = [_clean(ent) for ent in doc.ents if ent.label_ in ACTOR_LABELS]
+    model_spans = [_clean(ent, table) for ent in table.ents if ent.label_ in ACTOR_LABELS]
     chosen = _merge(kb_spans, [s for s in model_spans if s is not None], kb)
     return [
         Candidate(s.start, s.end, s.text, s.label_ or "KB", s.start_char, s.end_char)
@@ -96,12 +98,12 @@ def _all_places(spans: list[Span], kb: KnowledgeBase) -> bool:
     return all(all(a.type == "GPE" for a in kb.lookup(s.text)) for s in spans)
 
 
-def _clean(ent: Span) -> Span | None:
+def _clean(ent: Span, table: TokenTable) -> Span | None:
     """Strip determiners and possessives, extend truncated names, drop non-names."""
     start, end = ent.start, ent.end
     doc = ent.doc
     for i in range(start, end - 1):  # "Sandu's Party of Action": the possessor is another name
-        if doc[i].tag_ == "POS" and ent.label_ != "PERSON" and _names_elsewhere(doc, start, i):
+        if doc[i].tag_ == "POS" and ent.label_ != "PERSON" and _names_elsewhere(table, start, i):
             start = i + 1
     for i in range(start, end):  # "Free Trade Area (AfCFTA": an unclosed bracket ends the name
         if doc[i].text == "(" and not any(t.text == ")" for t in doc[i:end]):
@@ -125,12 +127,12 @@ def _clean(ent: Span) -> Span | None:
     return span
 
 
-def _names_elsewhere(doc: Doc, start: int, end: int) -> bool:
+def _names_elsewhere(table: TokenTable, start: int, end: int) -> bool:
     """Tokens ``start:end`` are (part of) a person or place the model names elsewhere."""
-    words = doc[start:end].text
+    words = table.doc[start:end].text
     return any(
         words in e.text.split() or words == e.text
-        for e in doc.ents
+        for e in table.ents
         if e.label_ in {"PERSON", "GPE"} and not (e.start <= start < e.end)
     )
 

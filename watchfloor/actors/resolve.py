@@ -62,7 +62,8 @@ class ActorResolver:
 
     def resolve(self, adoc: AnnotatedDoc, year: int | None = None) -> list[DocActor]:
         doc: Doc = adoc.spacy_doc
-        candidates = [_retype(c, self.cues) for c in find_candidates(doc, self.kb, self.nlp)]
+        table = adoc.token_table
+        candidates = [_retype(c, self.cues) for c in find_candidates(table, self.kb, self.nlp)]
         state = _DocState(self.kb, year, self.cues)
         for cand in candidates:  # full names first, so later surnames can link to them
             if cand.label in {"PERSON", "KB"} and cand.end - cand.start > 1:
@@ -80,9 +81,9 @@ class ActorResolver:
                 self._org_country(actor, doc, cand)
         taken = {i for c in candidates for i in range(c.start, c.end)}
         actors = state.finish()
-        role_mentions(doc, actors, taken)
+        role_mentions(table, actors, taken)
         actors = sorted(
-            [*actors, *group_actors(doc, self.cues, taken)], key=lambda a: a.mentions[0].start
+            [*actors, *group_actors(table, self.cues, taken)], key=lambda a: a.mentions[0].start
         )
         self._link_affiliations(actors)
         self._default_countries(actors, self._demonym_counts(candidates))

@@ -9,6 +9,7 @@ from functools import cache
 from typing import Any
 
 from watchfloor.datafiles import read_toml
+from watchfloor.facts.textfilter import AnyWord
 
 
 @dataclass(frozen=True)
@@ -144,6 +145,15 @@ def patterns() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
         re.IGNORECASE,
     )
     return number, plain_number, share
+
+
+@cache
+def pattern_words() -> tuple[AnyWord, AnyWord]:
+    """The words of which the number pattern, and the share pattern, of :func:`patterns`
+    needs one: its number (digits or a number word), its fraction or its 'one'/digits."""
+    c = load_cues()
+    digits = "0123456789"
+    return AnyWord([*digits, *c.words]), AnyWord([*digits, "one", *c.fractions])
 
 
 def _number_pattern(

@@ -9,7 +9,7 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
-from watchfloor.facts.claim_cues import Cues, patterns
+from watchfloor.facts.claim_cues import Cues, pattern_words, patterns
 from watchfloor.facts.context import FactContext
 from watchfloor.nlp.types import Sentence
 
@@ -57,12 +57,30 @@ class Figure:
 
 
 def figures(context: FactContext, sentence: Sentence, cues: Cues) -> list[Figure]:
-    number, plain_number, share = patterns()
+    number_words, share_words = pattern_words()  # most sentences need neither pattern
+    found: list[Figure] = []
+    if not share_words.absent_from(sentence.text):
+        found.extend(_share_figures(context, sentence, cues))
+    if not number_words.absent_from(sentence.text):
+        _add_number_figures(context, sentence, cues, found)
+    return sorted(found, key=lambda f: f.start)
+
+
+def _share_figures(context: FactContext, sentence: Sentence, cues: Cues) -> list[Figure]:
+    _, _, share = patterns()
     found: list[Figure] = []
     for match in share.finditer(sentence.text):
         figure = _share_figure(context, sentence.start, match, cues)
         if figure:
             found.append(figure)
+    return found
+
+
+def _add_number_figures(
+    context: FactContext, sentence: Sentence, cues: Cues, found: list[Figure]
+) -> None:
+    """Add the sentence's numbers that overlap no figure found before and state a claim."""
+    number, plain_number, _ = patterns()
     position = 0
     while found_number := number.search(sentence.text, position):
         match = found_number
@@ -74,7 +92,6 @@ def figures(context: FactContext, sentence: Sentence, cues: Cues) -> list[Figure
             continue
         if not _blocked(context, sentence, figure, match, cues):
             found.append(figure)
-    return sorted(found, key=lambda f: f.start)
 
 
 def _from_to(match: re.Match[str]) -> bool:

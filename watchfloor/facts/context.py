@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
 from functools import cached_property
+from itertools import accumulate
 from typing import Any
 
 from watchfloor.actors.types import DocActor
@@ -37,10 +39,22 @@ class FactContext:
         spans = [(m.start, m.end, a) for a in self.actors for m in a.mentions]
         return sorted(spans, key=lambda s: s[0])
 
+    @cached_property
+    def _mention_starts(self) -> list[int]:
+        return [m_start for m_start, _, _ in self._mention_index]
+
+    @cached_property
+    def _mention_reach(self) -> list[int]:
+        """The furthest end of the mentions up to each one of :attr:`_mention_index`:
+        the mentions before the first to reach past an offset all end before it."""
+        return list(accumulate((m_end for _, m_end, _ in self._mention_index), max))
+
     def actor_at(self, start: int, end: int) -> DocActor | None:
         """The actor with a mention overlapping characters ``start:end`` (the longest)."""
         best: tuple[int, DocActor] | None = None
-        for m_start, m_end, actor in self._mention_index:
+        index = self._mention_index
+        for n in range(bisect_right(self._mention_reach, start), len(index)):
+            m_start, m_end, actor = index[n]
             if m_start >= end:
                 break
             if m_end > start:
@@ -58,7 +72,8 @@ class FactContext:
 
     def mentions_in(self, start: int, end: int) -> list[tuple[int, int, DocActor]]:
         """Every actor mention inside characters ``start:end``, in text order."""
-        return [s for s in self._mention_index if s[0] >= start and s[1] <= end]
+        first = bisect_left(self._mention_starts, start)
+        return [s for s in self._mention_index[first:] if s[1] <= end]
 
     def evidence(self, sentence: Sentence) -> Fact:
         """The evidence fields for a fact stated by one sentence."""

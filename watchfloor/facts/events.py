@@ -1,7 +1,8 @@
 """Events finder: PLOVER-coded interactions between the document's actors.
 
 Each verb or noun whose lemma is in the cue lexicon (``plover.toml``) with
-the dependents its entry asks for is a trigger; the parse gives its source and
+the dependents its entry asks for is a trigger
+(:mod:`watchfloor.facts.events_triggers`); the parse gives its source and
 target actors (:mod:`watchfloor.facts.participants`), its modality
 (:mod:`watchfloor.facts.modality`), date and place
 (:mod:`watchfloor.facts.timeplace`). A trigger with no document actor on
@@ -11,7 +12,6 @@ another one ("urged X to lift", "condemned the attack") belongs to that one.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import Any
 
 from watchfloor.actors.types import DocActor
@@ -19,8 +19,8 @@ from watchfloor.facts.context import Fact, FactContext
 from watchfloor.facts.events_attack import in_the_attack, passive_subjects, retold, the_attack
 from watchfloor.facts.events_lists import split_reasons
 from watchfloor.facts.events_modes import as_threat, inferred_mode
-from watchfloor.facts.events_naming import naming_cue, summons_cue
 from watchfloor.facts.events_subjects import with_auxiliary_subjects
+from watchfloor.facts.events_triggers import Trigger, find_triggers
 from watchfloor.facts.modality import modality_of
 from watchfloor.facts.participants import (
     actor_of,
@@ -67,17 +67,6 @@ COMPLEMENTS = frozenset({"xcomp"})
 # Cooperative types whose negation reads as a rejection ("did not grant").
 REJECT_WHEN_NEGATED = frozenset({"AGREE", "SUPPORT", "CONCEDE"})
 PREP_POS = frozenset({"ADP", "PART", "ADV"})
-MODIFIERS = frozenset({"compound", "amod"})
-DEPENDENT_DEPS = frozenset(
-    {"prt", "dobj", "oprd", "nsubjpass", "compound", "amod", "nmod", "dative"}
-)
-
-
-@dataclass(frozen=True)
-class Trigger:
-    token: Any
-    cue: Cue
-    words: tuple[Any, ...]  # every token of the cue phrase, trigger first
 
 
 def find_events(context: FactContext) -> list[Fact]:
@@ -85,11 +74,11 @@ def find_events(context: FactContext) -> list[Fact]:
     if doc is None:
         return []
     lexicon = load_lexicon()
+    table = context.doc.token_table
     events: list[Fact] = []
     memory: dict[str, DocActor] = {}
     for sentence in context.doc.sentences:
-        span = doc[sentence.token_start : sentence.token_end]
-        triggers = _triggers(span, lexicon)
+        triggers = find_triggers(table, sentence, lexicon)
         found: list[tuple[int, Fact]] = []
         for trigger in sorted(_outermost(triggers), key=lambda t: _depth(t.token)):
             found.extend(
@@ -119,74 +108,6 @@ def _one_per_pair(events: list[tuple[int, Fact]]) -> list[Fact]:
         seen.add(key)
         kept.append((index, event))
     return [event for _, event in sorted(kept, key=lambda pair: pair[0])]
-
-
-def _triggers(span: Any, lexicon: Lexicon) -> list[Trigger]:
-    found: list[Trigger] = []
-    for token in span:
-        trigger = _match(token, lexicon)
-        if trigger is not None:
-            found.append(trigger)
-    return found
-
-
-def _match(token: Token, lexicon: Lexicon) -> Trigger | None:
-    pos = token.pos_
-    if pos != "VERB" and (pos not in {"NOUN", "PROPN"} or token.ent_type_):
-        return None
-    lemma = token.lemma_.lower()
-    if pos == "VERB":
-        naming = naming_cue(token, lexicon) or summons_cue(token)
-        cues = (naming,) if naming else lexicon.verbs.get(lemma, ())
-    else:
-        cues = lexicon.nouns.get(lemma, ())
-        if lemma == "talk" and token.lower_ != "talks":
-            cues = ()
-    if any(c.lemma_.lower() in lexicon.veto_modifiers for c in token.children):
-        return None
-    for cue in cues:
-        words = _needed_words(token, cue)
-        if words is not None:
-            return Trigger(token, cue, (token, *words))
-    return None
-
-
-def _needed_words(token: Token, cue: Cue) -> list[Token] | None:
-    """The dependents spelling out the rest of the cue, or None if one is missing."""
-    words: list[Token] = []
-    for need in cue.needs:
-        found = next((t for t in _dependents(token) if t.lemma_.lower() == need), None)
-        if found is None:
-            return None
-        words.append(found)
-    return words
-
-
-def _dependents(token: Token) -> list[Token]:
-    """Particles, the adjacent preposition, objects and modifiers a cue may name."""
-    out: list[Token] = []
-    for child in token.children:
-        if child.dep_ == "prep":
-            before = token.doc[child.i - 1]
-            if child.i == token.i + 1 or (before.dep_ == "prt" and before.head == token):
-                out.append(child)  # "speak against", "spoke out against"
-            objects = [o for o in child.children if o.dep_ == "pobj"]
-            out.extend(objects)
-            if child.lower_ == "as":  # "designated X as a terrorist group"
-                out.extend(g for o in objects for g in o.children if g.dep_ in MODIFIERS)
-        elif child.dep_ in {
-            "prt",
-            "dobj",
-            "oprd",
-            "nsubjpass",
-            "compound",
-            "amod",
-            "nmod",
-            "dative",
-        }:
-            out.append(child)
-            out.extend(g for g in child.children if g.dep_ in {"compound", "amod"})
-    return out
 
 
 def _outermost(triggers: list[Trigger]) -> list[Trigger]:

@@ -20,12 +20,18 @@ Token = Any  # a spaCy token
 
 COMPLEMENT_DEPS = frozenset({"oprd", "xcomp", "attr", "ccomp", "acomp"})
 NAMING_CUE = Cue("call", (), "ACCUSE", "disapprove", False)
-SUMMONS_CUE = Cue("call", (), "REQUEST", None, True)
+SUMMONS_VERB = "call"
+SUMMONS_CUE = Cue(SUMMONS_VERB, (), "REQUEST", None, True)
+
+
+def naming_lemmas(lexicon: Lexicon) -> frozenset[str]:
+    """The verb lemmas with which :func:`naming_cue` or :func:`summons_cue` may find a cue."""
+    return lexicon.naming_verbs | {SUMMONS_VERB}
 
 
 def summons_cue(token: Token) -> Cue | None:
     """The REQUEST cue for "was called to <verb>", else None."""
-    if token.pos_ != "VERB" or token.lemma_.lower() != "call":
+    if token.pos_ != "VERB" or token.lemma_.lower() != SUMMONS_VERB:
         return None
     children = list(token.children)
     if not any(c.dep_ == "auxpass" for c in children):

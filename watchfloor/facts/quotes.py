@@ -51,7 +51,7 @@ def find_quotes(context: FactContext) -> list[Fact]:
         return []
     lexicon = load_lexicon()
     quotes = quotation_spans(context.doc.text)
-    cues = find_cues(doc, quotes, lexicon)
+    cues = find_cues(context.doc.token_table, quotes, lexicon)
     follow: list[tuple[Span, Cue]] = []
     previous: tuple[Cue, int] | None = None
     for quote in quotes:

@@ -11,19 +11,24 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from functools import cache
+from functools import cache, cached_property
 from typing import Any
 
 from watchfloor.datafiles import read_toml
+from watchfloor.nlp.tokens import TokenTable
 from watchfloor.nlp.types import doc_text
 
 Token = Any  # a spaCy token
 Span = tuple[int, int]  # character offsets in the article text
 
 OPENING = {'"': '"”', "“": '”"', "‘": "’"}
+# Every character that opens or closes a quotation: the rest of a line need not be read.
+QUOTE_CHARS = "".join(sorted(set(OPENING).union(*OPENING.values())))
+QUOTE_MARKS = re.compile(f"[{re.escape(QUOTE_CHARS)}]")
 EDGE_CHARS = ' \n\t,;:"“”‘’'
 OBJECT_DEPS = frozenset({"dobj", "oprd", "dative", "attr", "acomp", "xcomp", "ccomp"})
 PHRASAL_DEPS = frozenset({"dobj", "xcomp", "ccomp", "oprd", "advcl", "pobj"})
+SPEECH_POS = ("VERB", "AUX")
 
 
 @dataclass(frozen=True)
@@ -36,9 +41,19 @@ class SpeechLexicon:
     pronouns: dict[str, frozenset[str]]
     unsaid_heads: frozenset[str]
 
-    @property
+    @cached_property
     def all_verbs(self) -> frozenset[str]:
         return self.clause_verbs | self.object_verbs | self.quote_only_verbs
+
+    @cached_property
+    def verb_starts(self) -> frozenset[str]:
+        """Every lemma a speech verb can start with: a verb of the lexicon, or the words
+        before a space in a phrasal one ("point" and "point out" of "point out")."""
+        return frozenset(
+            verb[:end]
+            for verb in self.all_verbs
+            for end in [len(verb), *(n for n, char in enumerate(verb) if char == " ")]
+        )
 
 
 @cache
@@ -81,7 +96,8 @@ def _line_quotations(line: str, offset: int) -> list[Span]:
     spans: list[Span] = []
     opened: int | None = None
     closers = ""
-    for i, char in enumerate(line):
+    for mark in QUOTE_MARKS.finditer(line):
+        i, char = mark.start(), mark.group()
         if opened is None:
             if char in OPENING and (char != "‘" or i == 0 or not line[i - 1].isalnum()):
                 opened, closers = i, OPENING[char]
@@ -117,7 +133,7 @@ def token_end(token: Token) -> int:
 
 def _verb_key(token: Token, lexicon: SpeechLexicon) -> tuple[str, str] | None:
     """(lexicon key, words as written) of a speech verb, phrasal ones first."""
-    if token.pos_ not in ("VERB", "AUX") or token.dep_ == "auxpass":
+    if token.pos_ not in SPEECH_POS or token.dep_ == "auxpass":
         return None
     if any(c.dep_ in ("auxpass", "nsubjpass") for c in token.children):
         return None
@@ -147,13 +163,20 @@ def according_source(token: Token) -> Token | None:
     return None
 
 
-def find_cues(doc: Any, quotes: list[Span], lexicon: SpeechLexicon) -> dict[int, Cue]:
+def find_cues(table: TokenTable, quotes: list[Span], lexicon: SpeechLexicon) -> dict[int, Cue]:
     """Every speech cue outside the quotations, by token index, with its reported content."""
+    doc = table.doc
     cues: dict[int, Cue] = {}
     quoted = {t.i for q in quotes for t in tokens_inside(doc, q)}
-    for token in doc:
-        if token.i in quoted:
+    lower, pos, lemma = table.lower, table.pos, table.lemma_lower
+    for i in range(len(table)):
+        if i in quoted:
             continue
+        if lower[i] != "according" and (
+            pos[i] not in SPEECH_POS or lemma[i] not in lexicon.verb_starts
+        ):
+            continue  # neither "according to" nor a speech verb (see _verb_key)
+        token = doc[i]
         if according_source(token) is not None:
             head = next(c for c in token.children if c.lower_ == "to")
             cues[token.i] = Cue(token, f"{token.text} {head.text}", "according to")

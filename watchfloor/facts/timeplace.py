@@ -83,7 +83,8 @@ def event_date(
 ) -> tuple[str | None, str | None]:
     """(ISO date, date text) of the DATE entity that belongs to the trigger's clause."""
     sent = trigger.sent
-    dates = [e for e in sent.ents if e.label_ == "DATE"]
+    ents = context.doc.token_table.ents_in(sent.start, sent.end)
+    dates = [e for e in ents if e.label_ == "DATE"]
     own = [e for e in dates if _governed_by(e.root, trigger)]
     chosen = own[0] if own else (dates[0] if len(dates) == 1 else None)
     if chosen is None:
@@ -111,13 +112,13 @@ def event_place(context: FactContext, trigger: Token) -> tuple[str | None, str |
                 continue
             for obj in prep.children:
                 if obj.dep_ == "pobj" and obj.ent_type_ in PLACE_LABELS:
-                    name = _entity_text(obj)
+                    name = _entity_text(context, obj)
                     return name, _country_of(context, obj, name)
     return None, None
 
 
-def _entity_text(token: Token) -> str:
-    for ent in token.doc.ents:
+def _entity_text(context: FactContext, token: Token) -> str:
+    for ent in context.doc.token_table.ents:
         if ent.start <= token.i < ent.end:
             return str(ent.text)
     return str(token.text)

@@ -20,6 +20,7 @@ from spacy.tokens import Span, Token
 from watchfloor.facts.context import Fact, FactContext
 from watchfloor.facts.horizon import facts_data, find_time
 from watchfloor.facts.parse import clause_tokens, subject_of, text_of
+from watchfloor.nlp.tokens import TokenTable
 from watchfloor.nlp.types import doc_text
 
 Item = list[Token]  # the tokens of the thing to watch
@@ -257,13 +258,15 @@ def _starts() -> tuple[frozenset[str], frozenset[str]]:
     return lemmas, words
 
 
-def _items(sent: Span) -> list[Item]:
+def _items(sent: Span, table: TokenTable) -> list[Item]:
     lex = _lex()
     lemmas, words = _starts()
+    lemma, lower = table.lemma, table.lower
     found: list[Item] = []
-    for token in sent:
-        if token.lemma_ not in lemmas and token.lower_ not in words:
+    for i in range(sent.start, sent.end):
+        if lemma[i] not in lemmas and lower[i] not in words:
             continue
+        token = sent.doc[i]
         for rule in _RULES:
             for item in rule(token, lex):
                 span = {t.i for t in item}
@@ -274,11 +277,12 @@ def _items(sent: Span) -> list[Item]:
 
 def find_watch_items(context: FactContext) -> list[Fact]:
     doc = context.doc.spacy_doc
+    table = context.doc.token_table
     published = context.article.published
     facts: list[Fact] = []
     for sentence in context.doc.sentences:
         sent = doc[sentence.token_start : sentence.token_end]
-        for item in _items(sent):
+        for item in _items(sent, table):
             start, end = item[0].idx, item[-1].idx + len(item[-1].text)
             when = find_time(text_of(item), published) or _due_nearby(item, published)
             ids = [context.id_of(a) for _, _, a in context.mentions_in(start, end)]

@@ -4,7 +4,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from functools import cached_property
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from watchfloor.nlp.tokens import TokenTable
 
 
 @dataclass(frozen=True)
@@ -71,6 +74,13 @@ class AnnotatedDoc:
             for t in self.spacy_doc
         ]
 
+    @cached_property
+    def token_table(self) -> TokenTable:
+        """The tokens' string attributes as lists, made once for every later stage."""
+        from watchfloor.nlp.tokens import TokenTable
+
+        return TokenTable(self.spacy_doc)
+
     def sentence_at(self, offset: int) -> Sentence | None:
         for sentence in self.sentences:
             if sentence.start <= offset < sentence.end:
@@ -86,3 +96,12 @@ def doc_text(doc: Any) -> str:
         text = doc.text
         doc.user_data["watchfloor_text"] = text
     return str(text)
+
+
+def span_text(doc: Any, start: int, end: int) -> str:
+    """``doc[start:end].text`` of a spaCy ``Doc``, cut from the text :func:`doc_text` keeps
+    (``Span.text`` joins the span's tokens again)."""
+    if not 0 <= start < end <= len(doc):
+        return str(doc[start:end].text)  # what a slice makes of other bounds
+    first, last = doc[start], doc[end - 1]
+    return doc_text(doc)[first.idx : last.idx + len(last.text)]
