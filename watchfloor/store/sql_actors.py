@@ -5,14 +5,16 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from typing import Any
 
+from rapidfuzz import fuzz, process
+
 from watchfloor.actors.types import DocActor
 from watchfloor.store.actors import (
+    SAME_PERSON_SCORE,
     ActorProfile,
     ActorSummary,
     alias_key,
     name_lengths,
     registry_key,
-    same_person,
 )
 from watchfloor.store.sql_base import SQLBase, clamp_limit, like_escape, now
 from watchfloor.store.sql_rollups import MonthKey, PairKey
@@ -25,12 +27,12 @@ _SUMMARY = """
     FROM actors a LEFT JOIN actor_totals t ON t.actor_id = a.id
 """
 # The unknown people's full names that variant look-ups search (migration 0008).
-_PERSON_NAMES = """INSERT INTO person_names (actor_id, alias, initial, length)
-    SELECT aa.actor_id, aa.alias, substr(aa.alias_key, 1, 1), length(aa.alias_key)
+_PERSON_NAMES = """INSERT INTO person_names (actor_id, alias, alias_key, initial, length)
+    SELECT aa.actor_id, aa.alias, aa.alias_key, substr(aa.alias_key, 1, 1), length(aa.alias_key)
     FROM actor_aliases aa JOIN actors a ON a.id = aa.actor_id
     WHERE a.type = 'PERSON' AND a.known = 0 AND aa.alias LIKE '% %' AND aa.alias_key <> ''"""
-_ADD_PERSON_NAME = """INSERT INTO person_names (actor_id, alias, initial, length)
-    SELECT id, ?, ?, ? FROM actors WHERE id = ? AND type = 'PERSON' AND known = 0
+_ADD_PERSON_NAME = """INSERT INTO person_names (actor_id, alias, alias_key, initial, length)
+    SELECT id, ?, ?, ?, ? FROM actors WHERE id = ? AND type = 'PERSON' AND known = 0
     ON CONFLICT DO NOTHING"""
 
 
@@ -124,14 +126,19 @@ class SQLActors(SQLBase):
         if not key:
             return None
         rows = self._all(
-            "SELECT actor_id, alias FROM person_names WHERE initial = ?"
+            "SELECT actor_id, alias_key FROM person_names WHERE initial = ?"
             " AND length BETWEEN ? AND ? ORDER BY actor_id, alias",
             (key[:1], *name_lengths(len(key))),
         )
-        for row in rows:
-            if same_person(actor.name, row["alias"]):
-                return int(row["actor_id"])
-        return None
+        # the first row that is the same person (same initial, close enough: same_person)
+        close = process.extract_iter(
+            key,
+            [row["alias_key"] for row in rows],
+            scorer=fuzz.ratio,
+            score_cutoff=SAME_PERSON_SCORE,
+        )
+        first = next(close, None)
+        return None if first is None else int(rows[first[2]]["actor_id"])
 
     def _add_names(self, actor_id: int, actor: DocActor) -> None:
         names = dict.fromkeys([actor.name, *actor.surface_forms])
@@ -143,7 +150,7 @@ class SQLActors(SQLBase):
         )
         self._run_many(  # full names of unknown people (the insert checks the registry row)
             _ADD_PERSON_NAME,
-            [(n, k[:1], len(k), actor_id) for n, k in keys.items() if " " in n and k],
+            [(n, k, k[:1], len(k), actor_id) for n, k in keys.items() if " " in n and k],
         )
 
     def refresh_person_names(self) -> None:

@@ -7,7 +7,8 @@
 CREATE TABLE person_names (
     actor_id BIGINT NOT NULL REFERENCES actors (id) ON DELETE CASCADE,
     alias TEXT NOT NULL,
-    initial TEXT NOT NULL,             -- first character of the folded name
+    alias_key TEXT NOT NULL,           -- the folded name (actor_aliases.alias_key)
+    initial TEXT NOT NULL,             -- its first character
     length INTEGER NOT NULL,           -- characters of the folded name
     UNIQUE (actor_id, alias)
 );
