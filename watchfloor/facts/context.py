@@ -72,8 +72,13 @@ class FactContext:
 
     def mentions_in(self, start: int, end: int) -> list[tuple[int, int, DocActor]]:
         """Every actor mention inside characters ``start:end``, in text order."""
-        first = bisect_left(self._mention_starts, start)
-        return [s for s in self._mention_index[first:] if s[1] <= end]
+        found: list[tuple[int, int, DocActor]] = []
+        for span in self._mention_index[bisect_left(self._mention_starts, start) :]:
+            if span[0] > end:  # sorted by start: no later mention fits
+                break
+            if span[1] <= end:
+                found.append(span)
+        return found
 
     def evidence(self, sentence: Sentence) -> Fact:
         """The evidence fields for a fact stated by one sentence."""

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import math
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-from rapidfuzz import fuzz
+from rapidfuzz import fuzz, process
 
 from watchfloor.actors.kb import normalise
 from watchfloor.actors.types import DocActor
@@ -58,10 +59,25 @@ def alias_key(name: str) -> str:
 
 def same_person(name: str, other: str) -> bool:
     """Spelling variants of one full name: same first word or initial, close overall."""
-    a, b = alias_key(name), alias_key(other)
-    if not a or not b or a.split()[0][0] != b.split()[0][0]:
-        return False
-    return fuzz.ratio(a, b) >= SAME_PERSON_SCORE
+    return first_variant(name, [alias_key(other)]) is not None
+
+
+def first_variant(name: str, keys: Sequence[str]) -> int | None:
+    """The index of the first folded name (:func:`alias_key`) in ``keys`` that is the
+    same person as ``name`` (same initial, rapidfuzz ratio at least SAME_PERSON_SCORE),
+    scored in one rapidfuzz pass; None when there is none."""
+    key = alias_key(name)
+    initial = _initial(key)
+    if not initial:
+        return None
+    close = process.extract_iter(key, keys, scorer=fuzz.ratio, score_cutoff=SAME_PERSON_SCORE)
+    return next((n for _, _, n in close if _initial(keys[n]) == initial), None)
+
+
+def _initial(key: str) -> str:
+    """The first letter of a folded name's first word ('' for no word)."""
+    words = key.split()
+    return words[0][0] if words else ""
 
 
 def name_lengths(length: int) -> tuple[int, int]:

@@ -5,14 +5,12 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from typing import Any
 
-from rapidfuzz import fuzz, process
-
 from watchfloor.actors.types import DocActor
 from watchfloor.store.actors import (
-    SAME_PERSON_SCORE,
     ActorProfile,
     ActorSummary,
     alias_key,
+    first_variant,
     name_lengths,
     registry_key,
 )
@@ -130,15 +128,8 @@ class SQLActors(SQLBase):
             " AND length BETWEEN ? AND ? ORDER BY actor_id, alias",
             (key[:1], *name_lengths(len(key))),
         )
-        # the first row that is the same person (same initial, close enough: same_person)
-        close = process.extract_iter(
-            key,
-            [row["alias_key"] for row in rows],
-            scorer=fuzz.ratio,
-            score_cutoff=SAME_PERSON_SCORE,
-        )
-        first = next(close, None)
-        return None if first is None else int(rows[first[2]]["actor_id"])
+        first = first_variant(actor.name, [row["alias_key"] for row in rows])
+        return None if first is None else int(rows[first]["actor_id"])
 
     def _add_names(self, actor_id: int, actor: DocActor) -> None:
         names = dict.fromkeys([actor.name, *actor.surface_forms])
