@@ -14,11 +14,11 @@ from typing import Any
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
+from old_store import open_before
 from test_actor_registry import person, stored_article
 
 from watchfloor.store import open_store
 from watchfloor.store.actors import alias_key, name_lengths, same_person
-from watchfloor.store.migrations import migrations_for
 
 LETTERS = "abcdefghijklmnopqrstuvwxyz"
 _NAMES = st.text(LETTERS, min_size=1, max_size=14)
@@ -91,15 +91,7 @@ def test_the_table_holds_exactly_the_unknown_full_names(store_url: str) -> None:
 def test_an_upgraded_store_finds_variants_filed_before(
     store_url: str, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    import watchfloor.store.postgres as postgres
-    import watchfloor.store.sqlite as sqlite
-
-    def before_0008(backend: str) -> list[Any]:
-        return [m for m in migrations_for(backend) if m.version < 8]
-
-    for module in (sqlite, postgres):
-        monkeypatch.setattr(module, "migrations_for", before_0008)
-    old: Any = open_store(store_url)
+    old = open_before(store_url, 8, monkeypatch)
     assert old.schema_version() == 7
     filed = old._insert(
         "INSERT INTO actors (key, name, type, known) VALUES (?, ?, 'PERSON', 0) RETURNING id",

@@ -10,6 +10,7 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
+from old_store import open_before
 from query_corpus import NORTH, SOUTH, _article, _file
 
 from watchfloor.dedup import fingerprint
@@ -156,16 +157,9 @@ def test_an_upgraded_store_fills_the_kept_tables(
     store_url: str, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """A store written before migration 0006 gets its kept tables when it is opened."""
-    import watchfloor.store.postgres as postgres
-    import watchfloor.store.sqlite as sqlite
     from watchfloor.store.migrations import migrations_for
 
-    def before_0006(backend: str) -> list[Any]:
-        return [m for m in migrations_for(backend) if m.version < 6]
-
-    for module in (sqlite, postgres):
-        monkeypatch.setattr(module, "migrations_for", before_0006)
-    old: Any = open_store(store_url)
+    old = open_before(store_url, 6, monkeypatch)
     assert old.schema_version() == 5
     article = _article("north-1", "Northern Post", "2024-05-02", NORTH)
     article_id = old.add_article(article, fingerprint(article.text)[0])
