@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import tomllib
 from functools import cache
 from importlib.resources import files
@@ -12,3 +13,8 @@ from typing import Any
 def read_toml(*parts: str) -> dict[str, Any]:
     """``read_toml("facts", "plover.toml")``: a TOML file under ``watchfloor/data/``."""
     return tomllib.loads(files("watchfloor").joinpath("data", *parts).read_text("utf-8"))
+
+
+def read_json(*parts: str) -> Any:
+    """``read_json("facts", "cameo_verbs.json")``: a JSON file under ``watchfloor/data/``."""
+    return json.loads(files("watchfloor").joinpath("data", *parts).read_text("utf-8"))

@@ -14,8 +14,8 @@ from typing import Any
 from watchfloor.actors.kb import load_knowledge_base
 from watchfloor.actors.types import DocActor
 from watchfloor.facts.context import FactContext
-from watchfloor.facts.events_lists import appositive_conjuncts
-from watchfloor.facts.events_surnames import surname_actor
+from watchfloor.facts.conjuncts import appositive_conjuncts
+from watchfloor.facts.surnames import surname_actor
 from watchfloor.facts.state_nouns import (
     _main_state_body,
     _subject,

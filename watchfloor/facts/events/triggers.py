@@ -3,7 +3,7 @@
 A trigger is a verb, or a noun that names no entity, whose lemma heads a cue
 (``plover.toml``) and that has the dependents the cue asks for ("call on",
 "impose sanction", "air strike"); a naming or summoning verb makes its own cue
-(:mod:`watchfloor.facts.events_naming`). A vetoing modifier ("mock trial")
+(:mod:`watchfloor.facts.events.naming`). A vetoing modifier ("mock trial")
 makes no trigger.
 """
 
@@ -12,7 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from watchfloor.facts.events_naming import naming_cue, naming_lemmas, summons_cue
+from watchfloor.facts.events.naming import naming_cue, naming_lemmas, summons_cue
 from watchfloor.facts.plover import Cue, Lexicon
 from watchfloor.nlp.tokens import TokenTable
 from watchfloor.nlp.types import Sentence

@@ -2,7 +2,7 @@
 
 Each verb or noun whose lemma is in the cue lexicon (``plover.toml``) with
 the dependents its entry asks for is a trigger
-(:mod:`watchfloor.facts.events_triggers`); the parse gives its source and
+(:mod:`watchfloor.facts.events.triggers`); the parse gives its source and
 target actors (:mod:`watchfloor.facts.participants`), its modality
 (:mod:`watchfloor.facts.modality`), date and place
 (:mod:`watchfloor.facts.timeplace`). A trigger with no document actor on
@@ -16,11 +16,11 @@ from typing import Any
 
 from watchfloor.actors.types import DocActor
 from watchfloor.facts.context import Fact, FactContext
-from watchfloor.facts.events_attack import in_the_attack, passive_subjects, retold, the_attack
-from watchfloor.facts.events_lists import split_reasons
-from watchfloor.facts.events_modes import as_threat, inferred_mode
-from watchfloor.facts.events_subjects import with_auxiliary_subjects
-from watchfloor.facts.events_triggers import Trigger, find_triggers
+from watchfloor.facts.events.attack import in_the_attack, passive_subjects, retold, the_attack
+from watchfloor.facts.conjuncts import split_reasons
+from watchfloor.facts.events.modes import as_threat, inferred_mode
+from watchfloor.facts.events.subjects import with_auxiliary_subjects
+from watchfloor.facts.events.triggers import Trigger, find_triggers
 from watchfloor.facts.modality import modality_of
 from watchfloor.facts.participants import (
     actor_of,
@@ -70,6 +70,7 @@ PREP_POS = frozenset({"ADP", "PART", "ADV"})
 
 
 def find_events(context: FactContext) -> list[Fact]:
+    """The events the hand-written rules code (each with its trigger's token index)."""
     doc = context.doc.spacy_doc
     if doc is None:
         return []
@@ -82,7 +83,7 @@ def find_events(context: FactContext) -> list[Fact]:
         found: list[tuple[int, Fact]] = []
         for trigger in sorted(_outermost(triggers), key=lambda t: _depth(t.token)):
             found.extend(
-                (trigger.token.i, e)
+                (trigger.token.i, {**e, "trigger_i": trigger.token.i})
                 for e in _events_of(context, trigger, sentence, lexicon, memory)
             )
         events.extend(_one_per_pair(found))

@@ -1,0 +1,225 @@
+"""Fitting the event coder on marked articles, and scoring it on held-out folds.
+
+Labels come from the gold files by the scorer's own rules: a sentence holds a
+gold event when it covers the event's evidence; a candidate trigger of type T
+is right when such an event lists T; an argument is the right source (target)
+when its actor's names meet the event's source (target) list, and "nobody" is
+right only where the gold names nobody. Events marked optional teach nothing.
+"""
+
+from __future__ import annotations
+
+import random
+from collections import Counter, defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from typing import Any
+
+from watchfloor.actors.types import DocActor
+from watchfloor.evaluation.scoring import as_list, covers, name_key
+from watchfloor.facts.context import FactContext
+from watchfloor.facts.events.candidates import Argument, TriggerCandidate, sentence_candidates
+from watchfloor.facts.events.coder import rule_events
+from watchfloor.facts.events.lexicons import EventLexicons, base_lexicons
+from watchfloor.facts.events.model import (
+    EventModel,
+    LinearModel,
+    Thresholds,
+    role_features,
+    trigger_features,
+)
+from watchfloor.nlp.types import Sentence
+from watchfloor.training.corpus import MarkedArticle
+
+Json = dict[str, Any]
+LEARN_MIN_COUNT = 3  # a learned trigger: seen in this many marked events of its type
+LEARN_MIN_SHARE = 0.3  # ... and this share of its sentences hold such an event
+LEXICAL_POS = frozenset({"VERB", "NOUN"})
+
+
+@dataclass
+class SentenceExample:
+    sentence: Sentence
+    gold: list[Json]  # required gold events stated by this sentence
+    optional: list[Json]
+    candidates: list[TriggerCandidate]
+    lemmas: list[str]  # verbs and nouns, for learning trigger words
+
+
+@dataclass
+class DocExample:
+    marked: MarkedArticle
+    context: FactContext
+    sentences: list[SentenceExample] = field(default_factory=list)
+
+
+def context_of(marked: MarkedArticle) -> FactContext:
+    a = marked.analysed
+    return FactContext(a.article, a.doc, a.actors, a.actor_ids())
+
+
+def prepare(
+    marked: list[MarkedArticle], lexicons: EventLexicons, *, use_rules: bool = True
+) -> list[DocExample]:
+    """Candidates and gold of every sentence (``lexicons.learned`` should be the widest
+    learned lexicon any fold may use: :func:`restrict` narrows it per fold)."""
+    out: list[DocExample] = []
+    for m in marked:
+        context = context_of(m)
+        example = DocExample(m, context)
+        table = context.doc.token_table
+        rules = rule_events(context) if use_rules else {}
+        for sentence in context.doc.sentences:
+            gold = [g for g in m.gold.get("events", []) if _states(sentence, g)]
+            optional = [g for g in m.gold.get("optional_events", []) if _states(sentence, g)]
+            lemmas = [
+                table.lemma_lower[i]
+                for i in range(sentence.token_start, sentence.token_end)
+                if table.pos[i] in LEXICAL_POS and not table.ent_type[i]
+            ]
+            candidates = sentence_candidates(context, sentence, lexicons, rules)
+            example.sentences.append(SentenceExample(sentence, gold, optional, candidates, lemmas))
+        out.append(example)
+    return out
+
+
+def _states(sentence: Sentence, gold: Json) -> bool:
+    return covers(sentence.text, as_list(gold.get("evidence")))
+
+
+def learn_triggers(
+    docs: Iterable[DocExample], min_share: float = LEARN_MIN_SHARE
+) -> dict[str, tuple[str, ...]]:
+    """Lemmas that, in the marked articles, mostly sit in sentences holding an event of a type."""
+    with_type: Counter[tuple[str, str]] = Counter()
+    seen: Counter[str] = Counter()
+    for doc in docs:
+        for s in doc.sentences:
+            types = {t for g in s.gold for t in as_list(g.get("type"))}
+            for lemma in set(s.lemmas):
+                seen[lemma] += 1
+                for t in types:
+                    with_type[lemma, t] += 1
+    learned: dict[str, set[str]] = defaultdict(set)
+    for (lemma, t), n in with_type.items():
+        if n >= LEARN_MIN_COUNT and n / seen[lemma] >= min_share:
+            learned[lemma].add(t)
+    return {lemma: tuple(sorted(ts)) for lemma, ts in sorted(learned.items())}
+
+
+def restrict(candidate: TriggerCandidate, learned: dict[str, tuple[str, ...]]) -> TriggerCandidate | None:
+    """The candidate as a lexicon with only ``learned`` for learned triggers would give it."""
+    lemma = candidate.token.lemma_.lower()
+    allowed = set(learned.get(lemma, ()))
+    typed: dict[str, list[str]] = {}
+    for t, evidence in candidate.typed.items():
+        kept = [e for e in evidence if e != "learned" or t in allowed]
+        if kept:
+            typed[t] = kept
+    if not typed:
+        return None
+    return TriggerCandidate(candidate.token, tuple(typed), candidate.base, typed, candidate.arguments)
+
+
+def _actor_keys(actor: DocActor) -> set[str]:
+    names = [actor.name, *actor.surface_forms]
+    if actor.country:
+        names.append(actor.country)
+    return {name_key(n) for n in names if n}
+
+
+def argument_right(argument: Argument, gold_names: Any) -> bool:
+    names = as_list(gold_names)
+    if argument.actor is None:
+        return not names
+    return bool(names) and bool(_actor_keys(argument.actor) & {name_key(n) for n in names})
+
+
+@dataclass
+class Examples:
+    trigger: list[tuple[list[str], int]] = field(default_factory=list)
+    source: list[tuple[list[str], int]] = field(default_factory=list)
+    target: list[tuple[list[str], int]] = field(default_factory=list)
+
+
+def examples(docs: Iterable[DocExample], learned: dict[str, tuple[str, ...]]) -> Examples:
+    out = Examples()
+    for doc in docs:
+        for s in doc.sentences:
+            for raw in s.candidates:
+                candidate = restrict(raw, learned)
+                if candidate is not None:
+                    _candidate_examples(out, s, candidate)
+    return out
+
+
+def _candidate_examples(out: Examples, s: SentenceExample, candidate: TriggerCandidate) -> None:
+    for t in candidate.types:
+        gold = [g for g in s.gold if t in as_list(g.get("type"))]
+        optional = any(t in as_list(g.get("type")) for g in s.optional)
+        if not gold and optional:
+            continue
+        out.trigger.append((trigger_features(candidate, t), int(bool(gold))))
+        for g in gold:
+            for a in candidate.arguments:
+                out.source.append((role_features("S", candidate, t, a), int(argument_right(a, g.get("source")))))
+                out.target.append((role_features("O", candidate, t, a), int(argument_right(a, g.get("target")))))
+
+
+def fit_linear(rows: list[tuple[list[str], int]], c: float = 0.5) -> LinearModel:
+    """L2 logistic regression (scikit-learn, at build time only) as a weight table."""
+    from sklearn.feature_extraction import DictVectorizer
+    from sklearn.linear_model import LogisticRegression
+
+    vectorizer = DictVectorizer()
+    x = vectorizer.fit_transform([dict.fromkeys(f, 1) for f, _ in rows])
+    y = [label for _, label in rows]
+    if len(set(y)) < 2:
+        return LinearModel({}, 0.0 if not y else (5.0 if y[0] else -5.0))
+    fitted = LogisticRegression(C=c, max_iter=2000, solver="liblinear").fit(x, y)
+    names = vectorizer.get_feature_names_out()
+    weights = {str(n): float(w) for n, w in zip(names, fitted.coef_[0], strict=True) if abs(w) > 1e-4}
+    return LinearModel(weights, float(fitted.intercept_[0]))
+
+
+def fit(docs: list[DocExample], thresholds: Thresholds | None = None, c: float = 0.5) -> EventModel:
+    learned = learn_triggers(docs)
+    rows = examples(docs, learned)
+    return EventModel(
+        fit_linear(rows.trigger, c),
+        fit_linear(rows.source, c),
+        fit_linear(rows.target, c),
+        learned,
+        thresholds or Thresholds(),
+    )
+
+
+def folds(docs: list[DocExample], k: int, seed: int = 13) -> list[list[DocExample]]:
+    order = sorted(docs, key=lambda d: d.marked.doc_id)
+    random.Random(seed).shuffle(order)
+    return [order[n::k] for n in range(k)]
+
+
+def widest_lexicons(marked: list[MarkedArticle]) -> EventLexicons:
+    """Base lexicons plus every trigger any fold could learn (all articles' counts)."""
+    lexicons = base_lexicons()
+    loose = prepare_lemmas(marked)
+    return lexicons.with_learned(loose)
+
+
+def prepare_lemmas(marked: list[MarkedArticle]) -> dict[str, tuple[str, ...]]:
+    docs = []
+    for m in marked:
+        context = context_of(m)
+        example = DocExample(m, context)
+        table = context.doc.token_table
+        for sentence in context.doc.sentences:
+            gold = [g for g in m.gold.get("events", []) if _states(sentence, g)]
+            lemmas = [
+                table.lemma_lower[i]
+                for i in range(sentence.token_start, sentence.token_end)
+                if table.pos[i] in LEXICAL_POS and not table.ent_type[i]
+            ]
+            example.sentences.append(SentenceExample(sentence, gold, [], [], lemmas))
+        docs.append(example)
+    return learn_triggers(docs, min_share=LEARN_MIN_SHARE / 3)
