@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 DB ?= watchfloor.db
 
-.PHONY: demo test lint eval bench clean
+.PHONY: demo test lint eval bench models crossval clean
 
 $(STAMP): pyproject.toml requirements/model.txt
 	$(PYTHON) -m venv $(VENV)
@@ -26,6 +26,16 @@ lint: $(STAMP)
 
 eval: $(STAMP)
 	$(BIN)/watchfloor eval --gold ../shared/gold/dev --floors eval-floors.toml
+	$(BIN)/watchfloor eval --gold ../shared/gold/train --floors eval-floors-train.toml
+
+# The shipped data made from ../shared: the CAMEO verb dictionary as PLOVER cues, and the
+# event coder's weights fitted on gold/train (both committed under watchfloor/data/facts/).
+models: $(STAMP)
+	$(BIN)/python -m watchfloor.training models --shared ../shared
+
+# The event coders on held-out folds over train + dev, and fitted on train scored on dev.
+crossval: $(STAMP)
+	$(BIN)/python -m watchfloor.training crossval --shared ../shared --folds 5
 
 bench: $(STAMP)
 	$(BIN)/python bench/extraction.py

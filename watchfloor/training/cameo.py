@@ -93,7 +93,8 @@ def build(dictionary: Path, table: Path) -> dict[str, dict[str, list[str]]]:
     return {
         "verbs": {v: sorted(t) for v, t in sorted(verbs.items())},
         "objects": {
-            v: {o: sorted(t) for o, t in sorted(objs.items())} for v, objs in sorted(objects.items())
+            v: {o: sorted(t) for o, t in sorted(objs.items()) if not t <= verbs.get(v, set())}
+            for v, objs in sorted(objects.items())
         },
     }
 

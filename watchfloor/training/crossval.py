@@ -13,9 +13,9 @@ from typing import Any
 
 from watchfloor.analysis import _actor_json
 from watchfloor.evaluation.scoring import Score, score
-from watchfloor.facts.events.coder import _decide_trigger, _once_per_pair, to_fact
+from watchfloor.facts.events.coder import decode, score_readings, to_fact
 from watchfloor.facts.events.model import EventModel
-from watchfloor.training.events import DocExample, fit, folds, restrict
+from watchfloor.training.events import DocExample, fit, folds, sentence_readings
 
 Json = dict[str, Any]
 
@@ -30,12 +30,8 @@ def predict(doc: DocExample, model: EventModel) -> Json:
     """The facts JSON (actors and events) of one prepared article under ``model``."""
     events: list[Json] = []
     for s in doc.sentences:
-        decisions = []
-        for raw in s.candidates:
-            candidate = restrict(raw, model.learned)
-            if candidate is not None:
-                decisions.extend(_decide_trigger(candidate, model))
-        events.extend(to_fact(doc.context, s.sentence, d) for d in _once_per_pair(decisions))
+        scored = score_readings(sentence_readings(s, model.learned), model)
+        events.extend(to_fact(doc.context, s.sentence, r, p) for p, r in decode(scored, model))
     ids = doc.context.ids
     return {
         "doc_id": doc.marked.doc_id,

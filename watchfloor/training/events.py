@@ -21,13 +21,8 @@ from watchfloor.facts.context import FactContext
 from watchfloor.facts.events.candidates import Argument, TriggerCandidate, sentence_candidates
 from watchfloor.facts.events.coder import rule_events
 from watchfloor.facts.events.lexicons import EventLexicons, base_lexicons
-from watchfloor.facts.events.model import (
-    EventModel,
-    LinearModel,
-    Thresholds,
-    role_features,
-    trigger_features,
-)
+from watchfloor.facts.events.model import EventModel, LinearModel, Thresholds
+from watchfloor.facts.events.tuples import Reading, readings
 from watchfloor.nlp.types import Sentence
 from watchfloor.training.corpus import MarkedArticle
 
@@ -118,7 +113,9 @@ def restrict(candidate: TriggerCandidate, learned: dict[str, tuple[str, ...]]) -
             typed[t] = kept
     if not typed:
         return None
-    return TriggerCandidate(candidate.token, tuple(typed), candidate.base, typed, candidate.arguments)
+    return TriggerCandidate(
+        candidate.token, tuple(typed), candidate.base, typed, candidate.arguments, candidate.rule_facts
+    )
 
 
 def _actor_keys(actor: DocActor) -> set[str]:
@@ -135,35 +132,33 @@ def argument_right(argument: Argument, gold_names: Any) -> bool:
     return bool(names) and bool(_actor_keys(argument.actor) & {name_key(n) for n in names})
 
 
-@dataclass
-class Examples:
-    trigger: list[tuple[list[str], int]] = field(default_factory=list)
-    source: list[tuple[list[str], int]] = field(default_factory=list)
-    target: list[tuple[list[str], int]] = field(default_factory=list)
+def sentence_readings(s: SentenceExample, learned: dict[str, tuple[str, ...]]) -> list[Reading]:
+    kept = [c for c in (restrict(raw, learned) for raw in s.candidates) if c is not None]
+    return list(readings(kept))
 
 
-def examples(docs: Iterable[DocExample], learned: dict[str, tuple[str, ...]]) -> Examples:
-    out = Examples()
+def reading_right(reading: Reading, gold: list[Json]) -> bool:
+    return any(
+        reading.type in as_list(g.get("type"))
+        and argument_right(reading.source, g.get("source"))
+        and argument_right(reading.target, g.get("target"))
+        for g in gold
+    )
+
+
+def examples(
+    docs: Iterable[DocExample], learned: dict[str, tuple[str, ...]]
+) -> list[tuple[list[str], int]]:
+    """(features, label) of every reading; readings of optional events teach nothing."""
+    rows: list[tuple[list[str], int]] = []
     for doc in docs:
         for s in doc.sentences:
-            for raw in s.candidates:
-                candidate = restrict(raw, learned)
-                if candidate is not None:
-                    _candidate_examples(out, s, candidate)
-    return out
-
-
-def _candidate_examples(out: Examples, s: SentenceExample, candidate: TriggerCandidate) -> None:
-    for t in candidate.types:
-        gold = [g for g in s.gold if t in as_list(g.get("type"))]
-        optional = any(t in as_list(g.get("type")) for g in s.optional)
-        if not gold and optional:
-            continue
-        out.trigger.append((trigger_features(candidate, t), int(bool(gold))))
-        for g in gold:
-            for a in candidate.arguments:
-                out.source.append((role_features("S", candidate, t, a), int(argument_right(a, g.get("source")))))
-                out.target.append((role_features("O", candidate, t, a), int(argument_right(a, g.get("target")))))
+            for reading in sentence_readings(s, learned):
+                right = reading_right(reading, s.gold)
+                if not right and reading_right(reading, s.optional):
+                    continue
+                rows.append((reading.features, int(right)))
+    return rows
 
 
 def fit_linear(rows: list[tuple[list[str], int]], c: float = 0.5) -> LinearModel:
@@ -184,14 +179,7 @@ def fit_linear(rows: list[tuple[list[str], int]], c: float = 0.5) -> LinearModel
 
 def fit(docs: list[DocExample], thresholds: Thresholds | None = None, c: float = 0.5) -> EventModel:
     learned = learn_triggers(docs)
-    rows = examples(docs, learned)
-    return EventModel(
-        fit_linear(rows.trigger, c),
-        fit_linear(rows.source, c),
-        fit_linear(rows.target, c),
-        learned,
-        thresholds or Thresholds(),
-    )
+    return EventModel(fit_linear(examples(docs, learned), c), learned, thresholds or Thresholds())
 
 
 def folds(docs: list[DocExample], k: int, seed: int = 13) -> list[list[DocExample]]:

@@ -51,6 +51,7 @@ class TriggerCandidate:
     base: list[str]  # features that hold whatever the type
     typed: dict[str, list[str]]  # features that hold for one type
     arguments: list[Argument] = field(default_factory=list)
+    rule_facts: list[Fact] = field(default_factory=list)  # the rules' events at this trigger
 
 
 def sentence_candidates(
@@ -82,8 +83,9 @@ def sentence_candidates(
         _mark_nearest(token, arguments)
         arguments.append(Argument(None, None, NONE))
         _mark_rules(context, arguments, rules.get(i, []))
+        features = _base_features(token, sentence)
         found.append(
-            TriggerCandidate(token, tuple(typed), _base_features(token, sentence), typed, arguments)
+            TriggerCandidate(token, tuple(typed), features, typed, arguments, rules.get(i, []))
         )
     return found
 
@@ -229,43 +231,3 @@ def dependency_path(trigger: Token, argument: Token) -> str:
     return "".join("^" + _label(t) for t in ups) + "".join(
         "v" + _label(t) for t in reversed(down)
     )
-
-
-def argument_features(candidate: TriggerCandidate, type_: str, argument: Argument) -> list[str]:
-    """The features of one argument of one candidate trigger typed ``type_``."""
-    trigger = candidate.token
-    passive = any(c.dep_ == "auxpass" for c in trigger.children)
-    lemma = trigger.lemma_.lower()
-    ruled = [f"rule={r[:2]}{'same' if r[2:] == type_ else 'other'}" for r in argument.rules]
-    if argument.actor is None:
-        return ["nobody", f"nobody|{type_}", f"nobody|passive={passive}", f"nobody|{lemma}", *ruled]
-    path = argument.path
-    up, _, down = path.partition("v")
-    steps = path.replace("^", " ^").replace("v", " v").split()
-    first, last = (steps[0], steps[-1]) if steps else (path, path)
-    token = argument.token
-    feats = [
-        "path=" + path,
-        f"path|{type_}={path}",
-        f"path|passive={passive}={path}",
-        f"path|{lemma}={path}",
-        "up=" + up,
-        "down=v" + down,
-        f"first={first}",
-        f"last={last}",
-        f"last|{type_}={last}",
-        f"first_last={first}{last}",
-        f"first_last|{trigger.pos_}={first}{last}",
-        f"length={min(argument.distance, 7)}",
-        f"actor_type={argument.actor.type}",
-        f"actor_type|{type_}={argument.actor.type}",
-        f"before={token.i < trigger.i}",
-        f"before|{type_}={token.i < trigger.i}",
-        f"before|passive={passive}={token.i < trigger.i}",
-        f"arg_pos={token.pos_}",
-        f"arg_dep={token.dep_}",
-    ]
-    feats += ruled
-    feats += [f"nearest={n}" for n in argument.nearest]
-    feats += [f"nearest|{type_}={n}" for n in argument.nearest]
-    return feats
