@@ -529,3 +529,27 @@ def test_a_conflictual_action_promised_on_a_condition_is_a_threat() -> None:
     assert ("THREATEN", "Chad", "Mali") in summary(events, names)
     plain, names = analyse("Chad said it will withdraw its troops from Mali next month.")
     assert ("RETREAT", "Chad", "Mali") in summary(plain, names)
+
+
+def test_yet_to_is_negated_not_a_rejection() -> None:
+    events, names = analyse("President Donald Trump has yet to concede the election to Joe Biden.")
+    assert [(e["type"], e["modality"]) for e in events] == [("CONCEDE", "negated")]
+    assert names[events[0]["source"]] == "Donald Trump"
+
+
+def test_a_refusal_still_reads_as_rejection() -> None:
+    events, _ = analyse("Germany did not grant the request of Ukraine.")
+    assert {(e["type"], e["modality"]) for e in events} <= {("REJECT", "asserted")}
+
+
+def test_the_victim_of_a_protested_act_is_not_the_protest_target() -> None:
+    events, names = analyse(
+        "Thousands joined demonstrations in Kenosha protesting the shooting of Jacob Blake."
+    )
+    assert events, "the protest is still an event"
+    assert all(names.get(e["target"] or "") != "Jacob Blake" for e in events)
+
+
+def test_the_object_of_an_event_noun_is_its_own_target() -> None:
+    events, names = analyse("It was the NCA's investigation of Matthew Falder that led police on.")
+    assert ("ACCUSE", "Matthew Falder") in {(e["type"], names.get(e["target"] or "")) for e in events}

@@ -75,10 +75,26 @@ def _child_cue(child: Token, lexicon: Lexicon) -> str:
     return "asserted"
 
 
+def not_yet(trigger: Token) -> bool:
+    """The event is pending, not refused ("has yet to concede")."""
+    return trigger.dep_ == "xcomp" and _yet_to(trigger.head, trigger)
+
+
+def _yet_to(head: Token, below: Token) -> bool:
+    """ "has yet to concede", "is yet to withdraw": not done (so far)."""
+    return (
+        below.dep_ == "xcomp"
+        and head.lemma_ in {"have", "be"}
+        and any(c.dep_ == "advmod" and c.lower_ == "yet" for c in head.children)
+    )
+
+
 def _governing(head: Token, below: Token, lexicon: Lexicon) -> str:
     """What a governing word says about the clause below it."""
     lemma = head.lemma_.lower()
     if lemma in lexicon.negating and below.dep_ in {"xcomp", "dobj", "pcomp", "ccomp"}:
+        return "negated"
+    if _yet_to(head, below):
         return "negated"
     if lemma in lexicon.predicted:
         return "predicted"

@@ -14,6 +14,7 @@ from typing import Any
 from watchfloor.actors.kb import load_knowledge_base
 from watchfloor.actors.types import DocActor
 from watchfloor.facts.context import FactContext
+from watchfloor.facts.plover import load_lexicon
 from watchfloor.facts.conjuncts import appositive_conjuncts
 from watchfloor.facts.surnames import surname_actor
 from watchfloor.facts.state_nouns import (
@@ -57,6 +58,7 @@ PRONOUN_TYPES = {
 # "X raised the possibility of doing": X is who would do it.
 PROSPECT_NOUNS = frozenset({"possibility", "prospect", "option", "idea", "plan", "intention"})
 # "a spokesman for X" speaks for X.
+JOINT_TYPES = frozenset({"CONSULT", "AGREE", "COOPERATE"})
 SPOKESPEOPLE = frozenset({"spokesman", "spokeswoman", "spokesperson", "representative"})
 # First-person pronouns inside a direct quote stand for the quote's speaker.
 FIRST_PERSON = frozenset({"i", "me", "my", "we", "us", "our"})
@@ -83,7 +85,7 @@ def actor_of(context: FactContext, token: Token) -> DocActor | None:
         elif child.dep_ == "amod" or child.ent_type_ == "NORP":
             found = _demonym_actor(context, child)
         elif child.dep_ == "prep" and (
-            child.lower_ == "of"
+            (child.lower_ == "of" and not _happening(token))
             or _such_as(child)
             or (child.lower_ == "for" and token.lemma_.lower() in SPOKESPEOPLE)
         ):
@@ -96,6 +98,17 @@ def actor_of(context: FactContext, token: Token) -> DocActor | None:
         or _the_country(context, token)
     )
     return found or surname_actor(context, token)
+
+
+def _happening(noun: Token) -> bool:
+    """A noun naming something done to someone ("the shooting of X", "the arrest of X"):
+    its "of" phrase is whom it was done to, not whose it is. The nouns of joint events
+    ("a meeting of A and B", "the summit of") name their parties there."""
+    lemma = noun.lemma_.lower()
+    cues = load_lexicon().nouns.get(lemma, ())
+    if any(cue.type in JOINT_TYPES for cue in cues):
+        return False
+    return bool(cues) or (noun.tag_ == "NN" and noun.lower_.endswith("ing"))
 
 
 def _child_rank(child: Token) -> int:
@@ -228,7 +241,9 @@ def _of_conjuncts(context: FactContext, token: Token) -> list[DocActor]:
     members in "allies such as Germany and France"."""
     found: list[DocActor] = []
     for prep in token.children:
-        if prep.dep_ == "prep" and (prep.lower_ == "of" or _such_as(prep)):
+        if prep.dep_ == "prep" and (
+            (prep.lower_ == "of" and not _happening(token)) or _such_as(prep)
+        ):
             for obj in (o for o in prep.children if o.dep_ == "pobj"):
                 members = obj.conjuncts if prep.lower_ == "of" else (obj, *obj.conjuncts)
                 for part in members:
@@ -301,7 +316,8 @@ def verb_targets(token: Token) -> list[Token]:
     if token.dep_ == "acl" and token.tag_ == "VBN":
         found.append(token.head)
     for obj in [c for c in token.children if c.dep_ == "dobj"]:
-        found.extend(_prep_objects(obj))
+        # "protested the shooting of X": X is who was shot, not whom the protest is against
+        found.extend(_prep_objects(obj, of=not _happening(obj)))
         found.extend(_purpose_objects(obj))
     if _hangs_on_object(token):  # "sent a letter to X requesting ..."
         verb = token.head.head
@@ -350,11 +366,11 @@ def origin_objects(token: Token) -> list[Token]:
     ]
 
 
-def _prep_objects(token: Token) -> list[Token]:
+def _prep_objects(token: Token, *, of: bool = True) -> list[Token]:
     return [
         o
         for p in token.children
-        if p.dep_ == "prep" and p.lower_ in TARGET_PREPS
+        if p.dep_ == "prep" and p.lower_ in TARGET_PREPS and (of or p.lower_ != "of")
         for o in p.children
         if o.dep_ == "pobj"
     ]

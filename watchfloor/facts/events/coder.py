@@ -19,7 +19,7 @@ from watchfloor.facts.events.model import EventModel, load_event_model
 from watchfloor.facts.events.modes import as_threat, inferred_mode
 from watchfloor.facts.events.triggers import _match
 from watchfloor.facts.events.tuples import Reading, readings
-from watchfloor.facts.modality import modality_of
+from watchfloor.facts.modality import modality_of, not_yet
 from watchfloor.facts.timeplace import event_date, event_place
 from watchfloor.nlp.types import Sentence
 
@@ -87,7 +87,7 @@ def to_fact(context: FactContext, sentence: Sentence, reading: Reading, probabil
     token = reading.trigger.token
     modality = modality_of(token, base_lexicons().cues)
     type_ = reading.type
-    if modality == "negated" and type_ in REJECT_WHEN_NEGATED:
+    if modality == "negated" and type_ in REJECT_WHEN_NEGATED and not not_yet(token):
         type_, modality = "REJECT", "asserted"
     type_ = as_threat(token, type_, modality)
     parties = sum(a.actor is not None for a in (reading.source, reading.target))

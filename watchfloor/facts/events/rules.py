@@ -21,7 +21,7 @@ from watchfloor.facts.conjuncts import split_reasons
 from watchfloor.facts.events.modes import as_threat, inferred_mode
 from watchfloor.facts.events.subjects import with_auxiliary_subjects
 from watchfloor.facts.events.triggers import Trigger, find_triggers
-from watchfloor.facts.modality import modality_of
+from watchfloor.facts.modality import modality_of, not_yet
 from watchfloor.facts.participants import (
     actor_of,
     actors_of,
@@ -180,7 +180,7 @@ def _events_of(
     if not sources and not targets and modality != "asserted":
         return []  # an unattributed protest or arrest only counts as reported fact
     type_ = cue.type
-    if modality == "negated" and type_ in REJECT_WHEN_NEGATED:
+    if modality == "negated" and type_ in REJECT_WHEN_NEGATED and not not_yet(token):
         type_, modality = "REJECT", "asserted"
     type_ = as_threat(token, type_, modality)
     date, date_text = event_date(context, token, future=modality in {"planned", "predicted"})
