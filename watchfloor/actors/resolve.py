@@ -21,6 +21,7 @@ from typing import Any
 from spacy.tokens import Doc
 
 from watchfloor.actors.coref import group_actors, role_mentions
+from watchfloor.actors.generic import generic_actors
 from watchfloor.actors.cues import NameCues, load_cues
 from watchfloor.actors.describe import (
     Description,
@@ -38,6 +39,7 @@ from watchfloor.actors.kb import (
 )
 from watchfloor.actors.mentions import Candidate, find_candidates
 from watchfloor.actors.types import DocActor, Mention
+from watchfloor.nlp.tokens import TokenTable
 from watchfloor.nlp.types import AnnotatedDoc
 
 _LABEL_TYPES = {
@@ -82,9 +84,10 @@ class ActorResolver:
         taken = {i for c in candidates for i in range(c.start, c.end)}
         actors = state.finish()
         role_mentions(table, actors, taken)
-        actors = sorted(
-            [*actors, *group_actors(table, self.cues, taken)], key=lambda a: a.mentions[0].start
-        )
+        groups = group_actors(table, self.cues, taken)
+        grouped = taken | {i for g in groups for m in g.mentions for i in _tokens_in(table, m)}
+        generic = generic_actors(table, self.kb, grouped)
+        actors = sorted([*actors, *groups, *generic], key=lambda a: a.mentions[0].start)
         self._link_affiliations(actors)
         self._default_countries(actors, self._demonym_counts(candidates))
         return actors
@@ -142,7 +145,7 @@ class ActorResolver:
                 continue
             official = actor.type == "PERSON" and self.cues.is_national_role(actor.role, self.kb)
             local_org = actor.type == "ORG"
-            if official or local_org:
+            if official or local_org or actor.agent is not None:
                 actor.country, actor.country_from = home, "article"
 
 
@@ -311,3 +314,8 @@ def _short_form(short: str, long: str) -> bool:
 def _slug(text: str) -> str:
     """'Özgür Özel' -> 'ozgur-ozel': accents folded, so spellings with and without share it."""
     return re.sub(r"[^a-z0-9]+", "-", normalise(text)).strip("-")
+
+
+def _tokens_in(table: TokenTable, mention: Mention) -> range:
+    span = table.doc.char_span(mention.start, mention.end, alignment_mode="expand")
+    return range(span.start, span.end) if span is not None else range(0)

@@ -26,6 +26,7 @@ class DocActor:
     wikidata: str | None = None
     known: bool = False
     mentions: list[Mention] = field(default_factory=list)
+    agent: str | None = None  # CAMEO agent code of a generic actor ("COP": "police")
 
     @property
     def surface_forms(self) -> list[str]:

@@ -1,7 +1,8 @@
 """``python -m watchfloor.training models|crossval --shared ../shared``.
 
-- ``models``: the CAMEO cue data and the event coder's weights, fitted on
-  ``gold/train`` only (``make models``; the outputs are committed).
+- ``models``: the CAMEO cue data, the generic actor nouns (Phoenix agents) and
+  the event coder's weights, fitted on ``gold/train`` only (``make models``; the
+  outputs are committed).
 - ``crossval``: k-fold cross-validation of the event coders over train and dev,
   and the fit-on-train score on dev, as a Markdown table.
 """
@@ -14,7 +15,7 @@ from pathlib import Path
 
 from watchfloor.datafiles import data_root
 from watchfloor.facts.events.model import MODEL_FILE, Thresholds
-from watchfloor.training import cameo
+from watchfloor.training import agents, cameo
 from watchfloor.training.corpus import load_marked
 from watchfloor.training.events import fit, prepare, widest_lexicons
 
@@ -25,6 +26,7 @@ def build_models(shared: Path) -> None:
     phoenix = shared / "data" / "phoenix" / "CAMEO.2.0.txt"
     table = shared / "data" / "plover-manual" / "CAMEO2PLOVER-2021.txt"
     cameo.write(phoenix, table, data_root() / "facts" / "cameo_verbs.json")
+    agents.write(shared / "data" / "phoenix" / "Phoenix.agents.txt", data_root() / "actors" / "agents.json")
     from watchfloor.facts.events.lexicons import cameo_lexicon
 
     cameo_lexicon.cache_clear()

@@ -1,0 +1,122 @@
+"""Generic actors: the unnamed collectives political news is full of.
+
+"Police", "protesters", "troops", "rebels", "the army", "Serbian police",
+"Thai soldiers": a plural agent noun of the Phoenix agent dictionary, or an
+institution noun ("the army", "police"), that acts or is acted upon becomes a
+GROUP actor (an institution, ORG) with its CAMEO agent code (``data/actors/agents.json``, made by
+``make models``). Its country is the state its modifier names ("Serbian
+police", "Hong Kong police", "Ukraine's army"), else the article's own (the resolver's default). One actor per noun and country in a document.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import cache
+
+from spacy.tokens import Token
+
+from watchfloor.actors.kb import KnowledgeBase
+from watchfloor.actors.types import DocActor, Mention
+from watchfloor.datafiles import read_json
+from watchfloor.nlp.tokens import TokenTable
+
+ACTING_DEPS = frozenset({"nsubj", "nsubjpass", "dobj", "pobj", "dative", "conj", "appos"})
+SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass"})
+MODIFIER_DEPS = frozenset({"amod", "compound", "poss", "nmod"})
+
+
+@cache
+def agent_nouns() -> tuple[dict[str, str], dict[str, str]]:
+    """(plural agent nouns, institution nouns), each noun -> CAMEO agent code."""
+    data = read_json("actors", "agents.json")
+    return dict(data["plural"]), dict(data["institutions"])
+
+
+def agent_code(token: Token) -> str | None:
+    plurals, institutions = agent_nouns()
+    word = token.lower_
+    if token.tag_ == "NNS" or word in plurals:
+        return plurals.get(word) or institutions.get(token.lemma_.lower())
+    return institutions.get(word)
+
+
+def generic_actors(table: TokenTable, kb: KnowledgeBase, taken: set[int]) -> list[DocActor]:
+    """GROUP actors for agent nouns outside named actors (``taken``: their token indices)."""
+    plurals, institutions = agent_nouns()
+    found: dict[str, DocActor] = {}
+    acting: set[str] = set()
+    for i, word in enumerate(table.lower):
+        if word not in plurals and word not in institutions:
+            continue
+        if i in taken or table.ent_type[i] or table.pos[i] != "NOUN":
+            continue
+        token = table.doc[i]
+        code = agent_code(token)
+        if code is None or token.dep_ not in ACTING_DEPS:
+            continue
+        if code == "GOV" and word in institutions:
+            continue  # "the government" is its state (the facts stage resolves it so)
+        country, start = _country(token, kb)
+        if country is not None:
+            continue  # "North Korean troops", "Serbian police": the state acts
+        span = token.doc[start : i + 1]
+        noun = token.lemma_.lower()
+        key = f"group:{code.lower()}:{noun}:{(country or '').lower()}"
+        kind = "ORG" if word in institutions else "GROUP"  # "the army" is one body
+        actor = found.setdefault(
+            key,
+            DocActor(key=key, name=word, type=kind, country=country, role=_ROLE[code], agent=code),
+        )
+        actor.mentions.append(Mention(span.start_char, span.end_char, span.text))
+        if _acts(token):
+            acting.add(key)
+    return [actor for key, actor in found.items() if key in acting]
+
+
+def _acts(noun: Token) -> bool:
+    """Subject of a clause, or the agent of a passive one ("arrested by police"): a
+    group only ever sent, deployed or paid ("send troops") is a thing, not an actor."""
+    if noun.dep_ in SUBJECT_DEPS:
+        return True
+    return noun.dep_ == "pobj" and noun.head.dep_ == "agent"
+
+
+def _country(noun: Token, kb: KnowledgeBase) -> tuple[str | None, int]:
+    """The state a modifier names ("Serbian", "Hong Kong", "Ukraine's", "the navies of
+    China"), and where the modifier starts."""
+    for prep in (c for c in noun.children if c.dep_ == "prep" and c.lower_ == "of"):
+        for obj in (o for o in prep.children if o.dep_ == "pobj"):
+            code = _state_code(obj.text, kb)
+            if code:
+                return code, noun.i
+    for child in sorted(noun.children, key=lambda c: c.i):
+        if child.dep_ not in MODIFIER_DEPS or child.i > noun.i:
+            continue
+        start = min(t.i for t in child.subtree)
+        text = re.sub(r"'s$|’s$", "", noun.doc[start : child.i + 1].text).strip()
+        code = _state_code(text, kb)
+        if code:
+            return code, start
+    return None, noun.i
+
+
+def _state_code(text: str, kb: KnowledgeBase) -> str | None:
+    code = kb.country_of_demonym(text)
+    if code is None:
+        states = [a for a in kb.lookup(text, include_surnames=False) if a.type == "GPE"]
+        code = states[0].country if len(states) == 1 else None
+    return code
+
+
+# What each agent code stands for, kept as the actor's role.
+_ROLE = {
+    "GOV": "government",
+    "MIL": "military",
+    "COP": "police",
+    "OPP": "opposition",
+    "REB": "rebels",
+    "UAF": "armed group",
+    "JUD": "judiciary",
+    "LEG": "legislature",
+    "SPY": "intelligence",
+}

@@ -1,0 +1,56 @@
+"""The Phoenix agent dictionary (``Phoenix.agents.txt``, MIT) as generic actor nouns.
+
+Each one-word agent noun whose CAMEO agent code names a political actor
+(government, military, police, opposition, rebels, armed groups, judiciary,
+legislature, intelligence) becomes an entry noun -> code, singular and plural,
+in ``watchfloor/data/actors/agents.json`` (``make models``).
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections import Counter
+from pathlib import Path
+from typing import Any
+
+POLITICAL_CODES = ("GOV", "MIL", "COP", "OPP", "REB", "UAF", "JUD", "LEG", "SPY")
+_LINE = re.compile(r"^([A-Z][A-Z'\-]*)(?:\s*\{\})?\s*\[~([A-Z]{3})")
+_PREFIX = re.compile(r"^([A-Z][A-Z'\-]*)_")
+# A singular noun that heads many of the dictionary's compound agents ("ARMY_CHIEF",
+# "POLICE_FORCE") names an institution ("the army", "police"); one ending like a
+# person noun ("commander", "separatist") names a person and makes no group.
+INSTITUTION_COMPOUNDS = 5
+PERSON_ENDINGS = ("ist", "er", "or", "ent", "ant", "el", "man")
+
+
+def plural(noun: str) -> str:
+    if noun.endswith("man"):
+        return noun[:-3] + "men"
+    if noun.endswith("y") and noun[-2:-1] not in set("aeiou"):
+        return noun[:-1] + "ies"
+    if noun.endswith(("s", "x", "ch", "sh")):
+        return noun + "es"
+    return noun + "s"
+
+
+def build(agents: Path) -> dict[str, Any]:
+    """``{"plural": {noun: code}, "institutions": {noun: code}}`` (lower case)."""
+    lines = [line.strip() for line in agents.read_text(encoding="utf-8", errors="replace").splitlines()]
+    heads = Counter(m.group(1).lower() for m in map(_PREFIX.match, lines) if m)
+    plurals: dict[str, str] = {}
+    institutions: dict[str, str] = {}
+    for line in lines:
+        match = _LINE.match(line)
+        if not match or match.group(2) not in POLITICAL_CODES:
+            continue
+        word, code = match.group(1).lower(), match.group(2)
+        plurals.setdefault(plural(word), code)
+        person = word.endswith(PERSON_ENDINGS) and not word.endswith("ment")
+        if heads[word] >= INSTITUTION_COMPOUNDS and not person:
+            institutions.setdefault(word, code)
+    return {"plural": dict(sorted(plurals.items())), "institutions": dict(sorted(institutions.items()))}
+
+
+def write(agents: Path, out: Path) -> None:
+    out.write_text(json.dumps(build(agents), indent=0, sort_keys=True) + "\n", encoding="utf-8")
