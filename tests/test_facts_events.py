@@ -552,4 +552,6 @@ def test_the_victim_of_a_protested_act_is_not_the_protest_target() -> None:
 
 def test_the_object_of_an_event_noun_is_its_own_target() -> None:
     events, names = analyse("It was the NCA's investigation of Matthew Falder that led police on.")
-    assert ("ACCUSE", "Matthew Falder") in {(e["type"], names.get(e["target"] or "")) for e in events}
+    assert ("ACCUSE", "Matthew Falder") in {
+        (e["type"], names.get(e["target"] or "")) for e in events
+    }

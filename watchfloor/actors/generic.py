@@ -3,9 +3,11 @@
 "Police", "protesters", "troops", "rebels", "the army", "Serbian police",
 "Thai soldiers": a plural agent noun of the Phoenix agent dictionary, or an
 institution noun ("the army", "police"), that acts or is acted upon becomes a
-GROUP actor (an institution, ORG) with its CAMEO agent code (``data/actors/agents.json``, made by
-``make models``). Its country is the state its modifier names ("Serbian
-police", "Hong Kong police", "Ukraine's army"), else the article's own (the resolver's default). One actor per noun and country in a document.
+GROUP actor (an institution: ORG) with its CAMEO agent code
+(``data/actors/agents.json``, made by ``make models``). A modifier naming a
+state ("Serbian police", "the navies of China") leaves the state as the actor;
+a bare one takes the article's own country (the resolver's default). One actor
+per noun in a document, kept only when it takes part in a fact.
 """
 
 from __future__ import annotations

@@ -21,7 +21,6 @@ from typing import Any
 from spacy.tokens import Doc
 
 from watchfloor.actors.coref import group_actors, role_mentions
-from watchfloor.actors.generic import generic_actors
 from watchfloor.actors.cues import NameCues, load_cues
 from watchfloor.actors.describe import (
     Description,
@@ -30,6 +29,7 @@ from watchfloor.actors.describe import (
     describe_person,
     prefix_tokens,
 )
+from watchfloor.actors.generic import generic_actors
 from watchfloor.actors.kb import (
     KnowledgeBase,
     KnownActor,

@@ -13,16 +13,16 @@ from typing import Any
 
 from watchfloor.actors.kb import load_knowledge_base
 from watchfloor.actors.types import DocActor
+from watchfloor.facts.conjuncts import appositive_conjuncts
 from watchfloor.facts.context import FactContext
 from watchfloor.facts.plover import load_lexicon
-from watchfloor.facts.conjuncts import appositive_conjuncts
-from watchfloor.facts.surnames import surname_actor
 from watchfloor.facts.state_nouns import (
     _main_state_body,
     _subject,
     _the_country,
     in_quote,
 )
+from watchfloor.facts.surnames import surname_actor
 from watchfloor.nlp.types import doc_text
 
 Token = Any  # a spaCy token

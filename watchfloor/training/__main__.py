@@ -26,7 +26,9 @@ def build_models(shared: Path) -> None:
     phoenix = shared / "data" / "phoenix" / "CAMEO.2.0.txt"
     table = shared / "data" / "plover-manual" / "CAMEO2PLOVER-2021.txt"
     cameo.write(phoenix, table, data_root() / "facts" / "cameo_verbs.json")
-    agents.write(shared / "data" / "phoenix" / "Phoenix.agents.txt", data_root() / "actors" / "agents.json")
+    agents.write(
+        shared / "data" / "phoenix" / "Phoenix.agents.txt", data_root() / "actors" / "agents.json"
+    )
     from watchfloor.facts.events.lexicons import cameo_lexicon
 
     cameo_lexicon.cache_clear()

@@ -36,7 +36,9 @@ def plural(noun: str) -> str:
 
 def build(agents: Path) -> dict[str, Any]:
     """``{"plural": {noun: code}, "institutions": {noun: code}}`` (lower case)."""
-    lines = [line.strip() for line in agents.read_text(encoding="utf-8", errors="replace").splitlines()]
+    lines = [
+        line.strip() for line in agents.read_text(encoding="utf-8", errors="replace").splitlines()
+    ]
     heads = Counter(m.group(1).lower() for m in map(_PREFIX.match, lines) if m)
     plurals: dict[str, str] = {}
     institutions: dict[str, str] = {}
@@ -49,7 +51,10 @@ def build(agents: Path) -> dict[str, Any]:
         person = word.endswith(PERSON_ENDINGS) and not word.endswith("ment")
         if heads[word] >= INSTITUTION_COMPOUNDS and not person:
             institutions.setdefault(word, code)
-    return {"plural": dict(sorted(plurals.items())), "institutions": dict(sorted(institutions.items()))}
+    return {
+        "plural": dict(sorted(plurals.items())),
+        "institutions": dict(sorted(institutions.items())),
+    }
 
 
 def write(agents: Path, out: Path) -> None:

@@ -15,6 +15,7 @@ import json
 import re
 from collections import defaultdict
 from pathlib import Path
+from typing import Any
 
 # CAMEO 02 ("appeal") has no line of its own in the 2021 table: PLOVER folds
 # CAMEO's appeals (02) and demands (10) into REQUEST (PLOVER manual, REQUEST).
@@ -60,7 +61,7 @@ def read_synsets(lines: list[str]) -> dict[str, list[str]]:
     return synsets
 
 
-def build(dictionary: Path, table: Path) -> dict[str, dict[str, list[str]]]:
+def build(dictionary: Path, table: Path) -> dict[str, Any]:
     """``{"verbs": {lemma: [types]}, "objects": {lemma: {object word: [types]}}}``."""
     codes = plover_codes(table)
     lines = dictionary.read_text(encoding="utf-8", errors="replace").splitlines()
@@ -129,7 +130,8 @@ def _code_of(text: str) -> str | None:
 
 
 def _word(raw: str) -> str:
-    """A dictionary word as a lower-case lemma-like key ("ASK_FOR" -> "ask", "SANCTIONS" -> "sanction")."""
+    """A dictionary word as a lower-case, lemma-like key ("ASK_FOR" -> "ask",
+    "SANCTIONS" -> "sanction")."""
     word = raw.strip("+_{}()$").split("_")[0].lower()
     if len(word) > 4 and word.endswith("s") and not word.endswith("ss"):
         word = word[:-1]

@@ -102,7 +102,9 @@ def learn_triggers(
     return {lemma: tuple(sorted(ts)) for lemma, ts in sorted(learned.items())}
 
 
-def restrict(candidate: TriggerCandidate, learned: dict[str, tuple[str, ...]]) -> TriggerCandidate | None:
+def restrict(
+    candidate: TriggerCandidate, learned: dict[str, tuple[str, ...]]
+) -> TriggerCandidate | None:
     """The candidate as a lexicon with only ``learned`` for learned triggers would give it."""
     lemma = candidate.token.lemma_.lower()
     allowed = set(learned.get(lemma, ()))
@@ -114,7 +116,12 @@ def restrict(candidate: TriggerCandidate, learned: dict[str, tuple[str, ...]]) -
     if not typed:
         return None
     return TriggerCandidate(
-        candidate.token, tuple(typed), candidate.base, typed, candidate.arguments, candidate.rule_facts
+        candidate.token,
+        tuple(typed),
+        candidate.base,
+        typed,
+        candidate.arguments,
+        candidate.rule_facts,
     )
 
 
@@ -173,7 +180,9 @@ def fit_linear(rows: list[tuple[list[str], int]], c: float = 0.5) -> LinearModel
         return LinearModel({}, 0.0 if not y else (5.0 if y[0] else -5.0))
     fitted = LogisticRegression(C=c, max_iter=2000, solver="liblinear").fit(x, y)
     names = vectorizer.get_feature_names_out()
-    weights = {str(n): float(w) for n, w in zip(names, fitted.coef_[0], strict=True) if abs(w) > 1e-4}
+    weights = {
+        str(n): float(w) for n, w in zip(names, fitted.coef_[0], strict=True) if abs(w) > 1e-4
+    }
     return LinearModel(weights, float(fitted.intercept_[0]))
 
 

@@ -49,7 +49,9 @@ def crossval_report(shared: Path, k: int, thresholds: Thresholds) -> str:
     dev = [d for d in docs if d.marked.doc_id in dev_ids]
     parts = folds(docs, k)
     models = [
-        dataclasses.replace(fit([d for m, p in enumerate(parts) if m != n for d in p]), thresholds=thresholds)
+        dataclasses.replace(
+            fit([d for m, p in enumerate(parts) if m != n for d in p]), thresholds=thresholds
+        )
         for n in range(k)
     ]
     on_train = dataclasses.replace(fit(train), thresholds=thresholds)
@@ -58,7 +60,9 @@ def crossval_report(shared: Path, k: int, thresholds: Thresholds) -> str:
         "|---|---:|---:|---:|---:|---:|---:|---:|",
     ]
     for coder in CODERS:
-        held_out = {d.marked.doc_id: _coded(d, models[n], coder) for n, p in enumerate(parts) for d in p}
+        held_out = {
+            d.marked.doc_id: _coded(d, models[n], coder) for n, p in enumerate(parts) for d in p
+        }
         lines.append(_row(f"{coder}: held-out folds, train + dev", docs, held_out))
         lines.append(_row(f"{coder}: held-out folds, train articles", train, held_out))
         on_dev = {d.marked.doc_id: _coded(d, on_train, coder) for d in dev}

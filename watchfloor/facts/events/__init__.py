@@ -16,9 +16,7 @@ from watchfloor.facts.events import rules
 
 def find_events(context: FactContext) -> list[Fact]:
     """The article's events (the rules' own trigger index left out)."""
-    return [
-        {k: v for k, v in e.items() if k != "trigger_i"} for e in rules.find_events(context)
-    ]
+    return [{k: v for k, v in e.items() if k != "trigger_i"} for e in rules.find_events(context)]
 
 
 __all__ = ["find_events"]

@@ -181,12 +181,13 @@ def _mark_nearest(trigger: Token, arguments: list[Argument]) -> None:
     if not arguments:
         return
     marks[min(range(len(arguments)), key=lambda n: arguments[n].distance)].append("tree")
-    before = [n for n, a in enumerate(arguments) if a.token is not None and a.token.i < trigger.i]
-    after = [n for n, a in enumerate(arguments) if a.token is not None and a.token.i > trigger.i]
+    at = {n: a.token.i for n, a in enumerate(arguments) if a.token is not None}
+    before = [n for n, i in at.items() if i < trigger.i]
+    after = [n for n, i in at.items() if i > trigger.i]
     if before:
-        marks[max(before, key=lambda n: arguments[n].token.i)].append("before")
+        marks[max(before, key=lambda n: at[n])].append("before")
     if after:
-        marks[min(after, key=lambda n: arguments[n].token.i)].append("after")
+        marks[min(after, key=lambda n: at[n])].append("after")
     for n, argument in enumerate(arguments):
         argument.nearest = tuple(marks[n])
 
@@ -228,6 +229,4 @@ def dependency_path(trigger: Token, argument: Token) -> str:
     ups = up_chain[: up_index[node.i]]
     if len(ups) + len(down) > MAX_PATH:
         return "far"
-    return "".join("^" + _label(t) for t in ups) + "".join(
-        "v" + _label(t) for t in reversed(down)
-    )
+    return "".join("^" + _label(t) for t in ups) + "".join("v" + _label(t) for t in reversed(down))

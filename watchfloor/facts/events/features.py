@@ -36,13 +36,13 @@ def argument_features(candidate: TriggerCandidate, type_: str, argument: Argumen
     passive = any(c.dep_ == "auxpass" for c in trigger.children)
     lemma = trigger.lemma_.lower()
     ruled = [f"rule={r[:2]}{'same' if r[2:] == type_ else 'other'}" for r in argument.rules]
-    if argument.actor is None:
+    token = argument.token
+    if argument.actor is None or token is None:
         return ["nobody", f"nobody|{type_}", f"nobody|passive={passive}", f"nobody|{lemma}", *ruled]
     path = argument.path
     up, _, down = path.partition("v")
     steps = path.replace("^", " ^").replace("v", " v").split()
     first, last = (steps[0], steps[-1]) if steps else (path, path)
-    token = argument.token
     feats = [
         "path=" + path,
         f"path|{type_}={path}",

@@ -33,7 +33,9 @@ class EventLexicons:
         )
 
     def with_learned(self, learned: dict[str, tuple[str, ...]]) -> EventLexicons:
-        return EventLexicons(self.cues, self.cameo_verbs, self.cameo_objects, learned, self.use_cameo)
+        return EventLexicons(
+            self.cues, self.cameo_verbs, self.cameo_objects, learned, self.use_cameo
+        )
 
 
 @cache

@@ -1,8 +1,9 @@
-"""The learned event coder's weights: one logistic model over readings, and the learned triggers.
+"""The learned event coder's weights: a logistic model over readings, and learned triggers.
 
 The model answers: does this sentence state an event of this PLOVER type from
 this source to this target (:mod:`watchfloor.facts.events.tuples`)? It is a
-table of feature weights: scoring is a sum, with no library at run time. ``make models`` fits them on the marked training articles
+table of feature weights: scoring is a sum, with no library at run time.
+``make models`` fits them on the marked training articles
 (:mod:`watchfloor.training.events`) and writes ``data/facts/event_model.json``.
 """
 

@@ -15,9 +15,9 @@ from __future__ import annotations
 from typing import Any
 
 from watchfloor.actors.types import DocActor
+from watchfloor.facts.conjuncts import split_reasons
 from watchfloor.facts.context import Fact, FactContext
 from watchfloor.facts.events.attack import in_the_attack, passive_subjects, retold, the_attack
-from watchfloor.facts.conjuncts import split_reasons
 from watchfloor.facts.events.modes import as_threat, inferred_mode
 from watchfloor.facts.events.subjects import with_auxiliary_subjects
 from watchfloor.facts.events.triggers import Trigger, find_triggers

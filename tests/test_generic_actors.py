@@ -1,0 +1,50 @@
+"""Generic actors: police, protesters, troops, the army; through the real pipeline."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from watchfloor.analysis import facts_json, load_analyser
+from watchfloor.models import Article, BlockKind, build_blocks
+
+
+def analyse(*paragraphs: str) -> dict[str, Any]:
+    text, blocks = build_blocks([(BlockKind.PARAGRAPH, p) for p in paragraphs])
+    article = Article(doc_id="g", origin="g", text=text, blocks=blocks, published="2024-05-02")
+    return facts_json(load_analyser().analyse(article))
+
+
+def by_name(out: dict[str, Any]) -> dict[str, dict[str, Any]]:
+    return {a["name"]: a for a in out["actors"]}
+
+
+def test_police_and_protesters_act_with_agent_codes() -> None:
+    out = analyse(
+        "Protesters blocked the main road in Belgrade on Monday.",
+        "Police arrested protesters on Tuesday.",
+    )
+    actors = by_name(out)
+    assert actors["police"]["type"] == "ORG" and actors["police"]["agent"] == "COP"
+    names = {a["id"]: a["name"] for a in out["actors"]}
+    pairs = {(e["type"], names.get(e["source"]), names.get(e["target"])) for e in out["events"]}
+    assert ("COERCE", "police", "protesters") in pairs
+    assert actors["protesters"]["type"] == "GROUP" and actors["protesters"]["agent"] == "OPP"
+
+
+def test_a_demonym_leaves_the_state_as_the_actor() -> None:
+    out = analyse("North Korean troops attacked Ukrainian positions near Kursk.")
+    assert all(a["agent"] is None for a in out["actors"])
+
+
+def test_groups_in_no_fact_are_dropped_and_ids_stay_consistent() -> None:
+    out = analyse(
+        "Germany will send more troops to Lithuania, Berlin said.",
+        "Lithuania welcomed Germany's decision.",
+    )
+    assert "troops" not in by_name(out)  # only ever sent: a thing, not an actor
+    ids = [a["id"] for a in out["actors"]]
+    assert ids == [f"a{n}" for n in range(1, len(ids) + 1)]
+    for section in ("events", "quotes", "claims", "forecasts"):
+        for fact in out[section]:
+            for field in ("source", "target", "speaker"):
+                assert fact.get(field) is None or fact[field] in ids
