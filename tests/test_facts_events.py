@@ -555,3 +555,20 @@ def test_the_object_of_an_event_noun_is_its_own_target() -> None:
     assert ("ACCUSE", "Matthew Falder") in {
         (e["type"], names.get(e["target"] or "")) for e in events
     }
+
+
+def test_an_open_question_is_not_an_event() -> None:
+    events, _ = analyse("Watch whether Russia deploys troops to Belarus next month.")
+    assert events == []
+
+
+def test_what_something_is_called_is_not_an_event() -> None:
+    events, _ = analyse("The package agreed by China and the United States is a ceasefire.")
+    assert "RETREAT" not in {e["type"] for e in events}
+
+
+def test_signing_a_decree_is_no_agreement_but_signing_a_deal_is() -> None:
+    decree, _ = analyse("President Kais Saied signed a decree on the elections.")
+    assert "AGREE" not in {e["type"] for e in decree}
+    deal, names = analyse("Greece and Cyprus signed a deal on the pipeline.")
+    assert ("AGREE", "Greece", "Cyprus") in summary(deal, names)

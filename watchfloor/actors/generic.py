@@ -58,10 +58,10 @@ def generic_actors(table: TokenTable, kb: KnowledgeBase, taken: set[int]) -> lis
             continue
         if code == "GOV" and word in institutions:
             continue  # "the government" is its state (the facts stage resolves it so)
-        country, start = _country(token, kb)
+        country, _ = _country(token, kb)
         if country is not None:
             continue  # "North Korean troops", "Serbian police": the state acts
-        span = token.doc[start : i + 1]
+        span = token.doc[_modified_from(token) : i + 1]  # "Federal authorities"
         noun = token.lemma_.lower()
         key = f"group:{code.lower()}:{noun}:{(country or '').lower()}"
         kind = "ORG" if word in institutions else "GROUP"  # "the army" is one body
@@ -81,6 +81,16 @@ def _acts(noun: Token) -> bool:
     if noun.dep_ in SUBJECT_DEPS:
         return True
     return noun.dep_ == "pobj" and noun.head.dep_ == "agent"
+
+
+def _modified_from(noun: Token) -> int:
+    """Where the noun's own modifiers start ("US immigration agents", "Federal authorities")."""
+    start = noun.i
+    for child in sorted((c for c in noun.children if c.i < noun.i), key=lambda c: -c.i):
+        if child.dep_ not in {"amod", "compound", "nmod"} or child.i != start - 1:
+            break
+        start = min(t.i for t in child.subtree)
+    return start
 
 
 def _country(noun: Token, kb: KnowledgeBase) -> tuple[str | None, int]:

@@ -143,7 +143,7 @@ def _events_of(
     memory: dict[str, DocActor] | None = None,
 ) -> list[Fact]:
     token, cue = trigger.token, trigger.cue
-    if _accidental(token, lexicon):
+    if _accidental(token, lexicon) or _asked_about(token):
         return []
     is_verb = token.pos_ == "VERB"
     if not is_verb and _background(token, lexicon):
@@ -302,8 +302,23 @@ def _background(noun: Token, lexicon: Lexicon) -> bool:
     sentence reports."""
     if noun.dep_ == "pobj":
         return undergoer(noun) is None  # "X is under US sanctions" is reported
+    if noun.dep_ == "attr":  # "the package is a ceasefire": what something is called,
+        return not any(c.dep_ == "nsubj" and c.lower_ == "it" for c in noun.head.children)
     verb = noun.head.lemma_.lower()
     return noun.dep_ == "dobj" and (verb in NAMING_VERBS or verb in lexicon.background_verbs)
+
+
+def _asked_about(token: Token) -> bool:
+    """Inside a "whether" clause ("watch whether the force deploys", "whether the court
+    ever sits remains to be seen"): an open question, not a reported event."""
+    node = token
+    for _ in range(12):
+        if any(c.dep_ == "mark" and c.lower_ == "whether" for c in node.children):
+            return True
+        if node.head.i == node.i:
+            return False
+        node = node.head
+    return False
 
 
 def _accidental(token: Token, lexicon: Lexicon) -> bool:
