@@ -7,7 +7,7 @@ from typing import Any
 import pytest
 
 from watchfloor.analysis import AnalysedArticle, load_analyser
-from watchfloor.facts.quotes import quotation_spans
+from watchfloor.facts.quotes.finder import quotation_spans
 from watchfloor.models import Article, BlockKind, build_blocks
 
 

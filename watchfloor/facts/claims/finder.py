@@ -1,19 +1,19 @@
 """Numeric claims: the counts, sums, shares and measures an article states.
 
-Three steps per sentence. :func:`~watchfloor.facts.claim_figures.figures` reads
+Three steps per sentence. :func:`~watchfloor.facts.claims.figures.figures` reads
 every number with its hedge, currency, scale, range and unit and drops those that
 state no claim (dates, ages, names, labels, vague counts). :func:`_link_earlier`
 folds an earlier value ("up from 11", "from 44%") and a restated conversion
 ("14 feet (4 meters)") into the figure they belong to. :func:`_claim` then reads
-the parse (:mod:`~watchfloor.facts.claim_parse`) for what is counted, the change
+the parse (:mod:`~watchfloor.facts.claims.parse`) for what is counted, the change
 ("more than tripled") and who states it.
 """
 
 from __future__ import annotations
 
-from watchfloor.facts.claim_cues import Cues, load_cues
-from watchfloor.facts.claim_figures import Figure, figures
-from watchfloor.facts.claim_parse import change_verb, counted, source
+from watchfloor.facts.claims.cues import Cues, load_cues
+from watchfloor.facts.claims.figures import Figure, figures
+from watchfloor.facts.claims.parse import change_verb, counted, source
 from watchfloor.facts.context import Fact, FactContext
 from watchfloor.nlp.types import Sentence
 

@@ -1,12 +1,12 @@
 """A numeric claim's parts read from the dependency parse: what is counted, the
-change it states and who states it (see :mod:`watchfloor.facts.claims`)."""
+change it states and who states it (see :mod:`watchfloor.facts.claims.finder`)."""
 
 from __future__ import annotations
 
 import re
 from typing import Any
 
-from watchfloor.facts.claim_cues import Cues
+from watchfloor.facts.claims.cues import Cues
 from watchfloor.facts.context import FactContext
 from watchfloor.nlp.types import Sentence
 

@@ -9,7 +9,7 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
-from watchfloor.facts.claim_cues import Cues, pattern_words, patterns
+from watchfloor.facts.claims.cues import Cues, pattern_words, patterns
 from watchfloor.facts.context import FactContext
 from watchfloor.nlp.types import Sentence
 

@@ -17,8 +17,8 @@ from typing import Any
 
 from watchfloor.actors.types import DocActor
 from watchfloor.facts.context import Fact, FactContext
-from watchfloor.facts.speakers import has_speaker, speaker_of
-from watchfloor.facts.speech import (
+from watchfloor.facts.quotes.speakers import has_speaker, speaker_of
+from watchfloor.facts.quotes.speech import (
     EDGE_CHARS,
     OPENING,
     Cue,

@@ -1,6 +1,6 @@
 """Forecasts: statements about the future with an estimative word (ICD 203).
 
-Every cue (:mod:`watchfloor.facts.forecast_cues`) comes from
+Every cue (:mod:`watchfloor.facts.forecasts.cues`) comes from
 ``watchfloor/data/facts/estimative.toml``: the ICD 203
 scale (a band per phrase, mirrored by a negation), explicit odds ("a 70%
 chance", "puts the odds ... at one in four"), off-scale words with a null range
@@ -15,7 +15,7 @@ from __future__ import annotations
 from spacy.tokens import Span, Token
 
 from watchfloor.facts.context import Fact, FactContext
-from watchfloor.facts.forecast_cues import Cue, lexicon, sentence_cues, sentence_text
+from watchfloor.facts.forecasts.cues import Cue, lexicon, sentence_cues, sentence_text
 from watchfloor.facts.horizon import find_time
 from watchfloor.facts.parse import (
     clause_of,

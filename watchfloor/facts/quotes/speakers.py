@@ -13,7 +13,7 @@ from __future__ import annotations
 from watchfloor.actors.kb import load_knowledge_base
 from watchfloor.actors.types import DocActor
 from watchfloor.facts.context import FactContext
-from watchfloor.facts.speech import (
+from watchfloor.facts.quotes.speech import (
     Cue,
     Span,
     SpeechLexicon,

@@ -1,4 +1,4 @@
-"""Forecast cues: where a sentence states a probability (see :mod:`watchfloor.facts.forecasts`).
+"""Forecast cues: where a sentence states a probability (used by ``forecasts.finder``).
 
 Every cue comes from ``watchfloor/data/facts/estimative.toml``: the ICD 203
 scale (a band per phrase, mirrored by a negation), explicit odds ("a 70%
