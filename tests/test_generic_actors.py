@@ -48,3 +48,17 @@ def test_groups_in_no_fact_are_dropped_and_ids_stay_consistent() -> None:
         for fact in out[section]:
             for field in ("source", "target", "speaker"):
                 assert fact.get(field) is None or fact[field] in ids
+
+
+def test_events_quotes_and_forecasts_resolve_a_pronoun_alike() -> None:
+    """One resolution (participants.refer) serves every section, past the sentence before."""
+    out = analyse(
+        "Carrie Lam spoke in Hong Kong on Monday.",
+        "The city has seen months of unrest.",
+        'She condemned the attacks on police and said: "We will restore order."',
+        "She said the unrest would likely end by the summer.",
+    )
+    names = {a["id"]: a["name"] for a in out["actors"]}
+    assert {names[e["source"]] for e in out["events"] if e["type"] == "ACCUSE"} == {"Carrie Lam"}
+    assert {names[q["speaker"]] for q in out["quotes"]} == {"Carrie Lam"}
+    assert {names[f["source"]] for f in out["forecasts"]} == {"Carrie Lam"}

@@ -7,6 +7,7 @@ from collections.abc import Iterable
 from spacy.tokens import Span, Token
 
 from watchfloor.facts.context import FactContext
+from watchfloor.facts.participants import refer
 from watchfloor.facts.state_nouns import in_quote
 from watchfloor.nlp.types import doc_text
 
@@ -46,7 +47,7 @@ def in_quotes(token: Token, sent: Span) -> bool:
 def token_actor_id(context: FactContext, token: Token) -> str | None:
     """The actor a (subject) token names: its own mention, its phrase, or a he/she antecedent."""
     if token.lower_ in ("he", "she", "him", "her"):
-        return _antecedent(context, token.idx)
+        return context.id_of(refer(context, token))
     own = context.actor_id_at(token.idx, token.idx + len(token.text))
     if own:
         return own
@@ -60,22 +61,6 @@ def token_actor_id(context: FactContext, token: Token) -> str | None:
             if found:
                 return found
     return None
-
-
-def _antecedent(context: FactContext, offset: int) -> str | None:
-    """The nearest PERSON before ``offset``, preferring one that was a clause subject."""
-    doc = context.doc.spacy_doc
-    best: tuple[bool, int, str] | None = None
-    for actor in context.actors:
-        if actor.type != "PERSON":
-            continue
-        for m in actor.mentions:
-            if m.end <= offset and offset - m.end < 600:
-                span = doc.char_span(m.start, m.end, alignment_mode="expand")
-                subject = span is not None and span.root.dep_ in ("nsubj", "nsubjpass", "appos")
-                key = (subject, m.end, context.ids[actor.key])
-                best = key if best is None or key[:2] > best[:2] else best
-    return best[2] if best else None
 
 
 def subject_of(verb: Token) -> Token | None:

@@ -73,7 +73,7 @@ def actor_of(context: FactContext, token: Token) -> DocActor | None:
     if found:
         return found
     if token.lower_ in PRONOUN_TYPES:
-        return _reporter(context, token) or _antecedent(context, token)
+        return refer(context, token)
     if token.lower_ in FIRST_PERSON and token.tag_ in {"PRP", "PRP$"}:
         return _quote_speaker(context, token)
     children = sorted(token.children, key=_child_rank)
@@ -125,15 +125,21 @@ def _group_noun(context: FactContext, token: Token) -> DocActor | None:
     return found[0] if len(found) == 1 else None
 
 
+def refer(context: FactContext, pronoun: Token) -> DocActor | None:
+    """The actor a third-person pronoun stands for: the reporting subject ("X said it
+    would ..."), else its antecedent. The one resolution events, quotes and forecasts
+    share."""
+    return _reporter(context, pronoun) or _antecedent(context, pronoun)
+
+
 def _antecedent(context: FactContext, pronoun: Token) -> DocActor | None:
-    """The nearest earlier actor mention outside quotes a pronoun can stand for (this
-    sentence or the one before); "they" only stands for a subject."""
+    """The nearest earlier actor mention outside quotes a pronoun can stand for;
+    "they" only stands for a subject."""
     doc, sent = pronoun.doc, pronoun.sent
     if in_quote(doc_text(doc), sent.start_char, pronoun.idx):
         return None
-    first = doc[sent.start - 1].sent if sent.start > 0 else sent
     types = PRONOUN_TYPES[pronoun.lower_]
-    for start, end, actor in reversed(context.mentions_in(first.start_char, pronoun.idx)):
+    for start, end, actor in reversed(context.mentions_in(0, pronoun.idx)):
         if actor.type not in types:
             continue
         span = doc.char_span(start, end, alignment_mode="expand")

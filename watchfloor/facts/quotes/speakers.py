@@ -13,6 +13,7 @@ from __future__ import annotations
 from watchfloor.actors.kb import load_knowledge_base
 from watchfloor.actors.types import DocActor
 from watchfloor.facts.context import FactContext
+from watchfloor.facts.participants import refer
 from watchfloor.facts.quotes.speech import (
     Cue,
     Span,
@@ -108,9 +109,8 @@ def _nearby_speaker(context: FactContext, verb: Token, quotes: list[Span]) -> Do
 
 def _speaker(context: FactContext, token: Token, quotes: list[Span]) -> DocActor | None:
     lexicon = load_lexicon()
-    kinds = lexicon.pronouns.get(token.lower_)
-    if kinds is not None:
-        return _antecedent(context, token.idx, kinds, quotes)
+    if token.lower_ in lexicon.pronouns:
+        return refer(context, token)
     actor = context.actor_at(token.idx, token_end(token))
     if actor is not None:
         return actor
@@ -138,16 +138,6 @@ def _phrase_actor(context: FactContext, token: Token) -> DocActor | None:
     ]
     people = [a for _, a in mentions if a.type == "PERSON"]
     return people[0] if people else (mentions[0][1] if mentions else None)
-
-
-def _antecedent(
-    context: FactContext, before: int, kinds: frozenset[str], quotes: list[Span]
-) -> DocActor | None:
-    """The nearest actor of a fitting type mentioned before ``before``, outside quotations."""
-    for start, end, actor in reversed(context.mentions_in(0, before)):
-        if actor.type in kinds and not any(q[0] <= start and end <= q[1] for q in quotes):
-            return actor
-    return None
 
 
 def _state_of(context: FactContext, token: Token, lexicon: SpeechLexicon) -> DocActor | None:
