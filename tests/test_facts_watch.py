@@ -77,3 +77,28 @@ def test_actor_ids_and_dates() -> None:
 )
 def test_not_watch_items(sentence: str) -> None:
     assert watch_items(sentence) == []
+
+
+def test_watch_splits_a_question_clause_from_a_noun_phrase() -> None:
+    found = texts("Watch the pace of the talks and whether Serbia reopens the border crossing.")
+    assert found == ["the pace of the talks", "whether Serbia reopens the border crossing"]
+
+
+def test_watch_for_each_coordinated_for_phrase_and_question() -> None:
+    found = texts(
+        "Watch for the ministry's formal notice on tariffs, and for how quickly "
+        "licences reach American buyers."
+    )
+    assert len(found) == 2 and found[1].startswith("how quickly")
+
+
+def test_a_whether_clause_that_remains_to_be_seen() -> None:
+    found = texts("Whether the senate restores the funds it cut in January remains to be seen.")
+    assert found and found[0].startswith("Whether the senate restores the funds")
+
+
+def test_a_named_actors_arranged_next_step() -> None:
+    assert texts("Theresa May is to step down on Friday.") == [
+        "Theresa May is to step down on Friday"
+    ]
+    assert texts("The plan is to expand the port.") == []

@@ -62,14 +62,20 @@ def _trim(tokens: list[Token], asides: bool = False) -> Item:
     return kept if full_text else []
 
 
-def _split(obj: Token) -> list[Item]:
-    """An object phrase, one item per coordinated noun phrase."""
+def _split(obj: Token, lex: dict[str, frozenset[str]]) -> list[Item]:
+    """An object phrase, one item per coordinated noun phrase or question clause
+    ("the pace of returns and whether Israel reopens the crossing")."""
     heads = [obj] + [
         t
         for t in obj.subtree
         if t.dep_ == "conj"
-        and t.pos_ in ("NOUN", "PROPN")
-        and (t.head.i == obj.i or _in_parens(t.head) or _has(t, "prep"))
+        and (
+            (
+                t.pos_ in ("NOUN", "PROPN")
+                and (t.head.i == obj.i or _in_parens(t.head) or _has(t, "prep"))
+            )
+            or (t.pos_ in ("VERB", "AUX") and _has(t, "mark") and _opened(t, lex))
+        )
     ]
     items = []
     for n, head in enumerate(heads):
@@ -91,16 +97,23 @@ def _watching(token: Token, lex: dict[str, frozenset[str]]) -> Iterator[Item]:
     if not imperative and (subject is None or subject.lower_ not in lex["watch_subjects"]):
         return
     for child in token.children:
-        if child.dep_ == "dobj" or (child.dep_ == "prep" and child.lower_ == "for"):
-            obj = child if child.dep_ == "dobj" else next(iter(_has(child, "pobj")), None)
+        if child.dep_ == "dobj" or (child.dep_ in ("prep", "conj") and child.lower_ == "for"):
+            obj = child if child.dep_ == "dobj" else next(iter(_has(child, "pobj", "pcomp")), None)
             if obj is not None:
-                yield from _with_tail(_split(obj), token)
+                yield from _with_tail(_split(obj, lex), token)
         elif child.dep_ == "conj" and child.pos_ in ("NOUN", "PROPN"):
-            yield from _split(child)
-        elif child.dep_ in ("ccomp", "conj") and any(
-            t.lower_ in lex["clause_openers"] for t in _has(child, "mark", "advmod")
-        ):
-            yield _trim(list(child.subtree))
+            yield from _split(child, lex)
+        elif child.dep_ in ("ccomp", "conj", "relcl") and _opened(child, lex):
+            yield _trim(list(child.subtree))  # "Watch whether X", "... and how quickly Y"
+
+
+def _opened(clause: Token, lex: dict[str, frozenset[str]]) -> bool:
+    """A clause opened by "whether", "how", "which" ...: a question to watch."""
+    first = clause.doc[clause.left_edge.i]
+    first = clause.doc[first.i + 1] if first.dep_ in ("cc", "punct") else first
+    return first.lower_ in lex["clause_openers"] or any(
+        t.lower_ in lex["clause_openers"] for t in _has(clause, "mark")
+    )
 
 
 def _with_tail(items: list[Item], verb: Token) -> list[Item]:
@@ -129,8 +142,13 @@ def _to_watch(token: Token, lex: dict[str, frozenset[str]]) -> Iterator[Item]:
 def _to_be_seen(token: Token, lex: dict[str, frozenset[str]]) -> Iterator[Item]:
     if token.lower_ != "seen" or token.head.lemma_ != "remain":
         return
-    for clause in [*_has(token.head, "csubj"), *_has(token, "ccomp"), *_has(token.head, "ccomp")]:
+    heads = [*_has(token.head, "csubj"), *_has(token, "ccomp"), *_has(token.head, "ccomp")]
+    heads += [c for c in _has(token.head, "advcl") if _opened(c, lex)]  # "Whether X ..., remains"
+    for clause in heads:
         yield _trim(list(clause.subtree))
+    remains = token.head
+    if remains.dep_ == "ccomp" and _opened(remains.head, lex):  # misparsed: "remains" hangs
+        yield _trim([t for t in remains.head.subtree if t.i < remains.i])  # from its question
 
 
 def _unclear(token: Token, lex: dict[str, frozenset[str]]) -> Iterator[Item]:
@@ -220,6 +238,24 @@ def _to_come(token: Token, lex: dict[str, frozenset[str]]) -> Iterator[Item]:
         yield _trim(clause_tokens(token.head))
 
 
+def _is_to(verb: Token, lex: dict[str, frozenset[str]]) -> Iterator[Item]:
+    """ "Liberal Democrats are to find a new leader", "May is to step down today": a named
+    actor's arranged next step (a plain noun's "is to" states an aim: "the plan is to")."""
+    if verb.lemma_ != "be" or verb.pos_ not in ("AUX", "VERB") or _has(verb, "acomp", "attr"):
+        return
+    goal = next((c for c in _has(verb, "xcomp") if c.pos_ == "VERB"), None)
+    if goal is None or goal.lemma_ in lex["decision_verbs"]:
+        return  # decision verbs are _to_come's
+    subject = subject_of(verb)
+    if not any(c.lower_ == "to" for c in _has(goal, "aux")) or subject is None:
+        return
+    if subject.pos_ != "PROPN" or _negative(verb, lex):
+        return
+    if verb.tag_ == "VBD" and find_time(text_of(clause_tokens(verb)), None) is None:
+        return  # "X was to ..." with no date: a plan of the past
+    yield _trim(clause_tokens(verb))
+
+
 def _pending(token: Token, lex: dict[str, frozenset[str]]) -> Iterator[Item]:
     """ "X awaits Y", "pending Y", "X has yet to decide", "we haven't yet agreed on Y"."""
     if token.lemma_ in lex["await_verbs"] and token.tag_ in ("VBZ", "VBP", "VBG"):
@@ -244,6 +280,7 @@ _RULES: list[Callable[[Token, dict[str, frozenset[str]]], Iterator[Item]]] = [
     _decision_expected,
     _will_decide,
     _to_come,
+    _is_to,
     _pending,
 ]
 
@@ -253,7 +290,7 @@ def _starts() -> tuple[frozenset[str], frozenset[str]]:
     """The lemmas and the words with which some rule of _RULES can start: each rule
     tests one of them first, so no other token need meet the rules."""
     lex = _lex()
-    lemmas = lex["watch_verbs"] | lex["decision_verbs"] | lex["await_verbs"]
+    lemmas = lex["watch_verbs"] | lex["decision_verbs"] | lex["await_verbs"] | {"be"}
     words = lex["unclear_words"] | lex["scheduled_verbs"] | {"seen", "expected", "pending", "yet"}
     return lemmas, words
 
