@@ -62,3 +62,12 @@ def test_events_quotes_and_forecasts_resolve_a_pronoun_alike() -> None:
     assert {names[e["source"]] for e in out["events"] if e["type"] == "ACCUSE"} == {"Carrie Lam"}
     assert {names[q["speaker"]] for q in out["quotes"]} == {"Carrie Lam"}
     assert {names[f["source"]] for f in out["forecasts"]} == {"Carrie Lam"}
+
+
+def test_a_surname_the_tagger_missed_still_names_the_person() -> None:
+    out = analyse(
+        "George Simion lost the vote.",
+        'Simion responded on Facebook: "We have no choice but to fight!"',
+    )
+    names = {a["id"]: a["name"] for a in out["actors"]}
+    assert [names.get(q["speaker"]) for q in out["quotes"]] == ["George Simion"]

@@ -50,6 +50,39 @@ def _collective_span(noun: Token, cues: NameCues) -> Span | None:
     return None
 
 
+def surname_mentions(table: TokenTable, actors: list[DocActor], taken: set[int]) -> None:
+    """Add "Simion" to George Simion where the tagger named no entity: a capitalised
+    word, alone (no name word beside it), equal to the surname of exactly one
+    person of the document named in full."""
+    by_surname: dict[str, list[DocActor]] = {}
+    for actor in actors:
+        parts = actor.name.split()
+        if actor.type == "PERSON" and len(parts) >= 2:
+            by_surname.setdefault(parts[-1].lower(), []).append(actor)
+    if not by_surname:
+        return
+    doc = table.doc
+    for i, word in enumerate(table.lower):
+        holders = by_surname.get(word)
+        if not holders or len(holders) != 1 or i in taken or table.ent_type[i]:
+            continue
+        token = doc[i]
+        if not token.text[:1].isupper() or _beside_a_name(doc, i):
+            continue
+        holders[0].mentions.append(Mention(token.idx, token.idx + len(token.text), token.text))
+        taken.add(i)
+
+
+def _beside_a_name(doc: Doc, i: int) -> bool:
+    """A capitalised word right before or after, other than at a sentence's start."""
+    before = doc[i - 1] if i > 0 else None
+    after = doc[i + 1] if i + 1 < len(doc) else None
+    return any(
+        t is not None and t.text[:1].isupper() and t.pos_ == "PROPN" and not t.is_sent_start
+        for t in (before, after)
+    )
+
+
 def role_mentions(table: TokenTable, actors: list[DocActor], taken: set[int]) -> None:
     """Add 'the president' to the one person whose role ends in 'president'."""
     people = [a for a in actors if a.type == "PERSON" and a.role]

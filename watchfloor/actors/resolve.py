@@ -20,7 +20,7 @@ from typing import Any
 
 from spacy.tokens import Doc
 
-from watchfloor.actors.coref import group_actors, role_mentions
+from watchfloor.actors.coref import group_actors, role_mentions, surname_mentions
 from watchfloor.actors.cues import NameCues, load_cues
 from watchfloor.actors.describe import (
     Description,
@@ -83,6 +83,7 @@ class ActorResolver:
                 self._org_country(actor, doc, cand)
         taken = {i for c in candidates for i in range(c.start, c.end)}
         actors = state.finish()
+        surname_mentions(table, actors, taken)
         role_mentions(table, actors, taken)
         groups = group_actors(table, self.cues, taken)
         grouped = taken | {i for g in groups for m in g.mentions for i in _tokens_in(table, m)}
