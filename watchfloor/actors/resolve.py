@@ -38,6 +38,7 @@ from watchfloor.actors.kb import (
     normalise,
 )
 from watchfloor.actors.mentions import Candidate, find_candidates
+from watchfloor.actors.places import place_actors
 from watchfloor.actors.types import DocActor, Mention
 from watchfloor.nlp.tokens import TokenTable
 from watchfloor.nlp.types import AnnotatedDoc
@@ -82,7 +83,7 @@ class ActorResolver:
             elif actor.type == "ORG" and not actor.known and not actor.country:
                 self._org_country(actor, doc, cand)
         taken = {i for c in candidates for i in range(c.start, c.end)}
-        actors = state.finish()
+        actors = place_actors(state.finish())
         surname_mentions(table, actors, taken)
         role_mentions(table, actors, taken)
         groups = group_actors(table, self.cues, taken)
