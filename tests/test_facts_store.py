@@ -118,3 +118,34 @@ def test_cli_lists_facts(store_url: str) -> None:
     assert line["url"] == "https://example.org/shelling" and line["type"] == "ASSAULT"
     bad = runner.invoke(app, ["events", "--db", db, "--since", "soonish"])
     assert bad.exit_code != 0
+
+
+def test_generic_actors_are_filed_per_agent_and_country_with_their_code(store: Store) -> None:
+    def police(doc_id: str, country: str | None) -> int:
+        body, blocks = build_blocks(
+            [(BlockKind.PARAGRAPH, f"Police arrested protesters ({doc_id}).")]
+        )
+        article = Article(
+            doc_id=doc_id, origin="x", text=body, blocks=blocks, published="2024-05-02"
+        )
+        article_id = store.add_article(article, fingerprint(body)[0])
+        cop = DocActor(
+            key="group:cop:police:",
+            name="police",
+            type="ORG",
+            country=country,
+            country_from="article",
+            agent="COP",
+            mentions=[Mention(0, 6, "Police")],
+        )
+        store.save_analysis(article_id, doc_id, [cop], {})
+        return article_id
+
+    police("hk1", "HKG")
+    police("hk2", "HKG")
+    police("us1", "USA")
+    police("none1", None)
+    profile = store.get_actor("police")
+    assert profile is not None and profile.agent == "COP"
+    keys = {a.key for a in store.list_actors(search="police")}
+    assert keys == {"group:cop:police:HKG", "group:cop:police:USA", "group:cop:police:@none1"}

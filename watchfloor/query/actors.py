@@ -132,6 +132,7 @@ def _info(profile: ActorProfile) -> ActorInfo:
         aliases=list(profile.aliases),
         countries=list(profile.countries),
         roles=[RoleItem(str(r), str(o), str(c), w) for r, o, c, w in profile.roles],
+        agent=profile.agent,
     )
 
 

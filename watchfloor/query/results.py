@@ -188,6 +188,7 @@ class ActorInfo:
     aliases: list[str] = field(default_factory=list)
     countries: list[str] = field(default_factory=list)
     roles: list[RoleItem] = field(default_factory=list)
+    agent: str | None = None  # CAMEO agent code of a generic actor ("COP": police)
 
 
 @dataclass(frozen=True)

@@ -37,6 +37,7 @@ class ActorProfile:
         default_factory=list
     )  # role, org, country, date
     countries: list[str] = field(default_factory=list)
+    agent: str | None = None  # CAMEO agent code of a generic actor
 
 
 def registry_key(actor: DocActor, doc_id: str) -> str:
@@ -44,10 +45,14 @@ def registry_key(actor: DocActor, doc_id: str) -> str:
 
     Known actors keep their knowledge-base id. An unknown person named by one
     word only ("Smith said") is kept per document, so two people who share a
-    surname are never merged; full names and organisations are global.
+    surname are never merged; full names and organisations are global. A generic
+    actor ("police") is one per agent and country, or per document with no country.
     """
     if actor.known:
         return actor.key
+    if actor.agent:
+        where = actor.country or f"@{doc_id}"
+        return f"group:{actor.agent.lower()}:{actor.name.lower()}:{where}"
     if actor.type == "PERSON" and len(actor.name.split()) < 2:
         return f"{actor.key}@{doc_id}"
     return actor.key

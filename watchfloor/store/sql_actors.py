@@ -113,9 +113,9 @@ class SQLActors(SQLBase):
                 )
             return found
         return self._insert(
-            "INSERT INTO actors (key, name, type, country, wikidata, known)"
-            " VALUES (?, ?, ?, ?, ?, ?) RETURNING id",
-            (key, actor.name, actor.type, country, actor.wikidata, int(actor.known)),
+            "INSERT INTO actors (key, name, type, country, wikidata, known, agent)"
+            " VALUES (?, ?, ?, ?, ?, ?, ?) RETURNING id",
+            (key, actor.name, actor.type, country, actor.wikidata, int(actor.known), actor.agent),
         )
 
     def _variant_of(self, actor: DocActor) -> int | None:
@@ -207,10 +207,11 @@ class SQLActors(SQLBase):
                 (summary.id,),
             )
         ]
-        row = self._one("SELECT wikidata FROM actors WHERE id = ?", (summary.id,))
+        row = self._one("SELECT wikidata, agent FROM actors WHERE id = ?", (summary.id,))
         wikidata = row["wikidata"] if row else None
+        agent = row["agent"] if row else None
         countries = sorted({str(c) for _, _, c, _ in roles if c} | {summary.country or ""} - {""})
-        return ActorProfile(summary, wikidata, aliases, roles, countries)
+        return ActorProfile(summary, wikidata, aliases, roles, countries, agent)
 
     def _best_actor(self, name: str) -> ActorSummary | None:
         key = alias_key(name)
