@@ -103,3 +103,13 @@ def test_horizon_rules() -> None:
     assert find_time("within three months", "2024-05-02").iso == "2024-08-02"  # type: ignore[union-attr]
     assert find_time("on Saturday", "2024-05-02").iso == "2024-05-04"  # type: ignore[union-attr]
     assert find_time("within a month of the vote", "2024-05-02").iso is None  # type: ignore[union-attr]
+
+
+def test_the_outlets_view_of_a_scaled_forecast_is_one_forecast() -> None:
+    found = forecasts("We think the truce is likely to hold until the April summit.")
+    assert [(f["phrase"], f["p_low"], f["source"]) for f in found] == [("likely", 0.55, None)]
+
+
+def test_the_outlets_view_alone_is_a_forecast() -> None:
+    found = forecasts("We think the truce will hold until the April summit.")
+    assert [f["phrase"].lower() for f in found] == ["we think"]

@@ -264,6 +264,11 @@ def _off_scale_cues(sent: Span, lex: Lexicon, table: TokenTable) -> Iterator[Cue
             yield cue
 
 
+def _governs(head: Token, token: Token) -> bool:
+    """``head`` is ``token`` or one of its ancestors."""
+    return head.i == token.i or any(a.i == head.i for a in token.ancestors)
+
+
 def _fixed(sent: Span, cue: Cue, lex: Lexicon) -> bool:
     """Inside a fixed phrase such as "as soon as possible" or "than expected"."""
     text = doc_text(sent.doc)
@@ -289,9 +294,12 @@ def sentence_cues(sent: Span, table: TokenTable) -> list[Cue]:
         if (
             cue.band is None
             and cue.value is None
-            and any(clause_of(c.head).i == clause.i for c in strong)
+            and any(
+                clause_of(c.head).i == clause.i or (cue.outlet and _governs(cue.head, c.head))
+                for c in strong
+            )
         ):
-            continue
+            continue  # "we think X is likely": the scaled cue carries the outlet's view
         cues.append(cue)
     if not cues:
         cues.extend(_outlet_view(sent, lex))
