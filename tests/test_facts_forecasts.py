@@ -113,3 +113,9 @@ def test_the_outlets_view_of_a_scaled_forecast_is_one_forecast() -> None:
 def test_the_outlets_view_alone_is_a_forecast() -> None:
     found = forecasts("We think the truce will hold until the April summit.")
     assert [f["phrase"].lower() for f in found] == ["we think"]
+
+
+def test_a_question_or_a_wish_is_no_forecast() -> None:
+    assert forecasts("Could you explain why the talks failed?") == []
+    assert forecasts("May he rest in peace.") == []
+    assert [f["phrase"] for f in forecasts("The talks could fail next week.")] == ["could"]

@@ -181,6 +181,9 @@ def _modal_cue(token: Token, sent: Span, lex: Lexicon) -> Cue | None:
         return None
     if in_quotes(token, sent) or any(c.lower_ == "if" and c.dep_ == "mark" for c in verb.children):
         return None
+    subject = subject_of(verb)
+    if subject is not None and subject.i > token.i:
+        return None  # "Could you ...?", "May he rest in peace": a question or a wish
     return Cue(verb, token.idx, token.idx + len(token.text))
 
 
