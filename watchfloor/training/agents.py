@@ -17,6 +17,10 @@ from typing import Any
 POLITICAL_CODES = ("GOV", "MIL", "COP", "OPP", "REB", "UAF", "JUD", "LEG", "SPY")
 _LINE = re.compile(r"^([A-Z][A-Z'\-]*)(?:\s*\{\})?\s*\[~([A-Z]{3})")
 _PREFIX = re.compile(r"^([A-Z][A-Z'\-]*)_")
+_COMPOUND = re.compile(r"^[A-Z'\-]+(?:_[A-Z'\-]+)*_([A-Z][A-Z'\-]*)(?:\s*\{\})?\s*\[~([A-Z]{3})")
+COMPOUND_HEADS = 3
+_COMPOUND = re.compile(r"^[A-Z'\-]+(?:_[A-Z'\-]+)*_([A-Z][A-Z'\-]*)(?:\s*\{\})?\s*\[~([A-Z]{3})")
+COMPOUND_HEADS = 3
 # A singular noun that heads many of the dictionary's compound agents ("ARMY_CHIEF",
 # "POLICE_FORCE") names an institution ("the army", "police"); one ending like a
 # person noun ("commander", "separatist") names a person and makes no group.
@@ -51,10 +55,31 @@ def build(agents: Path) -> dict[str, Any]:
         person = word.endswith(PERSON_ENDINGS) and not word.endswith("ment")
         if heads[word] >= INSTITUTION_COMPOUNDS and not person:
             institutions.setdefault(word, code)
+    for word, code in _compound_heads(lines).items():
+        plurals.setdefault(plural(word), code)  # "GOVERNMENT_OFFICIAL", "STATE_OFFICIAL": officials
     return {
         "plural": dict(sorted(plurals.items())),
         "institutions": dict(sorted(institutions.items())),
     }
+
+
+def _compound_heads(lines: list[str]) -> dict[str, str]:
+    """The last word of compound agents ("GOVERNMENT_OFFICIAL" -> "official") where at
+    least COMPOUND_HEADS compounds end in it, most of them share one political code,
+    and the word ends like a person noun."""
+    codes: dict[str, Counter[str]] = {}
+    for line in lines:
+        match = _COMPOUND.match(line)
+        if match:
+            codes.setdefault(match.group(1).lower(), Counter())[match.group(2)] += 1
+    heads: dict[str, str] = {}
+    for word, counts in codes.items():
+        code, n = counts.most_common(1)[0]
+        total = sum(counts.values())
+        person = word.endswith((*PERSON_ENDINGS, "al"))  # not "bank", "missile", "base"
+        if total >= COMPOUND_HEADS and n / total >= 0.6 and code in POLITICAL_CODES and person:
+            heads[word] = code
+    return heads
 
 
 def write(agents: Path, out: Path) -> None:
