@@ -78,12 +78,16 @@ def test_phoenix_agents_become_generic_nouns(tmp_path: Path) -> None:
     lines = ["POLICE {} [~COP]", "PROTESTER [~OPP]", "FARMER [~AGR]", "COMMANDER [~MIL]"]
     lines += [f"POLICE_{n} [~COP]" for n in ("CHIEF", "FORCE", "UNIT", "STATION", "OFFICER")]
     lines += [f"COMMANDER_{n} [~MIL]" for n in ("A", "B", "C", "D", "E")]
+    lines += [f"{n}_OFFICIAL [~GOV]" for n in ("GOVERNMENT", "STATE", "PARTY")]
+    lines += [f"{n}_MISSILE [~MIL]" for n in ("CRUISE", "BALLISTIC", "ANTI-TANK")]
     path.write_text("\n".join(lines) + "\n")
     data = agents.build(path)
     assert data["plural"]["protesters"] == "OPP"
     assert data["plural"]["polices"] == "COP"
     assert "farmers" not in data["plural"]  # not a political agent
     assert data["institutions"] == {"police": "COP"}  # "commander" is a person
+    assert data["plural"]["officials"] == "GOV"  # the head of compound agents
+    assert "missiles" not in data["plural"]  # a thing, not a person
 
 
 def analysed_doc(*paragraphs: str) -> Any:
