@@ -572,3 +572,10 @@ def test_signing_a_decree_is_no_agreement_but_signing_a_deal_is() -> None:
     assert "AGREE" not in {e["type"] for e in decree}
     deal, names = analyse("Greece and Cyprus signed a deal on the pipeline.")
     assert ("AGREE", "Greece", "Cyprus") in summary(deal, names)
+
+
+def test_releasing_a_statement_is_no_concession() -> None:
+    events, _ = analyse("The Georgian Tennis Federation released a statement on Monday.")
+    assert "CONCEDE" not in {e["type"] for e in events}
+    freed, names = analyse("Russia released two Ukrainian soldiers on Monday.")
+    assert "CONCEDE" in {e["type"] for e in freed}

@@ -23,6 +23,9 @@ EXTRA_CODES = {"02": "REQUEST"}
 PREPOSITIONS = frozenset(
     {"to", "of", "for", "in", "on", "with", "against", "at", "by", "from", "into", "over", "as"}
 )
+# CAMEO 010 ("make a statement": "released a statement") codes no PLOVER event;
+# an object that makes a verb a statement is kept as this type, a veto.
+NO_EVENT = "NONE"
 _CODE = re.compile(r"\[([0-9]{2,4})")
 _HEADER = re.compile(r"^---\s+(\S+)\s+\[([^\]]*)\]")
 
@@ -108,7 +111,8 @@ def _add_pattern(
     objects: dict[str, dict[str, set[str]]],
 ) -> None:
     body = line[2:].split("#")[0]
-    kind = plover_type(_code_of(body), codes)
+    code = _code_of(body)
+    kind = plover_type(code, codes) or (NO_EVENT if code == "010" else None)
     if kind is None or "*" not in body:
         return
     after = re.sub(r"\[.*", "", body.split("*", 1)[1])

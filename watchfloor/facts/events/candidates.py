@@ -17,7 +17,7 @@ from typing import Any
 
 from watchfloor.actors.types import DocActor
 from watchfloor.facts.context import Fact, FactContext
-from watchfloor.facts.events.lexicons import EventLexicons
+from watchfloor.facts.events.lexicons import NO_EVENT, EventLexicons
 from watchfloor.facts.events.triggers import _match
 from watchfloor.facts.participants import actor_of
 from watchfloor.facts.state_nouns import in_quote
@@ -120,7 +120,13 @@ def _typed_features(token: Token, lemma: str, lexicons: EventLexicons) -> dict[s
     objects = lexicons.cameo_objects.get(lemma, {}) if is_verb else {}
     for child in _dependent_words(token) if objects else ():
         for type_ in objects.get(child.lemma_.lower(), ()):
-            typed.setdefault(type_, []).append("cameo_obj")
+            if type_ == NO_EVENT:
+                typed.setdefault("statement_object", [])  # a feature, not a type
+            else:
+                typed.setdefault(type_, []).append("cameo_obj")
+    statement = typed.pop("statement_object", None) is not None
+    if statement:
+        typed = {t: [*e, "statement_obj"] for t, e in typed.items()}
     for type_ in lexicons.learned.get(lemma, ()):
         typed.setdefault(type_, []).append("learned")
     return {t: sorted(set(v)) for t, v in typed.items()}

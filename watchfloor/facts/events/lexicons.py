@@ -13,6 +13,8 @@ from dataclasses import dataclass, field
 from functools import cache
 
 from watchfloor.datafiles import read_json
+
+NO_EVENT = "NONE"  # a CAMEO object that makes the verb a mere statement ("release a statement")
 from watchfloor.facts.plover import Lexicon, load_lexicon
 
 
@@ -44,6 +46,13 @@ def cameo_lexicon() -> tuple[dict[str, tuple[str, ...]], dict[str, dict[str, tup
     verbs = {v: tuple(t) for v, t in data["verbs"].items() if t}
     objects = {v: {o: tuple(t) for o, t in objs.items()} for v, objs in data["objects"].items()}
     return verbs, objects
+
+
+def statement_object(verb: str, objects: list[str]) -> bool:
+    """CAMEO codes the verb with one of these objects as a statement, no event
+    ("released a statement", "issued a report")."""
+    patterns = cameo_lexicon()[1].get(verb, {})
+    return any(patterns.get(o) == (NO_EVENT,) for o in objects)
 
 
 def base_lexicons(*, use_cameo: bool = True) -> EventLexicons:

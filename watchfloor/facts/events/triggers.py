@@ -71,9 +71,19 @@ def _match(token: Token, lexicon: Lexicon) -> Trigger | None:
         return None
     for cue in cues:
         words = _needed_words(token, cue)
-        if words is not None:
-            return Trigger(token, cue, (token, *words))
+        if words is None:
+            continue
+        if not cue.needs and pos == "VERB" and _states_only(token, lemma):
+            return None  # "released a statement": CAMEO codes it a statement
+        return Trigger(token, cue, (token, *words))
     return None
+
+
+def _states_only(verb: Token, lemma: str) -> bool:
+    from watchfloor.facts.events.lexicons import statement_object
+
+    objects = [c.lemma_.lower() for c in verb.children if c.dep_ == "dobj"]
+    return bool(objects) and statement_object(lemma, objects)
 
 
 def _needed_words(token: Token, cue: Cue) -> list[Token] | None:
