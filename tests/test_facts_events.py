@@ -577,5 +577,5 @@ def test_signing_a_decree_is_no_agreement_but_signing_a_deal_is() -> None:
 def test_releasing_a_statement_is_no_concession() -> None:
     events, _ = analyse("The Georgian Tennis Federation released a statement on Monday.")
     assert "CONCEDE" not in {e["type"] for e in events}
-    freed, names = analyse("Russia released two Ukrainian soldiers on Monday.")
+    freed, _ = analyse("Russia released two Ukrainian soldiers on Monday.")
     assert "CONCEDE" in {e["type"] for e in freed}

@@ -13,9 +13,9 @@ from dataclasses import dataclass, field
 from functools import cache
 
 from watchfloor.datafiles import read_json
+from watchfloor.facts.plover import Lexicon, load_lexicon
 
 NO_EVENT = "NONE"  # a CAMEO object that makes the verb a mere statement ("release a statement")
-from watchfloor.facts.plover import Lexicon, load_lexicon
 
 
 @dataclass(frozen=True)
