@@ -579,3 +579,14 @@ def test_releasing_a_statement_is_no_concession() -> None:
     assert "CONCEDE" not in {e["type"] for e in events}
     freed, _ = analyse("Russia released two Ukrainian soldiers on Monday.")
     assert "CONCEDE" in {e["type"] for e in freed}
+
+
+def test_a_cardiac_arrest_and_a_hosted_programme_are_no_events() -> None:
+    events, _ = analyse("Ousted President Mohamed Morsi suffered a cardiac arrest on Monday.")
+    assert "COERCE" not in {e["type"] for e in events}
+    hosted, _ = analyse(
+        "The University of Cambridge had been hosting a programme on rehabilitation."
+    )
+    assert "CONSULT" not in {e["type"] for e in hosted}
+    visit, names = analyse("Egypt hosted Israeli Prime Minister Benjamin Netanyahu on Monday.")
+    assert ("CONSULT", "Egypt", "Benjamin Netanyahu") in summary(visit, names)
