@@ -70,9 +70,19 @@ def generic_actors(table: TokenTable, kb: KnowledgeBase, taken: set[int]) -> lis
             DocActor(key=key, name=word, type=kind, country=country, role=_ROLE[code], agent=code),
         )
         actor.mentions.append(Mention(span.start_char, span.end_char, span.text))
+        if _bloc_modifier(token):
+            actor.country_from = "bloc"  # "European ministers": no one state's, not the article's
         if _acts(token):
             acting.add(key)
     return [actor for key, actor in found.items() if key in acting]
+
+
+def _bloc_modifier(noun: Token) -> bool:
+    """A nationality-like modifier naming no single state ("European", "Arab", "Western")."""
+    return any(
+        c.dep_ in MODIFIER_DEPS and c.i < noun.i and (c.ent_type_ == "NORP" or c.text.istitle())
+        for c in noun.children
+    )
 
 
 def _acts(noun: Token) -> bool:

@@ -143,7 +143,7 @@ class ActorResolver:
         if home is None:
             return
         for actor in actors:
-            if actor.country or actor.known:
+            if actor.country or actor.known or actor.country_from == "bloc":
                 continue
             official = actor.type == "PERSON" and self.cues.is_national_role(actor.role, self.kb)
             local_org = actor.type == "ORG"
