@@ -590,3 +590,14 @@ def test_a_cardiac_arrest_and_a_hosted_programme_are_no_events() -> None:
     assert "CONSULT" not in {e["type"] for e in hosted}
     visit, names = analyse("Egypt hosted Israeli Prime Minister Benjamin Netanyahu on Monday.")
     assert ("CONSULT", "Egypt", "Benjamin Netanyahu") in summary(visit, names)
+
+
+def test_missiles_launched_at_whom_they_target_and_a_place_is_no_target() -> None:
+    events, names = analyse(
+        "Iran launched missiles targeting US troops in Iraq in response to the US airstrike "
+        "that killed Iranian general Qasem Soleimani at a Baghdad airport."
+    )
+    found = summary(events, names)
+    assert ("ASSAULT", "Iran", "United States") in found
+    assert ("ASSAULT", "United States", "Qasem Soleimani") in found
+    assert ("ASSAULT", "United States", "Iraq") not in found

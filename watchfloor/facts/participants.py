@@ -59,6 +59,8 @@ PRONOUN_TYPES = {
 PROSPECT_NOUNS = frozenset({"possibility", "prospect", "option", "idea", "plan", "intention"})
 # "a spokesman for X" speaks for X.
 JOINT_TYPES = frozenset({"CONSULT", "AGREE", "COOPERATE"})
+AIMING_VERBS = frozenset({"target", "aim", "direct"})
+PLACE_ENTS = frozenset({"GPE", "LOC", "FAC"})
 SPOKESPEOPLE = frozenset({"spokesman", "spokeswoman", "spokesperson", "representative"})
 # First-person pronouns inside a direct quote stand for the quote's speaker.
 FIRST_PERSON = frozenset({"i", "me", "my", "we", "us", "our"})
@@ -316,7 +318,10 @@ def verb_targets(token: Token) -> list[Token]:
         elif child.dep_ in OBJECTS or child.dep_ == "nsubjpass":
             found.append(child)
         elif child.dep_ == "prep" and child.lower_ in TARGET_PREPS:
-            found.extend(o for o in child.children if o.dep_ == "pobj")
+            objects = [o for o in child.children if o.dep_ == "pobj"]
+            if child.lower_ == "at" and any(c.dep_ == "dobj" for c in token.children):
+                objects = [o for o in objects if not _a_place(o)]  # "killed X at Baghdad airport"
+            found.extend(objects)
         elif child.dep_ == "prt":
             found.extend(_prep_objects(child))
     if token.dep_ == "acl" and token.tag_ == "VBN":
@@ -324,6 +329,7 @@ def verb_targets(token: Token) -> list[Token]:
     for obj in [c for c in token.children if c.dep_ == "dobj"]:
         # "protested the shooting of X": X is who was shot, not whom the protest is against
         found.extend(_prep_objects(obj, of=not _happening(obj)))
+        found.extend(_aimed_at(obj))
         found.extend(_purpose_objects(obj))
     if _hangs_on_object(token):  # "sent a letter to X requesting ..."
         verb = token.head.head
@@ -332,6 +338,23 @@ def verb_targets(token: Token) -> list[Token]:
     if not found:  # "refused to sign a deal with X": the target of the governed verb
         for clause in (c for c in token.children if c.dep_ == "xcomp"):
             found.extend(verb_targets(clause))
+    return found
+
+
+def _a_place(noun: Token) -> bool:
+    """A place named by its entity or a place-name modifier ("a Baghdad airport")."""
+    return noun.ent_type_ in PLACE_ENTS or any(
+        c.dep_ == "compound" and c.ent_type_ in PLACE_ENTS for c in noun.children
+    )
+
+
+def _aimed_at(noun: Token) -> list[Token]:
+    """Whom "missiles targeting X" or "strikes aimed at X" are aimed at."""
+    found: list[Token] = []
+    for clause in noun.children:
+        if clause.dep_ == "acl" and clause.lemma_.lower() in AIMING_VERBS:
+            found.extend(c for c in clause.children if c.dep_ == "dobj")
+            found.extend(_prep_objects(clause, of=False))
     return found
 
 
