@@ -71,3 +71,8 @@ def test_a_surname_the_tagger_missed_still_names_the_person() -> None:
     )
     names = {a["id"]: a["name"] for a in out["actors"]}
     assert [names.get(q["speaker"]) for q in out["quotes"]] == ["George Simion"]
+
+
+def test_a_typhoon_is_no_actor() -> None:
+    out = analyse("Typhoon Phanfone made landfall on the Philippines, killing at least 16 people.")
+    assert all("Phanfone" not in a["name"] for a in out["actors"])

@@ -15,6 +15,7 @@ class NameCues:
     national_role_kinds: frozenset[str]
     national_role_words: frozenset[str]
     non_actor_heads: frozenset[str]
+    non_actor_first: frozenset[str]
     generic_org_words: frozenset[str]
     collective_nouns: frozenset[str]
     collective_adjectives: frozenset[str]
@@ -28,6 +29,8 @@ class NameCues:
         words = name.split()
         if len(words) == 1:
             return words[0] in self.generic_org_words
+        if words[0] in self.non_actor_first:
+            return True
         return words[-1].strip(".,") in self.non_actor_heads
 
     def is_national_role(self, role: str | None, kb: KnowledgeBase) -> bool:
@@ -52,6 +55,7 @@ def load_cues() -> NameCues:
         national_role_kinds=frozenset(data["national_role_kinds"]),
         national_role_words=frozenset(normalise(w) for w in data["national_role_words"]),
         non_actor_heads=frozenset(data["non_actor_heads"]),
+        non_actor_first=frozenset(data["non_actor_first"]),
         generic_org_words=frozenset(data["generic_org_words"]),
         collective_nouns=frozenset(data["collective_nouns"]),
         collective_adjectives=frozenset(data["collective_adjectives"]),
