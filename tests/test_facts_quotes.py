@@ -120,3 +120,11 @@ def test_colon_introduces_a_quote() -> None:
     assert len(quotes) == 1
     assert quotes[0]["text"] == "We will not accept this."
     assert _speaker(quotes[0], names) == "Anna Berg"
+
+
+def test_a_speaker_the_parser_hung_elsewhere_is_the_name_right_before_the_verb() -> None:
+    quotes, names = _quotes(
+        "On Friday Ford Motor Company announced the Department of Justice was investigating "
+        "its emission tests."
+    )
+    assert [_speaker(q, names) for q in quotes] == ["Ford Motor Company"]

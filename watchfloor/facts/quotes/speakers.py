@@ -13,6 +13,7 @@ from __future__ import annotations
 from watchfloor.actors.kb import load_knowledge_base
 from watchfloor.actors.types import DocActor
 from watchfloor.facts.context import FactContext
+from watchfloor.nlp.types import doc_text
 from watchfloor.facts.participants import refer
 from watchfloor.facts.quotes.speech import (
     Cue,
@@ -96,7 +97,8 @@ def _ancestors(token: Token, limit: int) -> list[Token]:
 
 
 def _nearby_speaker(context: FactContext, verb: Token, quotes: list[Span]) -> DocActor | None:
-    """No subject in the parse: the nearest actor named as a subject earlier in the sentence."""
+    """No subject in the parse: the nearest actor named as a subject earlier in the sentence,
+    or named right before the verb (a name the parser hung elsewhere)."""
     doc = verb.doc
     for start, end, actor in reversed(context.mentions_in(verb.sent.start_char, verb.idx)):
         if any(q[0] <= start < q[1] for q in quotes):
@@ -104,6 +106,8 @@ def _nearby_speaker(context: FactContext, verb: Token, quotes: list[Span]) -> Do
         span = doc.char_span(start, end, alignment_mode="expand")
         if span is not None and span.root.dep_ in ("nsubj", "conj", "appos", "ROOT"):
             return actor
+        if not doc_text(doc)[end : verb.idx].strip():
+            return actor  # "On Friday Ford Motor Company announced": the name right before
     return None
 
 
