@@ -13,7 +13,6 @@ from __future__ import annotations
 from watchfloor.actors.kb import load_knowledge_base
 from watchfloor.actors.types import DocActor
 from watchfloor.facts.context import FactContext
-from watchfloor.nlp.types import doc_text
 from watchfloor.facts.participants import refer
 from watchfloor.facts.quotes.speech import (
     Cue,
@@ -25,6 +24,7 @@ from watchfloor.facts.quotes.speech import (
     load_lexicon,
     token_end,
 )
+from watchfloor.nlp.types import doc_text
 
 CLIMB_DEPS = frozenset({"conj", "xcomp", "advcl", "pcomp", "prep", "acl"})
 RELATIVE = frozenset({"who", "which", "that"})
