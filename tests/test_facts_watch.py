@@ -102,3 +102,13 @@ def test_a_named_actors_arranged_next_step() -> None:
         "Theresa May is to step down on Friday"
     ]
     assert texts("The plan is to expand the port.") == []
+
+
+def test_each_question_that_remains_to_be_seen() -> None:
+    found = texts("Who replaces him, and whether Congress forces another vote, remains to be seen.")
+    assert found == ["Who replaces him", "whether Congress forces another vote"]
+
+
+def test_a_past_plan_is_no_watch_item() -> None:
+    assert texts("Nkurunziza became president in 2005 and was due to stand down in August.") == []
+    assert texts("The vote is due on Friday.") == ["The vote is due on Friday"]

@@ -142,13 +142,16 @@ def _to_watch(token: Token, lex: dict[str, frozenset[str]]) -> Iterator[Item]:
 def _to_be_seen(token: Token, lex: dict[str, frozenset[str]]) -> Iterator[Item]:
     if token.lower_ != "seen" or token.head.lemma_ != "remain":
         return
-    heads = [*_has(token.head, "csubj"), *_has(token, "ccomp"), *_has(token.head, "ccomp")]
-    heads += [c for c in _has(token.head, "advcl") if _opened(c, lex)]  # "Whether X ..., remains"
-    for clause in heads:
-        yield _trim(list(clause.subtree))
     remains = token.head
+    subjects = _has(remains, "csubj")
+    for clause in [*subjects, *_has(token, "ccomp"), *_has(remains, "ccomp")]:
+        if not (clause in subjects and _opened(clause, lex)):
+            yield _trim(list(clause.subtree))
+    opened = [c for c in [*subjects, *_has(remains, "advcl")] if _opened(c, lex)]
     if remains.dep_ == "ccomp" and _opened(remains.head, lex):  # misparsed: "remains" hangs
-        yield _trim([t for t in remains.head.subtree if t.i < remains.i])  # from its question
+        opened.append(remains.head)  # from the question it is about
+    for clause in opened:  # "Whether X ... remains": all from the question up to "remains"
+        yield from _questions(list(token.doc[clause.left_edge.i : remains.i]), lex)
 
 
 def _unclear(token: Token, lex: dict[str, frozenset[str]]) -> Iterator[Item]:
@@ -178,6 +181,8 @@ def _scheduled(token: Token, lex: dict[str, frozenset[str]]) -> Iterator[Item]:
     verb = token.head if token.dep_ == "acomp" else token
     if (verb.lemma_ != "be" and not _has(token, "auxpass", "aux")) or _negative(verb, lex):
         return
+    if _past(verb):
+        return  # "was due to stand down in August": the plan of a past report
     goal = next((c for c in token.children if c.dep_ == "xcomp"), None)
     if goal is None and token.lower_ == "due":
         preps = [*_has(token, "prep", "npadvmod"), *_has(verb, "prep", "npadvmod")]
@@ -238,6 +243,22 @@ def _to_come(token: Token, lex: dict[str, frozenset[str]]) -> Iterator[Item]:
         yield _trim(clause_tokens(token.head))
 
 
+def _questions(tokens: list[Token], lex: dict[str, frozenset[str]]) -> Iterator[Item]:
+    """ "Who replaces him, and whether Congress forces a vote": one item per question."""
+    start = 0
+    for n, t in enumerate(tokens[:-1]):
+        if t.lower_ in ("and", "or") and tokens[n + 1].lower_ in lex["clause_openers"]:
+            yield _trim(tokens[start:n])
+            start = n + 1
+    yield _trim(tokens[start:])
+
+
+def _past(verb: Token) -> bool:
+    """ "was due to", "were to", "had been set to": said of a past plan."""
+    be = verb if verb.lemma_ == "be" else next(iter(_has(verb, "auxpass", "aux")), verb)
+    return be.tag_ == "VBD" or any(a.tag_ == "VBD" for a in _has(verb, "aux", "auxpass"))
+
+
 def _is_to(verb: Token, lex: dict[str, frozenset[str]]) -> Iterator[Item]:
     """ "Liberal Democrats are to find a new leader", "May is to step down today": a named
     actor's arranged next step (a plain noun's "is to" states an aim: "the plan is to")."""
@@ -251,8 +272,8 @@ def _is_to(verb: Token, lex: dict[str, frozenset[str]]) -> Iterator[Item]:
         return
     if subject.pos_ != "PROPN" or _negative(verb, lex):
         return
-    if verb.tag_ == "VBD" and find_time(text_of(clause_tokens(verb)), None) is None:
-        return  # "X was to ..." with no date: a plan of the past
+    if _past(verb):
+        return  # "X was to ...": a plan of the past
     yield _trim(clause_tokens(verb))
 
 
