@@ -105,8 +105,10 @@ def test_a_named_actors_arranged_next_step() -> None:
 
 
 def test_each_question_that_remains_to_be_seen() -> None:
-    found = texts("Who replaces him, and whether Congress forces another vote, remains to be seen.")
-    assert found == ["Who replaces him", "whether Congress forces another vote"]
+    found = texts(
+        "Who replaces him, and whether Congress forces another war-powers vote, remains to be seen."
+    )
+    assert found == ["Who replaces him", "whether Congress forces another war-powers vote"]
 
 
 def test_a_past_plan_is_no_watch_item() -> None:
