@@ -601,3 +601,14 @@ def test_missiles_launched_at_whom_they_target_and_a_place_is_no_target() -> Non
     assert ("ASSAULT", "Iran", "United States") in found
     assert ("ASSAULT", "United States", "Qasem Soleimani") in found
     assert ("ASSAULT", "United States", "Iraq") not in found
+
+
+def test_cameo_coded_verbs_added_to_the_cues() -> None:
+    events, names = analyse(
+        "Ecuador declared a state of emergency after Colombia wounded two soldiers."
+    )
+    found = summary(events, names)
+    assert any(t == "COERCE" and s == "Ecuador" for t, s, _ in found)
+    assert any(t == "ASSAULT" and s == "Colombia" for t, s, _ in found)
+    opposed, names = analyse("Germany opposes the plan by Russia.")
+    assert ("ACCUSE", "Germany", "-") in summary(opposed, names)
