@@ -16,6 +16,7 @@ from functools import lru_cache
 from typing import Any
 
 from watchfloor.actors.resolve import ActorResolver
+from watchfloor.actors.taking_part import keep_actors_taking_part
 from watchfloor.actors.types import DocActor
 from watchfloor.facts import FactContext, find_facts
 from watchfloor.models import Article
@@ -54,40 +55,11 @@ class Analyser:
             if self.with_facts:
                 context = FactContext(article, doc, actors, analysed.actor_ids())
                 analysed.facts = find_facts(context)
-                keep_acting_groups(analysed)
+                analysed.actors = keep_actors_taking_part(actors, analysed.facts)
             yield analysed
 
     def analyse(self, article: Article) -> AnalysedArticle:
         return next(self.analyse_many([article]))
-
-
-ACTOR_REFS = ("source", "target", "speaker")
-
-
-def keep_acting_groups(analysed: AnalysedArticle) -> None:
-    """Drop generic actors ("police", "protesters") that take part in no fact, and
-    renumber the facts' actor references to the kept actors' ids."""
-    old_ids = analysed.actor_ids()
-    used = {ref for facts in analysed.facts.values() for fact in facts for ref in _refs(fact)}
-    kept = [a for a in analysed.actors if a.agent is None or old_ids[a.key] in used]
-    if len(kept) == len(analysed.actors):
-        return
-    analysed.actors = kept
-    new_ids = analysed.actor_ids()
-    renumber = {old_ids[a.key]: new_ids[a.key] for a in kept}
-    for facts in analysed.facts.values():
-        for fact in facts:
-            for field_name in ACTOR_REFS:
-                if fact.get(field_name) is not None:
-                    fact[field_name] = renumber.get(fact[field_name])
-            if isinstance(fact.get("actors"), list):
-                fact["actors"] = [renumber[i] for i in fact["actors"] if i in renumber]
-
-
-def _refs(fact: dict[str, Any]) -> list[str]:
-    refs = [fact.get(name) for name in ACTOR_REFS]
-    refs += fact.get("actors") or [] if isinstance(fact.get("actors"), list) else []
-    return [r for r in refs if isinstance(r, str)]
 
 
 @lru_cache(maxsize=1)

@@ -1,0 +1,52 @@
+"""Actors that take no part: found by the actor stage, dropped once the facts are known.
+
+Generic actors ("police", "protesters": :mod:`watchfloor.actors.generic`)
+count only when a fact names them. The facts' actor references are renumbered
+to the kept actors' ids.
+
+States named only as places ("talks in Singapore") were tried the same way:
+on the training articles actors precision rose 0.775 -> 0.777 and recall fell
+0.892 -> 0.889 (the marking keeps some of them), so they stay.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from watchfloor.actors.types import DocActor
+
+Facts = dict[str, list[dict[str, Any]]]
+ACTOR_REFS = ("source", "target", "speaker")
+
+
+def local_ids(actors: list[DocActor]) -> dict[str, str]:
+    return {actor.key: f"a{n}" for n, actor in enumerate(actors, start=1)}
+
+
+def keep_actors_taking_part(actors: list[DocActor], facts: Facts) -> list[DocActor]:
+    """The actors worth keeping; ``facts`` are renumbered in place to the kept ones' ids."""
+    old_ids = local_ids(actors)
+    used = {ref for found in facts.values() for fact in found for ref in _refs(fact)}
+    kept = [a for a in actors if old_ids[a.key] in used or not _needs_a_part(a)]
+    if len(kept) == len(actors):
+        return actors
+    renumber = {old_ids[a.key]: new for a, new in zip(kept, local_ids(kept).values(), strict=True)}
+    for found in facts.values():
+        for fact in found:
+            for name in ACTOR_REFS:
+                if fact.get(name) is not None:
+                    fact[name] = renumber.get(fact[name])
+            if isinstance(fact.get("actors"), list):
+                fact["actors"] = [renumber[i] for i in fact["actors"] if i in renumber]
+    return kept
+
+
+def _needs_a_part(actor: DocActor) -> bool:
+    return actor.agent is not None
+
+
+def _refs(fact: dict[str, Any]) -> list[str]:
+    refs = [fact.get(name) for name in ACTOR_REFS]
+    if isinstance(fact.get("actors"), list):
+        refs += fact["actors"]
+    return [r for r in refs if isinstance(r, str)]
