@@ -7,14 +7,14 @@ from pathlib import Path
 from typing import Any
 
 from watchfloor.evaluation.scoring import score
-from watchfloor.facts.events.coder import merge_events
+from watchfloor.facts.events.coder import fill_events, merge_events
 from watchfloor.facts.events.model import EventModel, Thresholds
 from watchfloor.training.corpus import load_marked
 from watchfloor.training.crossval import predict
 from watchfloor.training.events import DocExample, fit, folds, prepare, widest_lexicons
 
 Json = dict[str, Any]
-CODERS = ("rules", "learned", "rules + learned")
+CODERS = ("rules", "learned", "rules + learned", "rules, learned where they found none")
 
 
 def _coded(doc: DocExample, model: EventModel, coder: str) -> Json:
@@ -26,6 +26,7 @@ def _coded(doc: DocExample, model: EventModel, coder: str) -> Json:
         "rules": ruled,
         "learned": learned["events"],
         "rules + learned": merge_events(ruled, learned["events"]),
+        "rules, learned where they found none": fill_events(ruled, learned["events"]),
     }[coder]
     return {**learned, "events": events}
 

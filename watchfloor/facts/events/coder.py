@@ -128,3 +128,15 @@ def merge_events(ruled: list[Fact], learned: list[Fact]) -> list[Fact]:
         and (e["evidence_start"], e["type"]) not in types
     ]
     return ruled + extra
+
+
+def fill_events(ruled: list[Fact], learned: list[Fact]) -> list[Fact]:
+    """The rules' events, plus the learned coder's events that name both actors in the
+    sentences where the rules coded nothing."""
+    coded = {e["evidence_start"] for e in ruled}
+    extra = [
+        e
+        for e in learned
+        if e["evidence_start"] not in coded and e["source"] is not None and e["target"] is not None
+    ]
+    return ruled + extra
