@@ -74,5 +74,8 @@ def test_a_surname_the_tagger_missed_still_names_the_person() -> None:
 
 
 def test_a_typhoon_is_no_actor() -> None:
-    out = analyse("Typhoon Phanfone made landfall on the Philippines, killing at least 16 people.")
+    out = analyse(
+        "Typhoon Phanfone made landfall on the Philippines, killing at least 16 people.",
+        "Phanfone damaged the same regions as Typhoon Haiyan.",
+    )
     assert all("Phanfone" not in a["name"] for a in out["actors"])

@@ -83,7 +83,7 @@ class ActorResolver:
             elif actor.type == "ORG" and not actor.known and not actor.country:
                 self._org_country(actor, doc, cand)
         taken = {i for c in candidates for i in range(c.start, c.end)}
-        actors = place_actors(state.finish())
+        actors = [a for a in place_actors(state.finish()) if not self._weather(a)]
         surname_mentions(table, actors, taken)
         role_mentions(table, actors, taken)
         groups = group_actors(table, self.cues, taken)
@@ -114,6 +114,11 @@ class ActorResolver:
             actor.organisation = org
         if desc.role and (not actor.role or not actor.known):
             actor.role = f"{org} {desc.role}" if org and desc.role.islower() else desc.role
+
+    def _weather(self, actor: DocActor) -> bool:
+        """ "Typhoon Phanfone" (and "Phanfone" alone, once so named): a storm, no actor."""
+        first = self.cues.non_actor_first
+        return not actor.known and any(m.text.split()[0] in first for m in actor.mentions if m.text)
 
     def _is_org(self, cand: Candidate) -> bool:
         if self.cues.is_not_actor(cand.text):
