@@ -17,7 +17,7 @@ from typing import Any
 
 from watchfloor.actors.resolve import ActorResolver
 from watchfloor.actors.taking_part import keep_actors_taking_part
-from watchfloor.actors.types import DocActor
+from watchfloor.actors.types import DocActor, local_ids
 from watchfloor.facts import FactContext, find_facts
 from watchfloor.models import Article
 from watchfloor.nlp import AnnotatedDoc, Annotator, load_annotator
@@ -36,7 +36,7 @@ class AnalysedArticle:
 
     def actor_ids(self) -> dict[str, str]:
         """Document-level ids (a1, a2, ...) by actor key, in order of first mention."""
-        return {actor.key: f"a{n}" for n, actor in enumerate(self.actors, start=1)}
+        return local_ids(self.actors)
 
 
 class Analyser:
@@ -119,14 +119,15 @@ def facts_json(analysed: AnalysedArticle) -> dict[str, Any]:
         "source": article.source,
         "url": article.url,
         "text": article.text,
-        "actors": [_actor_json(actor, ids[actor.key]) for actor in analysed.actors],
+        "actors": [actor_json(actor, ids[actor.key]) for actor in analysed.actors],
     }
     for section in FACT_SECTIONS:
         out[section] = analysed.facts.get(section, [])
     return out
 
 
-def _actor_json(actor: DocActor, local_id: str) -> dict[str, Any]:
+def actor_json(actor: DocActor, local_id: str) -> dict[str, Any]:
+    """One actor as facts JSON."""
     aliases = [form for form in actor.surface_forms if form != actor.name]
     return {
         "id": local_id,

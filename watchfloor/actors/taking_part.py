@@ -13,14 +13,10 @@ from __future__ import annotations
 
 from typing import Any
 
-from watchfloor.actors.types import DocActor
+from watchfloor.actors.types import DocActor, local_ids
 
 Facts = dict[str, list[dict[str, Any]]]
 ACTOR_REFS = ("source", "target", "speaker")
-
-
-def local_ids(actors: list[DocActor]) -> dict[str, str]:
-    return {actor.key: f"a{n}" for n, actor in enumerate(actors, start=1)}
 
 
 def keep_actors_taking_part(actors: list[DocActor], facts: Facts) -> list[DocActor]:

@@ -31,3 +31,9 @@ class DocActor:
     @property
     def surface_forms(self) -> list[str]:
         return list(dict.fromkeys(m.text for m in self.mentions))
+
+
+def local_ids(actors: list[DocActor]) -> dict[str, str]:
+    """Document-level ids ("a1", "a2", ...) by actor key, in the actors' order: what
+    facts JSON and stored facts refer to actors by."""
+    return {actor.key: f"a{n}" for n, actor in enumerate(actors, start=1)}

@@ -8,7 +8,7 @@ from functools import cached_property
 from itertools import accumulate
 from typing import Any
 
-from watchfloor.actors.types import DocActor
+from watchfloor.actors.types import DocActor, local_ids
 from watchfloor.models import Article
 from watchfloor.nlp.types import AnnotatedDoc, Sentence
 
@@ -32,7 +32,7 @@ class FactContext:
 
     def __post_init__(self) -> None:
         if not self.ids:
-            self.ids = {a.key: f"a{n}" for n, a in enumerate(self.actors, start=1)}
+            self.ids = local_ids(self.actors)
 
     @cached_property
     def _mention_index(self) -> list[tuple[int, int, DocActor]]:

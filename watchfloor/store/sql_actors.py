@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from typing import Any
 
-from watchfloor.actors.types import DocActor
+from watchfloor.actors.types import DocActor, local_ids
 from watchfloor.store.actors import (
     ActorProfile,
     ActorSummary,
@@ -64,7 +64,7 @@ class SQLActors(SQLBase):
             mentioned = self._article_mentions(article_id)
             old_months, old_pairs = self._article_rollup_keys(article_id)
             registry = self._file_actors(article_id, doc_id, actors)
-            local = {f"a{n}": registry[a.key] for n, a in enumerate(actors, start=1)}
+            local = {local: registry[key] for key, local in local_ids(actors).items()}
             self._file_facts(article_id, facts, local)
             self._file_fact_actors(article_id)
             self._add_actor_totals(article_id, mentioned)

@@ -11,7 +11,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-from watchfloor.analysis import _actor_json
+from watchfloor.analysis import actor_json
 from watchfloor.evaluation.scoring import Score, score
 from watchfloor.facts.events.coder import decode, score_readings, to_fact
 from watchfloor.facts.events.model import EventModel
@@ -35,7 +35,7 @@ def predict(doc: DocExample, model: EventModel) -> Json:
     ids = doc.context.ids
     return {
         "doc_id": doc.marked.doc_id,
-        "actors": [_actor_json(a, ids[a.key]) for a in doc.context.actors],
+        "actors": [actor_json(a, ids[a.key]) for a in doc.context.actors],
         "events": events,
     }
 

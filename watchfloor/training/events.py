@@ -53,17 +53,15 @@ def context_of(marked: MarkedArticle) -> FactContext:
     return FactContext(a.article, a.doc, a.actors, a.actor_ids())
 
 
-def prepare(
-    marked: list[MarkedArticle], lexicons: EventLexicons, *, use_rules: bool = True
-) -> list[DocExample]:
-    """Candidates and gold of every sentence (``lexicons.learned`` should be the widest
-    learned lexicon any fold may use: :func:`restrict` narrows it per fold)."""
+def prepare(marked: list[MarkedArticle], lexicons: EventLexicons | None) -> list[DocExample]:
+    """Gold, lemmas and candidates of every sentence (no candidates without ``lexicons``,
+    whose ``learned`` should be the widest any fold may use: :func:`restrict` narrows it)."""
     out: list[DocExample] = []
     for m in marked:
         context = context_of(m)
         example = DocExample(m, context)
         table = context.doc.token_table
-        rules = rule_events(context) if use_rules else {}
+        rules = rule_events(context) if lexicons is not None else {}
         for sentence in context.doc.sentences:
             gold = [g for g in m.gold.get("events", []) if _states(sentence, g)]
             optional = [g for g in m.gold.get("optional_events", []) if _states(sentence, g)]
@@ -72,7 +70,7 @@ def prepare(
                 for i in range(sentence.token_start, sentence.token_end)
                 if table.pos[i] in LEXICAL_POS and not table.ent_type[i]
             ]
-            candidates = sentence_candidates(context, sentence, lexicons, rules)
+            candidates = sentence_candidates(context, sentence, lexicons, rules) if lexicons else []
             example.sentences.append(SentenceExample(sentence, gold, optional, candidates, lemmas))
         out.append(example)
     return out
@@ -198,25 +196,7 @@ def folds(docs: list[DocExample], k: int, seed: int = 13) -> list[list[DocExampl
 
 
 def widest_lexicons(marked: list[MarkedArticle]) -> EventLexicons:
-    """Base lexicons plus every trigger any fold could learn (all articles' counts)."""
-    lexicons = base_lexicons()
-    loose = prepare_lemmas(marked)
-    return lexicons.with_learned(loose)
-
-
-def prepare_lemmas(marked: list[MarkedArticle]) -> dict[str, tuple[str, ...]]:
-    docs = []
-    for m in marked:
-        context = context_of(m)
-        example = DocExample(m, context)
-        table = context.doc.token_table
-        for sentence in context.doc.sentences:
-            gold = [g for g in m.gold.get("events", []) if _states(sentence, g)]
-            lemmas = [
-                table.lemma_lower[i]
-                for i in range(sentence.token_start, sentence.token_end)
-                if table.pos[i] in LEXICAL_POS and not table.ent_type[i]
-            ]
-            example.sentences.append(SentenceExample(sentence, gold, [], [], lemmas))
-        docs.append(example)
-    return learn_triggers(docs, min_share=LEARN_MIN_SHARE / 3)
+    """Base lexicons plus every trigger any fold could learn (all articles' counts, at a
+    third of the share a fold asks for)."""
+    loose = learn_triggers(prepare(marked, None), min_share=LEARN_MIN_SHARE / 3)
+    return base_lexicons().with_learned(loose)

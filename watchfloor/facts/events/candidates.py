@@ -18,7 +18,7 @@ from typing import Any
 from watchfloor.actors.types import DocActor
 from watchfloor.facts.context import Fact, FactContext
 from watchfloor.facts.events.lexicons import NO_EVENT, EventLexicons
-from watchfloor.facts.events.triggers import _match
+from watchfloor.facts.events.triggers import match_trigger
 from watchfloor.facts.participants import actor_of
 from watchfloor.facts.state_nouns import in_quote
 from watchfloor.nlp.types import Sentence, doc_text
@@ -110,7 +110,7 @@ def _sentence_actors(
 def _typed_features(token: Token, lemma: str, lexicons: EventLexicons) -> dict[str, list[str]]:
     """Type -> the lexicon evidence for it (no entry: not a candidate of that type)."""
     typed: dict[str, list[str]] = {}
-    cue_trigger = _match(token, lexicons.cues)
+    cue_trigger = match_trigger(token, lexicons.cues)
     if cue_trigger is not None:
         cue = cue_trigger.cue
         typed.setdefault(cue.type, []).append("cue" + ("+" if cue.needs else ""))
@@ -118,13 +118,12 @@ def _typed_features(token: Token, lemma: str, lexicons: EventLexicons) -> dict[s
     for type_ in lexicons.cameo_verbs.get(lemma, ()) if is_verb else ():
         typed.setdefault(type_, []).append("cameo")
     objects = lexicons.cameo_objects.get(lemma, {}) if is_verb else {}
+    statement = False  # an object CAMEO codes as a plain statement: a feature, not a type
     for child in _dependent_words(token) if objects else ():
         for type_ in objects.get(child.lemma_.lower(), ()):
-            if type_ == NO_EVENT:
-                typed.setdefault("statement_object", [])  # a feature, not a type
-            else:
+            statement = statement or type_ == NO_EVENT
+            if type_ != NO_EVENT:
                 typed.setdefault(type_, []).append("cameo_obj")
-    statement = typed.pop("statement_object", None) is not None
     if statement:
         typed = {t: [*e, "statement_obj"] for t, e in typed.items()}
     for type_ in lexicons.learned.get(lemma, ()):
@@ -165,9 +164,12 @@ def _base_features(token: Token, sentence: Sentence) -> list[str]:
 
 
 def _argument(trigger: Token, actor: DocActor, tokens: list[Token]) -> Argument:
-    scored = [(_distance(trigger, t), abs(t.i - trigger.i), t.i, t) for t in tokens]
+    """The actor as seen from the trigger: through its token nearest in the parse."""
+    chain = _ancestors(trigger)
+    up = {t.i: n for n, t in enumerate(chain)}
+    scored = [(_distance(up, t), abs(t.i - trigger.i), t.i, t) for t in tokens]
     distance, _, _, best = min(scored, key=lambda s: s[:3])
-    return Argument(actor, best, dependency_path(trigger, best), distance)
+    return Argument(actor, best, dependency_path(trigger, best, chain), distance)
 
 
 def _mark_rules(context: FactContext, arguments: list[Argument], events: list[Fact]) -> None:
@@ -205,9 +207,9 @@ def _ancestors(token: Token) -> list[Token]:
     return chain
 
 
-def _distance(a: Token, b: Token) -> int:
-    up = {t.i: n for n, t in enumerate(_ancestors(a))}
-    for n, t in enumerate(_ancestors(b)):
+def _distance(up: dict[int, int], token: Token) -> int:
+    """Steps in the tree from the trigger (``up``: its ancestors' depths) to ``token``."""
+    for n, t in enumerate(_ancestors(token)):
         if t.i in up:
             return up[t.i] + n
     return 99
@@ -219,11 +221,12 @@ def _label(token: Token) -> str:
     return str(token.dep_)
 
 
-def dependency_path(trigger: Token, argument: Token) -> str:
-    """ "^dep" steps up from the trigger, then "v" steps down to the argument."""
+def dependency_path(trigger: Token, argument: Token, chain: list[Token] | None = None) -> str:
+    """ "^dep" steps up from the trigger, then "v" steps down to the argument
+    (``chain``: the trigger's ancestors, when the caller has them)."""
     if argument.i == trigger.i:
         return "self"
-    up_chain = _ancestors(trigger)
+    up_chain = chain or _ancestors(trigger)
     up_index = {t.i: n for n, t in enumerate(up_chain)}
     down: list[Token] = []
     node = argument

@@ -17,7 +17,7 @@ from watchfloor.facts.events.candidates import sentence_candidates
 from watchfloor.facts.events.lexicons import EventLexicons, base_lexicons
 from watchfloor.facts.events.model import EventModel, load_event_model
 from watchfloor.facts.events.modes import as_threat, inferred_mode
-from watchfloor.facts.events.triggers import _match
+from watchfloor.facts.events.triggers import match_trigger
 from watchfloor.facts.events.tuples import Reading, readings
 from watchfloor.facts.modality import modality_of, not_yet
 from watchfloor.facts.timeplace import event_date, event_place
@@ -112,7 +112,7 @@ def to_fact(context: FactContext, sentence: Sentence, reading: Reading, probabil
 
 
 def _cue_mode(token: Any, type_: str) -> str | None:
-    trigger = _match(token, base_lexicons().cues)
+    trigger = match_trigger(token, base_lexicons().cues)
     return trigger.cue.mode if trigger is not None and trigger.cue.type == type_ else None
 
 

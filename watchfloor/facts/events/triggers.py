@@ -12,6 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
+from watchfloor.facts.events.lexicons import statement_object
 from watchfloor.facts.events.naming import naming_cue, naming_lemmas, summons_cue
 from watchfloor.facts.plover import Cue, Lexicon
 from watchfloor.nlp.tokens import TokenTable
@@ -49,13 +50,14 @@ def find_triggers(table: TokenTable, sentence: Sentence, lexicon: Lexicon) -> li
                 continue
         elif pos[i] not in NOMINAL_POS or ent_type[i] or lemma[i] not in lexicon.nouns:
             continue
-        trigger = _match(table.doc[i], lexicon)
+        trigger = match_trigger(table.doc[i], lexicon)
         if trigger is not None:
             found.append(trigger)
     return found
 
 
-def _match(token: Token, lexicon: Lexicon) -> Trigger | None:
+def match_trigger(token: Token, lexicon: Lexicon) -> Trigger | None:
+    """The cue a verb or noun starts, with the dependents it needs; None if none."""
     pos = token.pos_
     if pos != "VERB" and (pos not in NOMINAL_POS or token.ent_type_):
         return None
@@ -80,8 +82,6 @@ def _match(token: Token, lexicon: Lexicon) -> Trigger | None:
 
 
 def _states_only(verb: Token, lemma: str) -> bool:
-    from watchfloor.facts.events.lexicons import statement_object
-
     objects = [c.lemma_.lower() for c in verb.children if c.dep_ == "dobj"]
     return bool(objects) and statement_object(lemma, objects)
 

@@ -24,6 +24,7 @@ from watchfloor.nlp.tokens import TokenTable
 from watchfloor.nlp.types import doc_text
 
 Item = list[Token]  # the tokens of the thing to watch
+BE_HAVE = frozenset({"be", "have"})
 
 
 @cache
@@ -255,8 +256,9 @@ def _questions(tokens: list[Token], lex: dict[str, frozenset[str]]) -> Iterator[
 
 def _past(verb: Token) -> bool:
     """ "was due to", "were to", "had been set to": said of a past plan."""
-    be = verb if verb.lemma_ == "be" else next(iter(_has(verb, "auxpass", "aux")), verb)
-    return be.tag_ == "VBD" or any(a.tag_ == "VBD" for a in _has(verb, "aux", "auxpass"))
+    return any(
+        t.tag_ == "VBD" for t in [verb, *_has(verb, "aux", "auxpass")] if t.lemma_ in BE_HAVE
+    )
 
 
 def _is_to(verb: Token, lex: dict[str, frozenset[str]]) -> Iterator[Item]:
