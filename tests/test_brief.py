@@ -165,12 +165,12 @@ def test_a_short_window_ends_at_the_newest_article(store: SQLiteStore) -> None:
 
 def test_window_rule() -> None:
     day = window_for("1d", "2020-11-22", "2026-01-01T10:00:00")
-    assert (day.since, day.until) == ("2020-11-21T23:59:59", "2020-11-22T23:59:59")
-    hours = window_for("12h", "2024-03-04T10:15:00+01:00", None)
-    assert hours.since == "2024-03-03T22:15:00"
+    assert (day.since, day.until) == ("2020-11-22T00:00:00", "2020-11-22T23:59:59")
+    hours = window_for("12h", "2024-03-04T10:15:00+01:00", None)  # 09:15 UTC
+    assert (hours.since, hours.until) == ("2024-03-03T21:15:01", "2024-03-04T09:15:00")
     assert window_for("all", "2020-11-22", None).since is None
     assert window_for("2020-01-01", "2020-11-22", None).since == "2020-01-01"
-    assert window_for("1d", None, "2026-01-02T08:00:00+00:00").since == "2026-01-01T08:00:00"
+    assert window_for("1d", None, "2026-01-02T08:00:00+00:00").since == "2026-01-01T08:00:01"
     with pytest.raises(ValueError):
         window_for("soonish", "2020-11-22", None)
 

@@ -13,7 +13,11 @@ day), or the newest ingestion time when no article has a publication date.
 * ``all``: every stored article.
 
 An article is in the window when its publication date (else its ingestion
-time) is; times are compared as ISO text, their zones ignored.
+time) is. Times are compared as times in UTC (``2030-01-02T10:00:00Z`` is
+``2030-01-02T10:00:00``; a time with no zone is taken as UTC), and a bare date
+counts as the end of its day (watchfloor/store/sql_times.py). A span covers the
+end and the span before it, not its first second: ``1d`` before the end of
+a day is that day alone.
 """
 
 from __future__ import annotations
@@ -23,6 +27,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from watchfloor.extract.dates import normalise_date
+from watchfloor.store.sql_times import as_utc
 
 _SPAN = re.compile(r"^\s*(\d{1,5})\s*([hdw])\s*$", re.IGNORECASE)
 _UNITS = {"h": "hours", "d": "days", "w": "weeks"}
@@ -31,7 +36,7 @@ _NAMES = {"h": "hour", "d": "day", "w": "week"}
 
 @dataclass(frozen=True)
 class Window:
-    """From ``since`` (None: the beginning) to ``until``, both ISO text."""
+    """From ``since`` (None: the beginning) to ``until``, both ISO text in UTC."""
 
     since: str | None
     until: str
@@ -57,9 +62,10 @@ def window_for(since: str, newest_published: str | None, newest_ingested: str | 
         return Window(None, until, f"all articles up to {until[:10]}")
     span = _SPAN.match(text)
     if span is None:
-        return Window(text, until, f"from {text[:10]} to {until[:10]}")
+        day = text if len(text) <= 10 else _end(text).isoformat(timespec="seconds")
+        return Window(day, until, f"from {text[:10]} to {until[:10]}")
     count, unit = int(span[1]), span[2].lower()
-    start = end - timedelta(**{_UNITS[unit]: count})
+    start = end - timedelta(**{_UNITS[unit]: count}) + timedelta(seconds=1)
     plural = "" if count == 1 else "s"
     label = f"{count} {_NAMES[unit]}{plural} up to {until[:16].replace('T', ' ')}"
     return Window(start.isoformat(timespec="seconds"), until, label)
@@ -75,4 +81,4 @@ def _end(newest: str | None) -> datetime:
         return datetime(1970, 1, 1)
     if len(text) <= 10:  # a bare date: the end of that day
         moment = moment.replace(hour=23, minute=59, second=59)
-    return moment.replace(tzinfo=None)
+    return as_utc(moment)

@@ -15,6 +15,7 @@ from contextlib import AbstractContextManager
 from typing import Any
 
 from watchfloor.store.sql_base import SQLBase, clamp_limit
+from watchfloor.store.sql_times import utc_text
 
 Row = dict[str, Any]
 
@@ -192,14 +193,15 @@ class SQLStories(SQLBase):
     def newest_article_times(self) -> Row:
         """The newest publication date and the newest ingestion time of any article."""
         row = self._one(
-            "SELECT max(published) AS published, max(ingested_at) AS ingested,"
+            f"SELECT max({utc_text('published', self.backend)}) AS published,"
+            f" max({utc_text('ingested_at', self.backend)}) AS ingested,"
             " count(*) AS articles FROM articles"
         )
         return row or {"published": None, "ingested": None, "articles": 0}
 
     def window_counts(self, since: str | None, until: str) -> Row:
         """How many articles, stories and event clusters the window holds."""
-        where, params = _window(since, until)
+        where, params = _window(since, until, self.backend)
         row = self._one(
             "SELECT count(*) AS articles, count(DISTINCT sa.story_id) AS stories,"
             " count(DISTINCT a.source) AS outlets FROM articles a"
@@ -215,7 +217,7 @@ class SQLStories(SQLBase):
 
     def window_clusters(self, since: str | None, until: str, limit: int) -> list[Row]:
         """Clusters with a mention published in the window, best reported first."""
-        where, params = _window(since, until)
+        where, params = _window(since, until, self.backend)
         return self._all(
             "SELECT c.id AS id, c.type AS type, c.mode AS mode, c.quad AS quad,"
             " c.first_date AS first_date, c.last_date AS last_date, c.evidence AS evidence,"
@@ -257,7 +259,7 @@ class SQLStories(SQLBase):
 
     def window_facts(self, section: str, since: str | None, until: str, limit: int) -> list[Row]:
         """Facts of a section stated in articles published in the window, newest first."""
-        where, params = _window(since, until)
+        where, params = _window(since, until, self.backend)
         return self._all(
             f"{_FACTS} WHERE f.section = ? AND {where} ORDER BY {_WHEN} DESC, f.id LIMIT ?",
             [section, *params, clamp_limit(limit)],
@@ -294,8 +296,10 @@ _FACTS = (
 )
 
 
-def _window(since: str | None, until: str) -> tuple[str, list[str]]:
-    """The condition that an article (``a``) was published in the window."""
+def _window(since: str | None, until: str, backend: str) -> tuple[str, list[str]]:
+    """The condition that an article (``a``) was published in the window, compared as
+    times in UTC (store/sql_times.py): ``since`` and ``until`` are UTC times or days."""
+    when = utc_text(_WHEN, backend)
     if since is None:
-        return f"{_WHEN} <= ?", [until]
-    return f"{_WHEN} >= ? AND {_WHEN} <= ?", [since, until]
+        return f"{when} <= ?", [until]
+    return f"{when} >= ? AND {when} <= ?", [since, until]
