@@ -12,13 +12,13 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import TYPE_CHECKING
 
-from watchfloor.dedup import DEFAULT_THRESHOLD, Deduplicator, fingerprint
+from watchfloor.dedup import DEFAULT_THRESHOLD, Deduplicator, Match, fingerprint
 from watchfloor.extract import extract
-from watchfloor.models import Page, Skip, SkipError, SkipReason
+from watchfloor.models import Article, Page, Skip, SkipError, SkipReason
 from watchfloor.sources import InputFormat, iter_inputs
 from watchfloor.sources.fetch import FetchConfig, Fetcher
 from watchfloor.sources.files import DEFAULT_MAX_BYTES
-from watchfloor.store.base import Store, StoredArticle
+from watchfloor.store.base import Fingerprint, Store, StoredArticle
 
 if TYPE_CHECKING:
     from watchfloor.analysis import ArticleAnalysis
@@ -102,8 +102,10 @@ def analyse_stored(
     script calling this needs the ``if __name__ == "__main__":`` guard), each
     loading the models once; this process alone writes to the store, in article
     order, so the store needs no locking and the result equals a one-process run.
-    An article that breaks the analyser is logged and filed with no facts.
+    An article that breaks the analyser is logged and filed with no facts. Articles a
+    killed run analysed but did not file in their stories are filed first.
     """
+    _file_unfiled(store)
     if workers > 1:
         return _analyse_in_pool(store, min(batch_size, POOL_BATCH), on_item, workers)
     from watchfloor.analysis import analyse_safely, load_analyser
@@ -114,6 +116,13 @@ def analyse_stored(
         rows = _stored(store, ids)
         done += _save_all(store, rows, analyse_safely(analyser, [r.article for r in rows]), on_item)
     return done
+
+
+def _file_unfiled(store: Store) -> None:
+    """File what a run killed between an article's analysis and its filing left unfiled."""
+    from watchfloor.stories import file_pending
+
+    file_pending(store)
 
 
 def _analyse_in_pool(
@@ -221,11 +230,30 @@ def _ingest_one(
     fp, signature = fingerprint(article.text)
     match = dedup.match(fp, signature)
     if match is None:
-        article_id = store.add_article(article, fp)
+        article_id = _add_article(store, article, fp)
+        if isinstance(article_id, Match):  # the same text, stored by an ingest beside this one
+            return _add_copy(store, article, article_id)
         dedup.add(article_id, signature)
         store.log(article.origin, Outcome.INGESTED.value, article_id=article_id)
         summary.words += article.word_count
         return Outcome.INGESTED, ""
+    return _add_copy(store, article, match)
+
+
+def _add_article(store: Store, article: Article, fp: Fingerprint) -> int | Match:
+    """Store a new article; or, when an ingest running beside this one stored the same text
+    first (text_hash is unique, so the database refuses the second), the stored one."""
+    try:
+        return store.add_article(article, fp)
+    except Exception:
+        existing = store.find_by_hash(fp.text_hash)
+        if existing is None:
+            raise
+        log.info("%s was stored meanwhile as article %s", article.origin, existing)
+        return Match(existing, 1.0, True)
+
+
+def _add_copy(store: Store, article: Article, match: Match) -> tuple[Outcome, str]:
     kind = "exact" if match.exact else "near"
     if not store.add_copy(match.article_id, article, kind, match.similarity):
         return Outcome.UNCHANGED, ""
