@@ -52,6 +52,7 @@ class LoopbackServer:
     host: str
     port: int
     routes: dict[str, Route] = field(default_factory=dict)
+    handlers: dict[str, Callable[[dict[str, str]], Route]] = field(default_factory=dict)
     requests: list[SeenRequest] = field(default_factory=list)
     bytes_sent: dict[str, int] = field(default_factory=dict)
     stopping: threading.Event = field(default_factory=threading.Event)
@@ -80,6 +81,16 @@ class LoopbackServer:
             all_headers.append(("Content-Type", content_type))
         self.routes[path] = Route(status, body, tuple(all_headers), delay)
 
+    def dynamic(self, path: str, answer: Callable[[dict[str, str]], Route]) -> None:
+        """Answer ``path`` with whatever ``answer`` makes of the request's headers."""
+        self.handlers[path] = answer
+
+    def answer(self, path: str, headers: dict[str, str]) -> Route:
+        handler = self.handlers.get(path)
+        if handler is not None:
+            return handler(headers)
+        return self.routes.get(path, Route(404, b"not here", ()))
+
     def redirect(self, path: str, location: str, status: int = 302) -> None:
         self.route(path, status=status, content_type=None, headers=[("Location", location)])
 
@@ -99,8 +110,9 @@ class LoopbackServer:
 def _handler_for(server: LoopbackServer) -> type[BaseHTTPRequestHandler]:
     class Handler(BaseHTTPRequestHandler):
         def do_GET(self) -> None:
-            server.record(SeenRequest(self.path, dict(self.headers.items()), time.monotonic()))
-            route = server.routes.get(self.path, Route(404, b"not here", ()))
+            headers = dict(self.headers.items())
+            server.record(SeenRequest(self.path, headers, time.monotonic()))
+            route = server.answer(self.path, headers)
             if route.delay and server.stopping.wait(route.delay):
                 return
             with contextlib.suppress(BrokenPipeError, ConnectionResetError):

@@ -11,7 +11,19 @@ from typing import Annotated
 
 import typer
 
-from watchfloor.cli import actors, articles, brief, evaluate, export, facts, query, serve, stories
+from watchfloor.cli import (
+    actors,
+    articles,
+    brief,
+    evaluate,
+    export,
+    facts,
+    follow,
+    query,
+    rules,
+    serve,
+    stories,
+)
 
 app = typer.Typer(
     help="watchfloor: news pages in, a sourced knowledge base out.", no_args_is_help=True
@@ -47,3 +59,7 @@ app.command("profile")(query.profile)
 app.command("dyad")(query.dyad)
 app.command("serve")(serve.serve)
 app.command("export")(export.export_cmd)
+app.command("follow")(follow.follow_cmd)
+app.command("sources")(follow.sources_cmd)
+app.add_typer(rules.rules_app, name="rules")
+app.command("alerts")(rules.alerts_cmd)

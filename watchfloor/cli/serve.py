@@ -2,11 +2,13 @@
 
 # No "from __future__ import annotations": typer reads these annotations at run time.
 
+from pathlib import Path
 from typing import Annotated
 
 import typer
 
 from watchfloor.cli.common import DEFAULT_DATABASE, DbOption, err
+from watchfloor.cli.follow import start_in_thread
 
 
 def serve(
@@ -27,6 +29,10 @@ def serve(
     allow_private: Annotated[
         bool, typer.Option(help="Let /ingest fetch private and loopback addresses.")
     ] = False,
+    follow: Annotated[
+        Path | None, typer.Option("--follow", help="Also follow the sources in this file.")
+    ] = None,
+    every: Annotated[str, typer.Option(help="With --follow: time between two polls.")] = "15m",
 ) -> None:
     """Serve the REST API (OpenAPI schema at /docs and /openapi.json)."""
     import uvicorn
@@ -40,4 +46,8 @@ def serve(
         raise typer.Exit(2) from exc
     if settings.api_key is None:
         err.print("no API key (--api-key or WATCHFLOOR_API_KEY): POST /ingest is off")
+    follower = None if follow is None else start_in_thread(db, follow, every, allow_private)
     uvicorn.run(create_app(settings), host=host, port=port, log_level="info")
+    if follower is not None:  # the server has stopped: the follower finishes its article
+        follower[1].set()
+        follower[0].join()

@@ -11,7 +11,7 @@ from __future__ import annotations
 import html
 import io
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from typing import Any
 
@@ -44,11 +44,14 @@ def iter_feed_pages(
     base_url: str | None = None,
     encoding: str | None = None,
     min_content_chars: int = MIN_CONTENT_CHARS,
+    keep: Callable[[str], bool] | None = None,
 ) -> Iterator[Page | Skip]:
     """Yield one Page or Skip per entry of the RSS/Atom document ``data``.
 
     ``base_url`` resolves relative links (default: ``origin`` when it is an
     http(s) URL); ``encoding`` is the charset declared by the transport, if any.
+    ``keep``, given an entry's origin, says whether to read the entry at all
+    (a follower skips the entries it has taken before, unfetched).
     """
     parsed = _parse(data, base_url or _url_or_none(origin), encoding)
     if isinstance(parsed, SkipError):
@@ -56,7 +59,13 @@ def iter_feed_pages(
         return
     source = _text(parsed.feed, "title")
     for index, entry in enumerate(parsed.entries):
-        yield _entry_item(entry, index, origin, fetcher, source, min_content_chars)
+        if keep is None or keep(entry_origin(origin, entry, index)):
+            yield _entry_item(entry, index, origin, fetcher, source, min_content_chars)
+
+
+def entry_origin(feed_origin: str, entry: Any, index: int) -> str:
+    """The origin of a feed entry's page: the feed's, then '#' and its link (or index)."""
+    return f"{feed_origin}#{_entry_link(entry) or index}"
 
 
 def _parse(
@@ -89,7 +98,7 @@ def _entry_item(
     min_content_chars: int,
 ) -> Page | Skip:
     link = _entry_link(entry)
-    origin = f"{feed_origin}#{link or index}"
+    origin = entry_origin(feed_origin, entry, index)
     hints = _Hints(
         title=_text(entry, "title"),
         published=_text(entry, "published") or _text(entry, "updated"),

@@ -8,15 +8,27 @@ PostgresStore then both have it. A backend provides only the primitives of
 from __future__ import annotations
 
 from watchfloor.store.sql_actors import SQLActors
+from watchfloor.store.sql_alerts import SQLAlerts
 from watchfloor.store.sql_articles import SQLArticles
 from watchfloor.store.sql_export import SQLExport
 from watchfloor.store.sql_facts import SQLFacts
+from watchfloor.store.sql_follow import SQLFollow
 from watchfloor.store.sql_queries import SQLQueries
 from watchfloor.store.sql_rollups import SQLRollups
 from watchfloor.store.sql_stories import SQLStories
 
 
-class SQLStore(SQLArticles, SQLActors, SQLFacts, SQLRollups, SQLQueries, SQLStories, SQLExport):
+class SQLStore(
+    SQLArticles,
+    SQLActors,
+    SQLFacts,
+    SQLRollups,
+    SQLQueries,
+    SQLStories,
+    SQLExport,
+    SQLFollow,
+    SQLAlerts,
+):
     """The :class:`~watchfloor.store.base.Store` in portable SQL, less the backend."""
 
     def close(self) -> None:

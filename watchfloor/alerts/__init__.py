@@ -1,0 +1,1 @@
+"""Watch rules and the alerts they fire: matching, Atom feeds and signed webhooks."""
