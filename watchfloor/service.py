@@ -94,7 +94,19 @@ def ingest(
         summary = ingest_pages(store, items, options.near_threshold, on_item)
     if options.analyse:
         summary.analysed = analyse_stored(store, on_item=on_item, workers=options.workers)
+        _update_ledger(store)
     return summary
+
+
+def _update_ledger(store: Store) -> None:
+    """File the new forecasts in the ledger and look for their resolutions (#14); a
+    failure is logged and leaves the stored articles and facts as they are."""
+    from watchfloor.ledger.service import update_ledger
+
+    try:
+        update_ledger(store)
+    except Exception:
+        log.exception("the forecast ledger could not be updated")
 
 
 def analyse_stored(
