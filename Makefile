@@ -33,6 +33,7 @@ demo: $(STAMP)
 
 test: $(STAMP)
 	bash scripts/ensure-postgres.sh
+	bash scripts/ensure-chromium.sh
 	$(BIN)/pytest -q
 
 lint: $(STAMP)

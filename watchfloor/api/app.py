@@ -10,11 +10,12 @@ from fastapi import Depends, FastAPI, Request
 from fastapi.responses import JSONResponse
 
 from watchfloor import __version__
-from watchfloor.api import alerts, ingest, ledger, read
+from watchfloor.api import alerts, ingest, read
 from watchfloor.api.deps import AUTH_RESPONSES, StoreDep, require_key
 from watchfloor.api.pool import StorePool
 from watchfloor.api.settings import ApiSettings
 from watchfloor.query import QueryError
+from watchfloor.web import add_dashboard
 
 
 @dataclass(frozen=True)
@@ -47,12 +48,6 @@ def create_app(settings: ApiSettings | None = None) -> FastAPI:
         dependencies=[Depends(require_key)] if guarded else [],
         responses=AUTH_RESPONSES if guarded else {},
     )
-    app.include_router(
-        ledger.reads,
-        dependencies=[Depends(require_key)] if guarded else [],
-        responses=AUTH_RESPONSES if guarded else {},
-    )
-    app.include_router(ledger.writes)
     app.include_router(ingest.router)
     app.include_router(
         alerts.read_router,
@@ -62,6 +57,7 @@ def create_app(settings: ApiSettings | None = None) -> FastAPI:
     app.include_router(alerts.write_router)
     app.add_exception_handler(QueryError, _query_error)
     app.get("/health", tags=["health"])(_health)
+    add_dashboard(app)  # the pages at / (watchfloor/web)
     return app
 
 

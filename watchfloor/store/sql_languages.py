@@ -25,12 +25,8 @@ class SQLLanguages(SQLBase):
             params.append(until)
         condition = f" WHERE {' AND '.join(where)}" if where else ""
         rows = self._all(
-            f"SELECT a.language AS language, count(*) AS n FROM articles a{condition}"
-            " GROUP BY a.language",
-            params,
+            "SELECT coalesce(a.language, ?) AS language, count(*) AS n FROM articles a"
+            f"{condition} GROUP BY coalesce(a.language, ?)",
+            [UNKNOWN, *params, UNKNOWN],
         )
-        counts: dict[str, int] = {}
-        for row in rows:
-            key = str(row["language"] or UNKNOWN)
-            counts[key] = counts.get(key, 0) + int(row["n"])
-        return counts
+        return {str(row["language"]): int(row["n"]) for row in rows}

@@ -1,0 +1,41 @@
+"""Events by country, for the dashboard's map, in portable SQL.
+
+A function over any SQL store (not yet a store method: the lead folds it into
+:class:`~watchfloor.store.sql_store.SQLStore` at integration). An event counts for
+a country when its source or its target is an actor of that country, as the
+``country`` filter of :class:`~watchfloor.store.fact_query.FactQuery` reads it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from typing import Any
+
+from watchfloor.store.fact_query import EVENT_KEY, FactQuery, plan_of
+from watchfloor.store.sql_base import SQLBase, clamp_limit
+
+PLACE_ROWS = 5000  # event facts read for the places they name
+
+
+def event_countries(store: SQLBase, q: FactQuery) -> list[dict[str, Any]]:
+    """``country`` (alpha-3, upper case) and ``n`` distinct events of ``q`` per country."""
+    plan = plan_of(replace(q, section="events", country=None))
+    sql = (
+        f"SELECT upper(c.country) AS country, count(DISTINCT {EVENT_KEY}) AS n"
+        f"{plan.from_(columns=False, facts=True)}"
+        " JOIN actors c ON (c.id = f.source_actor_id OR c.id = f.target_actor_id)"
+        f" WHERE {plan.where} AND c.country IS NOT NULL AND c.country <> ''"
+        " GROUP BY upper(c.country) ORDER BY n DESC, country"
+    )
+    return store._all(sql, plan.params)
+
+
+def event_places(store: SQLBase, q: FactQuery, limit: int = PLACE_ROWS) -> list[dict[str, Any]]:
+    """``data`` (JSON) and ``event_key`` of the newest event facts of ``q`` that name a place."""
+    plan = plan_of(replace(q, section="events"))
+    sql = (
+        f"SELECT f.data AS data, {EVENT_KEY} AS event_key"
+        f"{plan.from_(columns=False, facts=True)} WHERE {plan.where}"
+        " AND CAST(f.data AS TEXT) LIKE ? ORDER BY " + plan.order + " LIMIT ?"
+    )
+    return store._all(sql, [*plan.params, '%"location": "%', clamp_limit(limit)])
