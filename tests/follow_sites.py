@@ -15,6 +15,7 @@ import hmac
 import html
 import json
 import threading
+import time
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
@@ -43,6 +44,13 @@ FLOODS = (
     "Heavy rain flooded roads across the northern province on Monday and the regional "
     "weather office warned of more rain during the week.\n\nSchools stayed closed in three "
     "towns while crews cleared mud from the main highway.",
+)
+
+BOMBING = (
+    "Market bombing kills 42",
+    "At least 42 people were killed when a car bomb exploded at a market in the northern city "
+    "on Sunday, the health ministry said.\n\nPolice said 17 suspects had been arrested after "
+    "the attack, and officials warned the toll could rise.",
 )
 
 
@@ -81,10 +89,13 @@ class NewsSite:
     def feed_url(self) -> str:
         return self.server.url(self.feed_path)
 
-    def publish(self, slug: str, title: str, text: str, day: str = "2026-03-02") -> str:
+    def publish(
+        self, slug: str, title: str, text: str, day: str = "2026-03-02", delay: float = 0.0
+    ) -> str:
+        """Add an article page (answered after ``delay`` seconds) and its feed entry."""
         path = f"/{self.name}/{slug}"
         published = f"{day}T09:00:00+00:00"
-        self.server.route(path, article_html(title, text, self.outlet, published))
+        self.server.route(path, article_html(title, text, self.outlet, published), delay=delay)
         self.items.insert(0, (path, title, published))
         return self.server.url(path)
 
@@ -130,10 +141,16 @@ class Delivery:
 
 @dataclass
 class WebhookReceiver:
-    """Accepts signed POSTs; the first ``fail_first`` requests get HTTP 500."""
+    """Accepts signed POSTs; the first ``fail_first`` requests get HTTP 500.
+
+    With ``hold`` set, a request waits until it is cleared, then fails (503) unrecorded:
+    the sender can be killed while its POST is in flight.
+    """
 
     secret: str
     fail_first: int = 0
+    hold: threading.Event = field(default_factory=threading.Event)
+    held: int = 0
     port: int = 0
     attempts: int = 0
     deliveries: list[Delivery] = field(default_factory=list)
@@ -148,6 +165,12 @@ class WebhookReceiver:
             return [d.delivery_id for d in self.deliveries]
 
     def handle(self, headers: dict[str, str], raw: bytes) -> int:
+        if self.hold.is_set():
+            with self.lock:
+                self.held += 1
+            while self.hold.is_set():
+                time.sleep(0.05)
+            return 503
         with self.lock:
             self.attempts += 1
             if self.attempts <= self.fail_first:

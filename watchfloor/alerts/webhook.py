@@ -80,15 +80,23 @@ def deliver_due(
 ) -> int:
     """Send every delivery whose time has come; how many were sent."""
     sent = 0
+    dead: set[str] = set()
     for row in store.due_deliveries(time.time(), limit):
+        if row["url"] in dead:
+            continue
         error = _send(client, row, policy)
         if error is None:
             store.delivery_sent(int(row["id"]), str(row["url"]), now())
             sent += 1
             continue
         retry = policy.retry_at(int(row["attempts"]) + 1)
-        store.delivery_failed(int(row["id"]), str(row["url"]), error, retry, policy.endpoint_limit)
-        log.warning("webhook %s for %s failed: %s", row["url"], row["key"], error)
+        if store.delivery_failed(
+            int(row["id"]), str(row["url"]), error, retry, policy.endpoint_limit
+        ):
+            dead.add(str(row["url"]))
+            log.warning("webhook endpoint %s marked dead: %s", row["url"], error)
+        else:
+            log.warning("webhook %s for %s failed: %s", row["url"], row["key"], error)
     return sent
 
 

@@ -224,8 +224,9 @@ class SQLAlerts(SQLBase):
 
     def delivery_failed(
         self, outbox_id: int, url: str, error: str, retry_at: float | None, endpoint_limit: int
-    ) -> None:
-        """Count a failed attempt; ``retry_at`` None gives the delivery up (dead)."""
+    ) -> bool:
+        """Count a failed attempt; ``retry_at`` None gives the delivery up (dead).
+        True when the endpoint is now marked dead."""
         with self._transaction():
             status = "pending" if retry_at is not None else "dead"
             self._run(
@@ -235,7 +236,9 @@ class SQLAlerts(SQLBase):
             )
             row = self._one("SELECT failures FROM webhook_endpoints WHERE url = ?", (url,))
             failures = (int(row["failures"]) if row else 0) + 1
-            self._endpoint(url, failures, error[:500], dead=failures >= endpoint_limit)
+            dead = failures >= endpoint_limit
+            self._endpoint(url, failures, error[:500], dead=dead)
+        return dead
 
     def _endpoint(self, url: str, failures: int, error: str | None, *, dead: bool) -> None:
         self._run(
