@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 DB ?= watchfloor.db
 
-.PHONY: demo test lint eval bench models crossval clean lock
+.PHONY: demo test lint eval bench models crossval clean lock crash
 
 LOCK := requirements/lock.txt
 
@@ -57,6 +57,12 @@ bench: $(STAMP)
 	$(BIN)/python bench/extraction.py
 	$(BIN)/python bench/nlp.py
 	$(BIN)/python bench/plover.py
+
+# SIGKILL `watchfloor ingest` dozens of times on SQLite and PostgreSQL, two ingests at once,
+# PostgreSQL restarted mid-ingest: the store checked each time (bench/crash.py).
+crash: $(STAMP)
+	bash scripts/ensure-postgres.sh
+	$(BIN)/python bench/crash.py
 
 clean:
 	rm -rf $(VENV) build *.egg-info $(DB) $(DB)-wal $(DB)-shm

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import sqlite3
 from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import Annotated, TypeVar
 from urllib.parse import urlsplit, urlunsplit
 
+import psycopg
 import typer
 from rich.console import Console
 
@@ -44,7 +46,9 @@ def shown(db: str) -> str:
 
 @contextmanager
 def opened(db: str) -> Iterator[Store]:
-    """The store at ``db``, closed afterwards; a clear error and exit 2 if it cannot open."""
+    """The store at ``db``, closed afterwards; a clear error and exit 2 if it cannot open,
+    exit 3 if the database fails mid-command (a server restarted: every write is one
+    transaction, so what was stored stays whole and the same command resumes it)."""
     try:
         store = open_store(db)
     except (ValueError, OSError) as exc:
@@ -52,5 +56,16 @@ def opened(db: str) -> Iterator[Store]:
         raise typer.Exit(2) from exc
     try:
         yield store
+    except (sqlite3.Error, psycopg.Error) as exc:
+        detail = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
+        err.print(f"database error on {shown(db)!r}: {detail}; run the command again to resume")
+        raise typer.Exit(3) from exc
     finally:
+        _close(store)
+
+
+def _close(store: Store) -> None:
+    try:
         store.close()
+    except (sqlite3.Error, psycopg.Error) as exc:  # a connection the server dropped
+        err.print(f"closing the database: {exc}")

@@ -3,13 +3,16 @@
 Everything but the connection, migrations, transactions and full-text search
 comes from the backend-neutral mixins, whose ``?`` placeholders become psycopg's
 ``%s`` here. The connection runs in autocommit mode; ``_transaction()`` blocks
-are real transactions (nested ones become savepoints).
+are real transactions (nested ones become savepoints). A writing transaction
+first takes a lock of its schema, as SQLite's ``BEGIN IMMEDIATE`` does: two ingests
+at once would otherwise both register one new actor, or both refile one article's
+kept rows, and one of them would fail on a unique key (tests/test_crash.py).
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
-from contextlib import AbstractContextManager
+from collections.abc import Iterable, Iterator, Sequence
+from contextlib import AbstractContextManager, contextmanager
 from functools import lru_cache
 from typing import Any
 
@@ -25,6 +28,7 @@ from watchfloor.store.sql_base import now
 from watchfloor.store.sql_store import SQLStore
 
 _MIGRATION_LOCK = 0x77617463  # pg_advisory_lock key: one migrating process at a time
+_WRITE_LOCK = 0x77726974  # pg_advisory_xact_lock key, with the schema: one writer at a time
 _HEADLINE = (  # the snippet: like SQLite's snippet(..., '[', ']', ' … ', 12)
     'StartSel=[, StopSel=], MaxWords=12, MinWords=6, MaxFragments=1, FragmentDelimiter=" … "'
 )
@@ -97,7 +101,17 @@ class PostgresStore(SQLStore):  # new portable mixins go in sql_store.SQLStore
             )
 
     def _transaction(self) -> AbstractContextManager[Any]:
-        return self.db.transaction()
+        return self._writing()
+
+    @contextmanager
+    def _writing(self) -> Iterator[Any]:
+        outermost = self.db.info.transaction_status == psycopg.pq.TransactionStatus.IDLE
+        with self.db.transaction() as transaction:
+            if outermost:
+                self.db.execute(
+                    "SELECT pg_advisory_xact_lock(%s, hashtext(current_schema()))", (_WRITE_LOCK,)
+                )
+            yield transaction
 
     # -- portable SQL primitives ---------------------------------------------
     def _all(self, sql: str, params: Sequence[Any] = ()) -> list[dict[str, Any]]:
