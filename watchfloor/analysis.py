@@ -19,6 +19,7 @@ from watchfloor.actors.resolve import ActorResolver
 from watchfloor.actors.taking_part import keep_actors_taking_part
 from watchfloor.actors.types import DocActor, local_ids
 from watchfloor.facts import FactContext, find_facts
+from watchfloor.languages import is_analysed
 from watchfloor.models import Article
 from watchfloor.nlp import AnnotatedDoc, Annotator, load_annotator
 
@@ -48,8 +49,17 @@ class Analyser:
         self.with_facts = with_facts
 
     def analyse_many(self, articles: Iterable[Article]) -> Iterator[AnalysedArticle]:
+        """Each article analysed, in order; one in a language the NLP stage does not
+        read (:mod:`watchfloor.languages`) comes back with no actors and no facts."""
         pending = list(articles) if not isinstance(articles, list) else articles
-        for article, doc in zip(pending, self.annotator.annotate_many(pending), strict=True):
+        read = [a for a in pending if is_analysed(a.language)]
+        docs = iter(self.annotator.annotate_many(read))
+        for article in pending:
+            if not is_analysed(article.language):
+                unread = AnnotatedDoc(article.doc_id, article.text, [], [])
+                yield AnalysedArticle(article, unread, [])
+                continue
+            doc = next(docs)
             actors = self.resolver.resolve(doc, _year(article.published))
             analysed = AnalysedArticle(article, doc, actors)
             if self.with_facts:

@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING
 
 from watchfloor.dedup import DEFAULT_THRESHOLD, Deduplicator, Match, fingerprint
 from watchfloor.extract import extract
+from watchfloor.languages import UNKNOWN, not_analysed
 from watchfloor.models import Article, Page, Skip, SkipError, SkipReason
 from watchfloor.sources import InputFormat, iter_inputs
 from watchfloor.sources.fetch import FetchConfig, Fetcher
@@ -55,6 +56,12 @@ class IngestSummary:
     skipped: Counter[str] = field(default_factory=Counter)
     words: int = 0
     analysed: int = 0
+    languages: Counter[str] = field(default_factory=Counter)  # of the articles ingested
+
+    @property
+    def not_analysed(self) -> dict[str, int]:
+        """Articles ingested in a language the NLP stage does not read, by language."""
+        return not_analysed(dict(self.languages))
 
     @property
     def seen(self) -> int:
@@ -87,7 +94,19 @@ def ingest(
         summary = ingest_pages(store, items, options.near_threshold, on_item)
     if options.analyse:
         summary.analysed = analyse_stored(store, on_item=on_item, workers=options.workers)
+        _update_ledger(store)
     return summary
+
+
+def _update_ledger(store: Store) -> None:
+    """File the new forecasts in the ledger and look for their resolutions (#14); a
+    failure is logged and leaves the stored articles and facts as they are."""
+    from watchfloor.ledger.service import update_ledger
+
+    try:
+        update_ledger(store)
+    except Exception:
+        log.exception("the forecast ledger could not be updated")
 
 
 def analyse_stored(
@@ -228,7 +247,7 @@ def _ingest_one(
         log.exception("extraction failed for %s", item.origin)
         return _skip(store, item.origin, SkipReason.EXTRACTION_ERROR, repr(exc))
     fp, signature = fingerprint(article.text)
-    match = dedup.match(fp, signature)
+    match = dedup.match(fp, signature, article.text)
     if match is None:
         article_id = _add_article(store, article, fp)
         if isinstance(article_id, Match):  # the same text, stored by an ingest beside this one
@@ -236,6 +255,7 @@ def _ingest_one(
         dedup.add(article_id, signature)
         store.log(article.origin, Outcome.INGESTED.value, article_id=article_id)
         summary.words += article.word_count
+        summary.languages[article.language or UNKNOWN] += 1
         return Outcome.INGESTED, ""
     return _add_copy(store, article, match)
 

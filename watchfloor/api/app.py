@@ -10,7 +10,7 @@ from fastapi import Depends, FastAPI, Request
 from fastapi.responses import JSONResponse
 
 from watchfloor import __version__
-from watchfloor.api import alerts, ingest, read
+from watchfloor.api import alerts, ingest, ledger, read
 from watchfloor.api.deps import AUTH_RESPONSES, StoreDep, require_key
 from watchfloor.api.pool import StorePool
 from watchfloor.api.settings import ApiSettings
@@ -48,6 +48,12 @@ def create_app(settings: ApiSettings | None = None) -> FastAPI:
         dependencies=[Depends(require_key)] if guarded else [],
         responses=AUTH_RESPONSES if guarded else {},
     )
+    app.include_router(
+        ledger.reads,
+        dependencies=[Depends(require_key)] if guarded else [],
+        responses=AUTH_RESPONSES if guarded else {},
+    )
+    app.include_router(ledger.writes)
     app.include_router(ingest.router)
     app.include_router(
         alerts.read_router,

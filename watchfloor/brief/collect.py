@@ -15,7 +15,9 @@ from watchfloor.brief.statements import (
     watch_items,
 )
 from watchfloor.brief.window import Window, window_for
+from watchfloor.languages import not_analysed
 from watchfloor.store.base import Store
+from watchfloor.store.sql_languages import SQLLanguages
 from watchfloor.store.sql_stories import SQLStories
 from watchfloor.stories.filing import backend
 
@@ -64,7 +66,15 @@ def build_brief(
         stories=int(counts.get("stories") or 0),
         events=int(counts.get("events") or 0),
         sections=sections,
+        not_analysed=_not_analysed(db, window),
     )
+
+
+def _not_analysed(db: SQLStories, window: Window) -> tuple[tuple[str, int], ...]:
+    """The window's articles in languages that were stored but not analysed."""
+    if not isinstance(db, SQLLanguages):
+        return ()
+    return tuple(not_analysed(dict(db.language_counts(window.since, window.until))).items())
 
 
 __all__ = ["Brief", "Limits", "Window", "build_brief"]

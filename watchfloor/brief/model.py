@@ -7,6 +7,7 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from watchfloor.brief.window import Window
+from watchfloor.languages import describe
 
 
 @dataclass(frozen=True)
@@ -65,6 +66,9 @@ class Brief:
     stories: int
     events: int
     sections: tuple[Section, ...]
+    # articles of the window stored but not analysed (a language the NLP stage does not
+    # read), by language, most first
+    not_analysed: tuple[tuple[str, int], ...] = ()
 
     @property
     def title(self) -> str:
@@ -76,7 +80,16 @@ class Brief:
             f"{plural(self.articles, 'article')} in {plural(self.stories, 'story')},"
             f" {plural(self.events, 'distinct event')}."
             " Counts are of distinct articles: syndicated copies never add mentions."
+            + self.languages_note
         )
+
+    @property
+    def languages_note(self) -> str:
+        """What was stored and not analysed, by language; empty when nothing was."""
+        stored_only = describe(dict(self.not_analysed))
+        if not stored_only:
+            return ""
+        return f" Stored but not analysed (no facts for their language yet): {stored_only}."
 
 
 def plural(count: int, noun: str) -> str:

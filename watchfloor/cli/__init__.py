@@ -19,6 +19,7 @@ from watchfloor.cli import (
     export,
     facts,
     follow,
+    ledger,
     query,
     rules,
     serve,
@@ -49,10 +50,11 @@ app.command("stories")(stories.stories_cmd)
 for _name, _section in (
     ("quotes", "quotes"),
     ("claims", "claims"),
-    ("forecasts", "forecasts"),
     ("watch", "watch_items"),
 ):
     app.command(_name)(facts.lister(_section))
+app.add_typer(ledger.forecasts_app, name="forecasts")  # lists; `forecasts resolve` too
+app.command("ledger")(ledger.ledger_cmd)
 app.command("events")(query.events_cmd)
 app.command("search")(query.search)
 app.command("profile")(query.profile)

@@ -17,6 +17,7 @@ from watchfloor.cli.brief import print_brief
 from watchfloor.cli.common import DEFAULT_DATABASE, DbOption, console, err, found, opened, shown
 from watchfloor.extract import extract
 from watchfloor.extract.dates import normalise_date
+from watchfloor.languages import describe
 from watchfloor.models import BlockKind, Skip, SkipError
 from watchfloor.sources import InputFormat, iter_inputs
 from watchfloor.sources.fetch import FetchConfig, Fetcher
@@ -84,6 +85,8 @@ def _print_summary(summary: service.IngestSummary, db: str) -> None:
         table.add_row(f"skipped: {reason}", str(count))
     table.add_row("words ingested", f"{summary.words:,}")
     table.add_row("articles analysed (actors, facts)", str(summary.analysed))
+    if stored_only := describe(summary.not_analysed):
+        table.add_row("stored, not analysed (language)", stored_only)
     console.print(table)
 
 

@@ -2,8 +2,9 @@
 
 ``extract(page)`` picks the extractor for the page's kind (trafilatura-based
 HTML extraction, the plain-text furniture remover, or clean records), fills
-metadata gaps from the container's hints, normalises the date and checks the
-language. Bad input raises :class:`~watchfloor.models.SkipError`.
+metadata gaps from the container's hints, normalises the date and detects the
+language. Every language is kept (see :mod:`watchfloor.languages` for which
+ones are analysed). Bad input raises :class:`~watchfloor.models.SkipError`.
 """
 
 from __future__ import annotations
@@ -26,7 +27,6 @@ from watchfloor.models import (
 MIN_ARTICLE_CHARS = 80
 LANGUAGE_SAMPLE_CHARS = 3000
 MIN_CHARS_FOR_LANGUAGE = 150
-SUPPORTED_LANGUAGES = frozenset({"en"})
 
 
 def extract(page: Page) -> Article:
@@ -36,9 +36,7 @@ def extract(page: Page) -> Article:
     text, blocks = build_blocks(parts)
     if len(text) < MIN_ARTICLE_CHARS or not any(b.kind is BlockKind.PARAGRAPH for b in blocks):
         raise SkipError(SkipReason.NO_ARTICLE, f"body too short ({len(text)} characters)")
-    language = detect_language(text) or extracted.language
-    if language and language not in SUPPORTED_LANGUAGES:
-        raise SkipError(SkipReason.NOT_ENGLISH, f"language detected: {language}")
+    language = detect_language(text) or extracted.language or page_language(text)
     return Article(
         doc_id=page.doc_id or doc_id_for(page.url or page.origin),
         origin=page.origin,
@@ -48,10 +46,10 @@ def extract(page: Page) -> Article:
         if page.kind is PageKind.RECORD
         else _first(extracted.title, page.title),
         url=_first(page.url, extracted.url),
-        published=normalise_date(_first(extracted.published, page.published)),
+        published=normalise_date(_first(extracted.published, page.published), language),
         author=_first(extracted.author, page.author),
         source=_first(page.source, extracted.source),
-        language=language or "en",
+        language=language,
     )
 
 
@@ -122,6 +120,12 @@ def detect_language(text: str) -> str | None:
     if not votes:
         return _classify(text[:LANGUAGE_SAMPLE_CHARS])
     return votes.most_common(1)[0][0]
+
+
+def page_language(text: str) -> str:
+    """The language of a short text that neither the page nor :func:`detect_language`
+    named: a guess from what there is, as it is all there is."""
+    return _classify(text[:LANGUAGE_SAMPLE_CHARS])
 
 
 def _classify(text: str) -> str:

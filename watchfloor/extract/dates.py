@@ -23,8 +23,12 @@ _SETTINGS = {
 
 
 @lru_cache(maxsize=4096)
-def normalise_date(value: str | None) -> str | None:
-    """Return ``value`` as an ISO date or datetime string, or ``None``."""
+def normalise_date(value: str | None, language: str | None = None) -> str | None:
+    """Return ``value`` as an ISO date or datetime string, or ``None``.
+
+    Month and day names are read in English and, when given, in the article's
+    ``language`` ("24. Juni 2025", "24 juin 2025").
+    """
     if not value:
         return None
     text = value.strip()
@@ -40,12 +44,28 @@ def normalise_date(value: str | None) -> str | None:
         return parsedate_to_datetime(text).isoformat()  # RFC 822, as feeds write dates
     except (TypeError, ValueError, IndexError):
         pass
-    parsed: datetime | None = dateparser.parse(text, languages=["en"], settings=_SETTINGS)
+    parsed: datetime | None = dateparser.parse(
+        text, languages=_languages(language), settings=_SETTINGS
+    )
     if parsed is None or not 1900 <= parsed.year <= 2100:
         return None
     if _HAS_TIME.search(text):
         return str(parsed.isoformat())
     return str(parsed.date().isoformat())
+
+
+def _languages(language: str | None) -> list[str]:
+    """English, plus the article's language where dateparser knows it."""
+    if not language or language == "en" or language not in _dateparser_languages():
+        return ["en"]
+    return [language, "en"]
+
+
+@lru_cache(maxsize=1)
+def _dateparser_languages() -> frozenset[str]:
+    from dateparser.languages.loader import default_loader
+
+    return frozenset(default_loader.get_locale_map())
 
 
 def _valid_date(text: str) -> str | None:

@@ -9,10 +9,13 @@ placeholders that never rendered. The extractor works line by line:
    line) or other (short, unpunctuated: a headline, a subheading, a menu item);
 2. the body is the run of lines with the best score, paragraphs counting their
    words and every other line a small penalty (a maximum-sum subarray);
-3. the headline is the first title-like line just before the body;
-4. inside the body, short title-like lines between paragraphs become
-   subheadings, a paragraph that opens with a short question is split into a
-   subheading and its answer, and the other short lines are dropped.
+3. the headline is the first title-like line just before the body, above no
+   promo heading ("Trending now" and its teasers are never the headline);
+4. :mod:`watchfloor.extract.text_body` widens the run where the scores undersell
+   the article and keeps every short line inside it: title-like lines followed
+   by a paragraph become subheadings, a paragraph that opens with a short
+   question is split into a subheading and its answer, other short lines stay
+   paragraphs.
 
 Kept text is the input's text, trimmed; nothing inside it is rewritten except
 that unrendered template placeholders are cut out.
@@ -30,6 +33,7 @@ from pathlib import Path
 from typing import Any
 
 from watchfloor.models import BlockKind, Extracted, SkipError, SkipReason
+from watchfloor.store.search import UNSPACED_CHARS
 
 FURNITURE_FILE = Path(__file__).resolve().parent.parent / "data" / "furniture.toml"
 
@@ -39,21 +43,32 @@ MIN_BODY_WORDS = 12  # less than this in the body is no article
 REPEAT_KEEP_WORDS = 12  # a repeated sentence this long keeps its first copy
 OTHER_PENALTY = 8  # score of a short unpunctuated line inside the body
 FURNITURE_PENALTY = 2  # score of a furniture line inside the body
+INNER_RUN_PENALTY = 16  # most a run of short lines between two paragraphs costs
 TITLE_WORDS = (3, 30)
 SUBHEADING_MAX_WORDS = 15
 HEADLINE_LOOKBACK = 3  # non-furniture lines before the body searched for a headline
+PROMO_LOOKBACK = 8  # ... or up to this many, when a promo heading is above them
 RUN_IN_MAX_WORDS = 12
 RUN_IN_MIN_REST_WORDS = 5
 TIMESTAMP_MAX_WORDS = 16
 
-_SENTENCE_END = re.compile(r"[.!?…:][\"'”’)\]]*$")
-_TITLE_START = re.compile(r"^[\"'“‘(\[]?[A-Z0-9À-Þ]")
+_SENTENCE_END = re.compile(r"[.!?…:。！？：][\"'”’»)\]」』）]*$")
+_OPENERS = "\"'“‘«(["
 _TITLE_BAD_END = re.compile(r"[.,;:\-–—|/]$")
 _KEY_TRIM = re.compile(r"^[\s:|\-–—•»›]+|[\s:|\-–—•»›]+$")
 _SPACES = re.compile(r"\s+")
 _RUN_IN = re.compile(r"^(?P<q>[A-Z][^?!\n]{2,150}?\?)\s+(?P<rest>[A-Z0-9\"“‘'(].*)$", re.S)
 _INNER_SENTENCE = re.compile(r"[.!]\s+[A-Z]")
 _RELATIVE_TIME = frozenset({"ago", "yesterday", "today", "now"})
+_UNSPACED = re.compile(f"[{UNSPACED_CHARS}]")
+_MONTHS = r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?"
+_NOT_HEADLINE = re.compile(  # a byline, a date, or a kicker ("Asia · Trade")
+    rf"^by\s|\s[·|•]\s|\b{_MONTHS} \d{{1,2}}\b|\b\d{{1,2}} {_MONTHS} \d{{4}}"
+    r"|\d{4}-\d\d-\d\d",
+    re.I,
+)
+UNSPACED_CHARS_PER_WORD = 2  # Chinese, Japanese, Thai: about two characters a word
+BOUNDARY_PENALTY = 30  # a furniture line this strong opens a teaser list or comments
 
 
 Cue = tuple[int, int, re.Pattern[str]]  # (max_words, penalty, pattern)
@@ -82,6 +97,19 @@ class Line:
     words: int
     role: Role
     penalty: int = FURNITURE_PENALTY
+    key: str = ""  # line_key(text)
+
+    @property
+    def is_boundary(self) -> bool:
+        """A promo or comments heading: what follows it is teasers or comments."""
+        return self.role is Role.FURNITURE and self.penalty >= BOUNDARY_PENALTY
+
+
+def count_words(text: str) -> int:
+    """Words of a line; in scripts written without spaces, characters count by twos."""
+    words = len(text.split())
+    unspaced = len(_UNSPACED.findall(text)) if not text.isascii() else 0
+    return words + unspaced // UNSPACED_CHARS_PER_WORD
 
 
 @lru_cache(maxsize=1)
@@ -94,7 +122,7 @@ def load_lexicon(path: Path = FURNITURE_FILE) -> Lexicon:
     for family in data["families"].values():
         penalty = int(family.get("penalty", FURNITURE_PENALTY))
         for phrase in family.get("lines", []):
-            key = _line_key(phrase)
+            key = line_key(phrase)
             lines[key] = max(penalty, lines.get(key, 0))
         patterns.extend(_family_patterns(family, penalty))
     placeholder = re.compile("|".join(data["placeholder"]["patterns"]), re.S)
@@ -141,8 +169,12 @@ def extract_text(text: str) -> Extracted:
     start, end = body_span(lines)
     if sum(line.words for line in lines[start:end] if line.role is Role.PARAGRAPH) < MIN_BODY_WORDS:
         raise SkipError(SkipReason.NO_ARTICLE, "no article body in the text")
-    body = drop_repeats(lines[start:end])
-    return Extracted(blocks=tuple(body_blocks(body)), title=headline(lines, start))
+    from watchfloor.extract.text_body import body_blocks, extend_span, keep_in_body
+
+    title = headline(lines, start)
+    start, end = extend_span(lines, start, end, title)
+    body = keep_in_body(drop_repeats(lines[start:end]), lines, start, end)
+    return Extracted(blocks=tuple(body_blocks(body)), title=title)
 
 
 def prepare(text: str, lexicon: Lexicon) -> list[str]:
@@ -165,16 +197,16 @@ def classify(texts: list[str], lexicon: Lexicon) -> list[Line]:
     A repeated line is furniture, except a long sentence: all its copies stay
     paragraphs here and :func:`drop_repeats` keeps the first one in the body.
     """
-    keys = [_line_key(text) for text in texts]
+    keys = [line_key(text) for text in texts]
     counts = Counter(keys)
     lines: list[Line] = []
     for text, key in zip(texts, keys, strict=True):
-        words = len(text.split())
+        words = count_words(text)
         role, penalty = _role(text, key, words, lexicon)
         if counts[key] > 1 and role is not Role.FURNITURE:
             long_sentence = role is Role.PARAGRAPH and words >= REPEAT_KEEP_WORDS
             role, penalty = (role, penalty) if long_sentence else (Role.REPEAT, FURNITURE_PENALTY)
-        lines.append(Line(text, words, role, penalty))
+        lines.append(Line(text, words, role, penalty, key))
     return lines
 
 
@@ -183,7 +215,7 @@ def drop_repeats(lines: list[Line]) -> list[Line]:
     seen: set[str] = set()
     out: list[Line] = []
     for line in lines:
-        key = _line_key(line.text)
+        key = line_key(line.text)
         if line.role is Role.PARAGRAPH and key in seen:
             continue
         seen.add(key)
@@ -231,65 +263,88 @@ def is_title_like(text: str, words: int, bounds: tuple[int, int] = TITLE_WORDS) 
     return (
         low <= words <= high
         and len(text) <= 250
-        and bool(_TITLE_START.match(text))
+        and starts_like_title(text)
         and not _TITLE_BAD_END.search(text)
     )
+
+
+def starts_like_title(text: str) -> bool:
+    """Opens (after any quote or bracket) with a digit, a capital, or a letter of a
+    script without case (Chinese, Arabic, Hebrew, Thai, ...)."""
+    first = text.lstrip(_OPENERS)[:1]
+    return bool(first) and (first.isdigit() or first.isupper() or _caseless(first))
+
+
+def _caseless(char: str) -> bool:
+    return char.isalpha() and char.lower() == char.upper()
 
 
 def body_span(lines: list[Line]) -> tuple[int, int]:
     """``[start, end)`` of the best-scoring run of lines (maximum-sum subarray)."""
     best, best_span = 0, (0, 0)
     total, start = 0, 0
-    for i, line in enumerate(lines):
+    for i, score in enumerate(line_scores(lines)):
         if total <= 0:
             total, start = 0, i
-        total += _score(line)
+        total += score
         if total > best:
             best, best_span = total, (start, i + 1)
     return best_span
 
 
-def _score(line: Line) -> int:
-    return line.words if line.role is Role.PARAGRAPH else -line.penalty
+def line_scores(lines: list[Line]) -> list[int]:
+    """Each line's score: a paragraph its words, any other line minus its penalty.
+
+    A run of short lines with a paragraph on each side (a list, subheadings, an
+    embedded post) costs at most ``INNER_RUN_PENALTY`` in all: inside a body
+    such runs are article, and a long list must not split the body in two.
+    """
+    scores = [line.words if line.role is Role.PARAGRAPH else -line.penalty for line in lines]
+    i = 0
+    while i < len(lines):
+        j = i
+        while j < len(lines) and lines[j].role in (Role.OTHER, Role.REPEAT):
+            j += 1
+        inner = 0 < i < j < len(lines) and lines[i - 1].role is lines[j].role is Role.PARAGRAPH
+        if inner and -sum(scores[i:j]) > INNER_RUN_PENALTY:
+            scores[i:j] = [0] * (j - i)
+            scores[i] = -INNER_RUN_PENALTY
+        i = max(j, i + 1)
+    return scores
 
 
 def headline(lines: list[Line], start: int) -> str | None:
     """The first title-like line among the few non-furniture lines before the body.
 
     A line repeated on the page is taken only when no other line qualifies (the
-    headline is sometimes printed twice, but so are taglines and menus).
+    headline is sometimes printed twice, but so are taglines and menus). When a
+    promo heading ("Trending now", "Most read") comes first, the lines after it
+    are its teasers and the article's own headline is the last of them, the
+    one nearest the body.
     """
-    candidates: list[Line] = []
-    for line in reversed(lines[:start]):
-        if line.role is Role.FURNITURE:
-            continue
-        if line.role is Role.PARAGRAPH or len(candidates) >= HEADLINE_LOOKBACK:
-            break
-        candidates.append(line)
+    candidates, after_promo = _headline_candidates(lines, start)
     titles = [line for line in reversed(candidates) if is_title_like(line.text, line.words)]
+    if after_promo:
+        nearest = [line for line in titles if not _NOT_HEADLINE.search(line.text)]
+        return nearest[-1].text if nearest else None
     titles.sort(key=lambda line: line.role is Role.REPEAT)  # stable: first unique one wins
     return titles[0].text if titles else None
 
 
-def body_blocks(lines: list[Line]) -> list[tuple[BlockKind, str]]:
-    """Paragraphs and subheadings of the body lines, furniture left out."""
-    kept = [line for line in lines if line.role in (Role.PARAGRAPH, Role.OTHER)]
-    blocks: list[tuple[BlockKind, str]] = []
-    for i, line in enumerate(kept):
-        if line.role is Role.PARAGRAPH:
-            blocks.extend(split_run_in(line.text))
-        elif _is_subheading(line, kept, i):
-            blocks.append((BlockKind.SUBHEADING, line.text))
-    return blocks
-
-
-def _is_subheading(line: Line, kept: list[Line], i: int) -> bool:
-    between = 0 < i < len(kept) - 1 and kept[i + 1].role is Role.PARAGRAPH
-    if not between or kept[i - 1].role is not Role.PARAGRAPH:
-        return False
-    short_ok = line.words >= 2 or line.text.endswith(("?", ":"))
-    text = line.text.rstrip(":")
-    return short_ok and is_title_like(text, line.words, (1, SUBHEADING_MAX_WORDS))
+def _headline_candidates(lines: list[Line], start: int) -> tuple[list[Line], bool]:
+    """The non-furniture lines before the body, nearest first, and whether a promo
+    heading is above them."""
+    candidates: list[Line] = []
+    for i in range(start - 1, -1, -1):
+        line = lines[i]
+        if line.is_boundary:
+            return candidates, True
+        if line.role is Role.FURNITURE:
+            continue
+        if line.role is Role.PARAGRAPH or len(candidates) >= PROMO_LOOKBACK:
+            break
+        candidates.append(line)
+    return candidates[:HEADLINE_LOOKBACK], False
 
 
 def split_run_in(text: str) -> list[tuple[BlockKind, str]]:
@@ -311,5 +366,7 @@ def _is_run_in(question: str, rest: str) -> bool:
     return not quotes_open
 
 
-def _line_key(text: str) -> str:
+def line_key(text: str) -> str:
+    """A line as compared with the lexicon and with other lines: lower case, spaces
+    collapsed, edge punctuation trimmed."""
     return _KEY_TRIM.sub("", _SPACES.sub(" ", text.lower()))

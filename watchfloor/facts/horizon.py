@@ -171,7 +171,7 @@ _PATTERNS: list[tuple[str, Resolver]] = [
     (r"\b(?:in|over|during) the (?:coming|next few|next) " + _UNIT, _coming),
     (r"\b(?:in|over) the " + _UNIT + r" ahead", _coming),
     (
-        r"\b(?:within|in the next|in the coming|over the next) "
+        r"\b(?:within(?: the next| the coming)?|in the next|in the coming|over the next) "
         + _NUM
         + r" "
         + _UNIT

@@ -105,6 +105,10 @@ class Store(Protocol):
 
     def counts(self) -> dict[str, int]: ...
 
+    def language_counts(
+        self, since: str | None = None, until: str | None = None
+    ) -> dict[str, int]: ...
+
     def schema_version(self) -> int: ...
 
     # -- the actor registry ------------------------------------------------

@@ -9,7 +9,8 @@ from typing import Any
 
 from watchfloor.models import Article, Block, BlockKind
 from watchfloor.store.base import ArticleSummary, CopyRow, Fingerprint, LogEntry, StoredArticle
-from watchfloor.store.sql_base import SQLBase, clamp_limit, clamp_offset, now
+from watchfloor.store.search import UNSPACED_LANGUAGES, unspaced_terms
+from watchfloor.store.sql_base import SQLBase, clamp_limit, clamp_offset, like_escape, now
 
 SUMMARY_COLUMNS = """a.id, a.doc_id, a.title, a.published, a.source, a.url, a.word_count,
     (SELECT count(*) FROM copies c WHERE c.article_id = a.id) AS copies"""
@@ -158,6 +159,8 @@ class SQLArticles(SQLBase):
             where.append("a.published >= ?")
             params.append(since)
         limit, offset = clamp_limit(limit, least=0), clamp_offset(offset)
+        if search:
+            search = _substring_search(search, where, params)
         rows = self._search_articles(search, where, params, limit, offset) if search else None
         if rows is None:
             rows = self._all(
@@ -205,6 +208,22 @@ class SQLArticles(SQLBase):
             name: int((self._one(f"SELECT count(*) AS n FROM {table}") or {"n": 0})["n"])
             for name, table in _COUNTED.items()
         }
+
+
+def _substring_search(search: str, where: list[str], params: list[Any]) -> str:
+    """Add a substring match for each run of unspaced script in ``search`` (Chinese,
+    Japanese, Thai: no word index splits them) to ``where``, among the articles in
+    those languages; the rest of the search, for the full-text index."""
+    rest, terms = unspaced_terms(search)
+    if terms:
+        marks = ", ".join("?" for _ in UNSPACED_LANGUAGES)
+        where.append(f"a.language IN ({marks})")
+        params.extend(UNSPACED_LANGUAGES)
+    for term in terms:
+        where.append("(a.text LIKE ? ESCAPE '\\' OR a.title LIKE ? ESCAPE '\\')")
+        pattern = f"%{like_escape(term)}%"
+        params.extend([pattern, pattern])
+    return rest.strip() if terms else search
 
 
 def _as_id(key: int | str) -> int | None:

@@ -25,8 +25,12 @@ class SQLLanguages(SQLBase):
             params.append(until)
         condition = f" WHERE {' AND '.join(where)}" if where else ""
         rows = self._all(
-            "SELECT coalesce(a.language, ?) AS language, count(*) AS n FROM articles a"
-            f"{condition} GROUP BY coalesce(a.language, ?)",
-            [UNKNOWN, *params, UNKNOWN],
+            f"SELECT a.language AS language, count(*) AS n FROM articles a{condition}"
+            " GROUP BY a.language",
+            params,
         )
-        return {str(row["language"]): int(row["n"]) for row in rows}
+        counts: dict[str, int] = {}
+        for row in rows:
+            key = str(row["language"] or UNKNOWN)
+            counts[key] = counts.get(key, 0) + int(row["n"])
+        return counts

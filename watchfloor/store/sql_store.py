@@ -13,6 +13,8 @@ from watchfloor.store.sql_articles import SQLArticles
 from watchfloor.store.sql_export import SQLExport
 from watchfloor.store.sql_facts import SQLFacts
 from watchfloor.store.sql_follow import SQLFollow
+from watchfloor.store.sql_ledger import SQLLedger
+from watchfloor.store.sql_languages import SQLLanguages
 from watchfloor.store.sql_queries import SQLQueries
 from watchfloor.store.sql_rollups import SQLRollups
 from watchfloor.store.sql_stories import SQLStories
@@ -26,8 +28,10 @@ class SQLStore(
     SQLQueries,
     SQLStories,
     SQLExport,
+    SQLLedger,
     SQLFollow,
     SQLAlerts,
+    SQLLanguages,
 ):
     """The :class:`~watchfloor.store.base.Store` in portable SQL, less the backend."""
 

@@ -1,0 +1,167 @@
+"""The plain-text body keeps every true line: short lines inside the body, lines
+repeated on purpose, unpunctuated edge lines and the tail after a mid-article
+promo heading; the headline is the article's own, not a "Trending now" teaser.
+
+Every page here was written for these tests.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from watchfloor.extract.text import extract_text
+from watchfloor.models import BlockKind, Extracted
+
+HEADLINE = "Riverside ferry strike ends after pay deal"
+P1 = (
+    "Ferry crews on the Riverside routes returned to work on Friday after their union "
+    "accepted a two-year pay deal worth seven percent, ending a strike that began in May."
+)
+P2 = (
+    "The operator said the first sailings would leave at six in the morning and that the "
+    "timetable would be back to normal by the weekend."
+)
+P3 = (
+    "Passenger groups welcomed the agreement but asked for compensation for season ticket "
+    "holders who had paid for journeys that never ran."
+)
+P4 = (
+    "A spokesperson for the regional council said it would review the operator's contract "
+    "when it comes up for renewal next spring."
+)
+TOP = ("Skip to main content", "Riverside Courier", "Home", "News", "Transport")
+BOTTOM = ("Share on Facebook", "About us", "© 2031 Riverside Courier Ltd. All rights reserved.")
+
+
+def page(*body: str, before: tuple[str, ...] = (), title: str = HEADLINE) -> str:
+    return "\n".join([*TOP, *before, title, "By Lena Fischer", *body, *BOTTOM])
+
+
+def texts(result: Extracted) -> list[str]:
+    return [text for _, text in result.blocks]
+
+
+def test_embedded_post_and_its_attribution_are_kept() -> None:
+    post = "Back on the water at last, thank you to everyone who waited with us"
+    attribution = "— Riverside Ferries (@riversideferries) June 6, 2031"
+    result = extract_text(page(P1, post, attribution, P2, P3))
+    assert texts(result) == [P1, post, attribution, P2, P3]
+    assert result.title == HEADLINE
+
+
+def test_list_items_inside_the_body_are_kept() -> None:
+    items = ["Day return: £4.20", "Weekly pass: £18", "Monthly pass: £62", "Under-16s travel free"]
+    result = extract_text(page(P1, "New fares from Monday", *items, P2, P3))
+    assert texts(result) == [P1, "New fares from Monday", *items, P2, P3]
+
+
+def test_back_to_back_subheadings_are_subheadings() -> None:
+    result = extract_text(page(P1, "What the deal means", "For passengers", P2, P3))
+    assert result.blocks[1:3] == (
+        (BlockKind.SUBHEADING, "What the deal means"),
+        (BlockKind.SUBHEADING, "For passengers"),
+    )
+    assert texts(result) == [P1, "What the deal means", "For passengers", P2, P3]
+
+
+def test_a_line_repeated_on_purpose_is_kept_at_every_copy() -> None:
+    plan: list[str] = [P1]
+    for day, paragraph in (("Monday", P2), ("Tuesday", P3), ("Wednesday", P4)):
+        plan += [day, "Breakfast: porridge with berries", "Lunch: lentil soup", paragraph]
+    result = extract_text(page(*plan))
+    assert texts(result).count("Breakfast: porridge with berries") == 3
+    assert texts(result).count("Lunch: lentil soup") == 3
+    assert texts(result)[0] == P1 and texts(result)[-1] == P4
+
+
+def test_a_repeated_menu_line_is_still_dropped() -> None:
+    result = extract_text(page(P1, "Riverside Courier", P2, P3))
+    assert "Riverside Courier" not in texts(result)
+
+
+def test_unpunctuated_last_line_is_kept() -> None:
+    credit = "(Reporting by Lena Fischer; Editing by Tomas Berg)"
+    result = extract_text(page(P1, P2, P3, credit))
+    assert texts(result) == [P1, P2, P3, credit]
+
+
+def test_unpunctuated_first_line_of_prose_is_kept() -> None:
+    lede = (
+        "ferry crews across the estuary were back at their posts before dawn on friday "
+        "morning as the long dispute finally came to an end"
+    )
+    result = extract_text(page(lede, P1, P2, P3))
+    assert texts(result) == [lede, P1, P2, P3]
+    assert result.title == HEADLINE
+
+
+def test_the_tail_after_a_promo_heading_mid_article_is_kept() -> None:
+    promo = ("Most read", "Bridge closure extended to July", "New cycle lane opens on Quay Street")
+    result = extract_text(page(P1, P2, *promo, P3, P4))
+    assert texts(result) == [P1, P2, P3, P4]
+
+
+def test_teasers_after_the_article_stay_out() -> None:
+    teasers = (
+        "Most read",
+        "Bridge closure extended to July",
+        "New cycle lane opens on Quay Street",
+    )
+    result = extract_text(page(P1, P2, P3, *teasers))
+    assert texts(result) == [P1, P2, P3]
+
+
+TRENDING = (
+    "Trending Now",
+    "Five bridges that shaped the city",
+    "Why the tram plan stalled again",
+    "Council tax: what changes in April",
+)
+
+
+@pytest.mark.parametrize(
+    "between",
+    [(), ("Transport · Analysis",), ("Share by email", "Copy link")],
+    ids=["direct", "kicker", "share"],
+)
+def test_title_is_the_articles_own_not_a_trending_teaser(between: tuple[str, ...]) -> None:
+    text = "\n".join(
+        [
+            *TOP,
+            *TRENDING,
+            HEADLINE,
+            "By the Riverside transport desk | June 6, 2031",
+            *between,
+            P1,
+            P2,
+            P3,
+            *BOTTOM,
+        ]
+    )
+    assert extract_text(text).title == HEADLINE
+
+
+@pytest.mark.parametrize(
+    "signup",
+    [
+        "Enjoyed this story? Sign up for The Tide, our free weekly transport newsletter.",
+        "Get The Tide, our free weekly briefing on transport, in your inbox every Friday.",
+        "Want more like this? Subscribe to our morning email and never miss a sailing update.",
+        "Sign up for Riverside Daily to get analysis like this delivered every weekday.",
+    ],
+)
+def test_newsletter_signup_line_is_not_body(signup: str) -> None:
+    result = extract_text(page(P1, P2, P3, signup))
+    assert texts(result) == [P1, P2, P3]
+
+
+def test_unspaced_script_page_is_extracted() -> None:
+    title = "渡轮罢工在加薪协议后结束"
+    body = [
+        "河畔航线的渡轮船员周五在工会接受了为期两年、涨幅百分之七的加薪协议后复工，结束了自五月开始的罢工。",
+        "运营方表示，首班船将于早上六点出发，时刻表将在周末前恢复正常。",
+        "乘客团体对协议表示欢迎，但要求为已支付却未能出行的季票持有人提供补偿。",
+    ]
+    result = extract_text("\n".join(["首页", "新闻", title, *body, "版权所有"]))
+    assert result.title == title
+    assert texts(result)[:3] == body

@@ -1,0 +1,143 @@
+"""The body of scraped page text, once its best run of lines is known.
+
+:func:`watchfloor.extract.text.body_span` finds the best-scoring run of lines.
+This module widens it where the scores undersell the article and turns it into
+blocks:
+
+* an article that goes on after a promo heading in its middle ("Most read" and
+  three teaser headlines, then the rest of the story) keeps its tail; the
+  heading and its teasers are left out;
+* an unpunctuated last line that belongs to the story ("(Reporting by ...;
+  Editing by ...)", "— the agency's statement") or an unpunctuated first line of
+  prose is kept;
+* inside the body every short line is kept: an embedded post and its
+  attribution line, the items of a list, subheadings one after another, and a
+  line repeated on purpose (a meal plan) at every copy, unless a copy of it is
+  also outside the body (a site name or menu printed on every part of the page).
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+
+from watchfloor.extract.text import (
+    Line,
+    Role,
+    is_title_like,
+    split_run_in,
+)
+from watchfloor.models import BlockKind
+
+MAX_TEASERS = 5  # lines between a promo heading and the article's continuation
+TAIL_MIN_WORDS = 30  # the continuation after a promo heading holds at least this much
+TAIL_MIN_PARAGRAPHS = 2  # ... in this many paragraphs, or one this long:
+TAIL_LONG_PARAGRAPH = 40
+PROSE_MIN_WORDS = 12  # an unpunctuated edge line this long, mostly lower case, is prose
+PROSE_LOWER_SHARE = 0.7
+COMMENTS_PENALTY = 50  # furniture.toml's comments family: nothing after it is article
+SUBHEADING_MAX_WORDS = 15
+SUBHEADING_LOOKAHEAD = 3  # a subheading is followed by a paragraph within this many lines
+
+_ENCLOSED = re.compile(r"^\(.{3,}\)$")
+_ATTRIBUTION = re.compile(r"^[—–-]{1,2}\s*\S")
+_KEEP = (Role.PARAGRAPH, Role.OTHER, Role.REPEAT)
+
+
+def extend_span(lines: list[Line], start: int, end: int, title: str | None) -> tuple[int, int]:
+    """The body span ``[start, end)`` widened over a tail after a mid-article promo
+    heading and over unpunctuated first and last lines of the story."""
+    end = _continuation(lines, end)
+    if end < len(lines) and _is_trailer(lines[end]):
+        end += 1
+    if start > 0 and lines[start - 1].text != title and _is_prose(lines[start - 1]):
+        start -= 1
+    return start, end
+
+
+def _continuation(lines: list[Line], end: int) -> int:
+    """``end``, or the end of the article's continuation after a promo heading."""
+    if end >= len(lines) or not lines[end].is_boundary or lines[end].penalty >= COMMENTS_PENALTY:
+        return end
+    j = end + 1
+    while j < len(lines) and j - end <= MAX_TEASERS and lines[j].role is not Role.PARAGRAPH:
+        if lines[j].is_boundary:
+            return end
+        j += 1
+    k = j
+    while k < len(lines) and lines[k].role is Role.PARAGRAPH:
+        k += 1
+    run = lines[j:k]
+    words = sum(line.words for line in run)
+    long_enough = len(run) >= TAIL_MIN_PARAGRAPHS or words >= TAIL_LONG_PARAGRAPH
+    return k if run and words >= TAIL_MIN_WORDS and long_enough else end
+
+
+def _is_trailer(line: Line) -> bool:
+    """An unpunctuated line that ends a story: a credit in brackets, an attribution
+    after a dash, or a line of prose."""
+    if line.role is not Role.OTHER:
+        return False
+    return bool(_ENCLOSED.match(line.text) or _ATTRIBUTION.match(line.text)) or _is_prose(line)
+
+
+def _is_prose(line: Line) -> bool:
+    """An unpunctuated line that reads as a sentence: long, and mostly lower case."""
+    if line.role is not Role.OTHER or line.words < PROSE_MIN_WORDS:
+        return False
+    words = line.text.split()
+    lower = sum(1 for word in words if word[:1].islower())
+    return lower / len(words) >= PROSE_LOWER_SHARE
+
+
+def keep_in_body(body: list[Line], lines: list[Line], start: int, end: int) -> list[Line]:
+    """The body lines that are article: no furniture, no teasers after a promo heading
+    inside the body, and no repeated line with a copy outside the body."""
+    inside = Counter(line.key for line in lines[start:end] if line.role is Role.REPEAT)
+    everywhere = Counter(line.key for line in lines if line.role is Role.REPEAT)
+    kept: list[Line] = []
+    teasers = False
+    for line in body:
+        if line.is_boundary:
+            teasers = True
+        elif line.role is Role.PARAGRAPH:
+            teasers = False
+        if line.role not in _KEEP or (teasers and line.role is not Role.PARAGRAPH):
+            continue
+        if line.role is Role.REPEAT and inside[line.key] < everywhere[line.key]:
+            continue
+        kept.append(line)
+    return kept
+
+
+def body_blocks(lines: list[Line]) -> list[tuple[BlockKind, str]]:
+    """Paragraph and subheading blocks of the kept body lines."""
+    blocks: list[tuple[BlockKind, str]] = []
+    for i, line in enumerate(lines):
+        if line.role is Role.PARAGRAPH:
+            blocks.extend(split_run_in(line.text))
+        elif _is_subheading(lines, i):
+            blocks.append((BlockKind.SUBHEADING, line.text))
+        else:
+            blocks.append((BlockKind.PARAGRAPH, line.text))
+    return blocks
+
+
+def _is_subheading(lines: list[Line], i: int) -> bool:
+    """A title-like line after the opening paragraph, with a paragraph below it, maybe
+    after more such lines (a subheading and a sub-subheading)."""
+    if i == 0 or not _heading_like(lines[i]):
+        return False
+    for line in lines[i + 1 : i + 1 + SUBHEADING_LOOKAHEAD]:
+        if line.role is Role.PARAGRAPH:
+            return True
+        if not _heading_like(line):
+            return False
+    return False
+
+
+def _heading_like(line: Line) -> bool:
+    if line.role is Role.PARAGRAPH:
+        return False
+    short_ok = line.words >= 2 or line.text.endswith(("?", ":"))
+    return short_ok and is_title_like(line.text.rstrip(":"), line.words, (1, SUBHEADING_MAX_WORDS))
