@@ -17,8 +17,9 @@ table cells short enough to be data; prose laid out in a table is kept.
 Metadata is read with trafilatura's cheap meta-tag and JSON-LD readers plus a
 date search of our own: a full timestamp with a zone from the page's meta,
 JSON-LD or ``<time>`` wins, else htmldate's date (what trafilatura would
-report), else any date the page states. trafilatura's own author search and
-extensive date search are skipped: together they cost more than the body.
+report), else any date the page states, and only when none of these gave a
+date, htmldate's extensive search (dates written only as visible text).
+trafilatura's own author search is skipped: it costs more than the body.
 """
 
 from __future__ import annotations
@@ -42,6 +43,7 @@ from trafilatura.utils import load_html
 from watchfloor.extract.dates import normalise_date
 from watchfloor.extract.encoding import decode_html
 from watchfloor.extract.html_fallback import best_candidate, paragraph_cluster
+from watchfloor.extract.html_furniture import drop_furniture
 from watchfloor.models import BlockKind, Extracted, SkipError, SkipReason
 
 log = logging.getLogger(__name__)
@@ -139,6 +141,7 @@ def _body_blocks(tree: HtmlElement, url: str | None, title: str | None) -> Block
             paragraph_cluster(tree),
         ]
         blocks = best_candidate(candidates)
+    blocks = drop_furniture(blocks)
     if _chars(blocks) < MIN_BODY_CHARS:
         raise SkipError(
             SkipReason.NO_ARTICLE, f"no article body found ({_chars(blocks)} characters)"
@@ -253,7 +256,15 @@ def find_published(tree: HtmlElement, url: str | None = None) -> str | None:
             return normalised
         first_stated = first_stated or normalised
     found = find_date(tree, url=url, original_date=True, extensive_search=False)
-    return normalise_date(found) if found else first_stated
+    if found:
+        return normalise_date(found)
+    if first_stated:
+        return first_stated
+    # nothing in the markup: the date may be stated only as visible text
+    # ("Published 24 June 2025"); htmldate's extensive search reads it, slowly, so
+    # only here, where nothing else gave a date
+    found = find_date(tree, url=url, original_date=True, extensive_search=True)
+    return normalise_date(found) if found else None
 
 
 def _stated_dates(tree: HtmlElement) -> Iterator[str]:
