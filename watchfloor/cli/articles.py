@@ -40,6 +40,13 @@ def ingest(
     workers: Annotated[
         int, typer.Option(min=1, help="Processes for the analysis (each loads the models).")
     ] = 1,
+    dask: Annotated[
+        str | None,
+        typer.Option(help="Run on a Dask cluster: its scheduler (tcp://host:8786) or local:N."),
+    ] = None,
+    partition_records: Annotated[
+        int, typer.Option(min=1, help="With --dask: WARC records per partition.")
+    ] = 300,
 ) -> None:
     """Read pages, extract their articles, de-duplicate them and store them."""
     options = service.IngestOptions(
@@ -50,6 +57,12 @@ def ingest(
         analyse=analyse,
         workers=workers,
     )
+    if dask is not None:  # the cluster ingest (watchfloor/scale/, docs/scale.md)
+        from watchfloor.cli.scale import ingest_on_cluster
+        from watchfloor.scale.run import ClusterOptions
+
+        ingest_on_cluster(inputs, db, ClusterOptions(dask, partition_records), options)
+        return
     with opened(db) as store:
         summary = _ingest_with_progress(store, inputs, options)
     _print_summary(summary, db)

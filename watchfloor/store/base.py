@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import Any, Protocol
 
@@ -147,5 +147,14 @@ class Store(Protocol):
     ) -> list[ActorSummary]: ...
 
     def get_actor(self, name: str) -> ActorProfile | None: ...
+
+    # -- the ledger of a cluster ingest (store/sql_partitions.py) ------------
+    def finished_partitions(self, keys: Sequence[str]) -> set[str]: ...
+
+    def finish_partition(
+        self, key: str, pages: int, articles: int, seconds: float, worker: str = ""
+    ) -> None: ...
+
+    def forget_partitions(self, prefix: str = "") -> int: ...
 
     def close(self) -> None: ...

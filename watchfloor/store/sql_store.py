@@ -15,6 +15,7 @@ from watchfloor.store.sql_facts import SQLFacts
 from watchfloor.store.sql_follow import SQLFollow
 from watchfloor.store.sql_ledger import SQLLedger
 from watchfloor.store.sql_languages import SQLLanguages
+from watchfloor.store.sql_partitions import SQLPartitions
 from watchfloor.store.sql_queries import SQLQueries
 from watchfloor.store.sql_rollups import SQLRollups
 from watchfloor.store.sql_stories import SQLStories
@@ -32,6 +33,7 @@ class SQLStore(
     SQLFollow,
     SQLAlerts,
     SQLLanguages,
+    SQLPartitions,
 ):
     """The :class:`~watchfloor.store.base.Store` in portable SQL, less the backend."""
 

@@ -1,0 +1,113 @@
+"""What a Dask worker does with one partition: read, extract, fingerprint and analyse.
+
+The worker loads the analyser (spaCy, the actor resolver, the fact finders) once,
+when it joins the run (:class:`LoadModels`), and keeps it for every partition it
+is given. It writes nothing: the partition's articles, their fingerprints and their
+analyses travel back as plain data, and the process that runs the ingest files
+them in the store, in input order (``watchfloor.scale.filing``).
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+import time
+from dataclasses import dataclass, field
+
+from datasketch import MinHash
+from distributed import WorkerPlugin, get_worker
+
+from watchfloor.analysis import ArticleAnalysis, analyse_safely, load_analyser
+from watchfloor.dedup import fingerprint
+from watchfloor.extract import extract
+from watchfloor.models import Article, Page, Skip, SkipError, SkipReason
+from watchfloor.scale.partitions import Partition, iter_partition_pages
+from watchfloor.sources.fetch import FetchConfig
+from watchfloor.sources.files import DEFAULT_MAX_BYTES
+from watchfloor.sources.formats import InputFormat
+from watchfloor.store.base import Fingerprint
+
+log = logging.getLogger(__name__)
+ANALYSIS_BATCH = 32  # articles per call of the analyser, as analyse_stored batches them
+_ANALYSER_LOCK = threading.Lock()  # a worker with several threads shares one analyser
+
+
+@dataclass(frozen=True)
+class ReadOptions:
+    """How a worker reads its partitions (the ingest's own options, picklable)."""
+
+    fmt: InputFormat = InputFormat.AUTO
+    max_bytes: int = DEFAULT_MAX_BYTES
+    fetch: FetchConfig = field(default_factory=FetchConfig)
+    analyse: bool = True
+
+
+@dataclass
+class Extracted:
+    """One article of a partition, ready to file."""
+
+    article: Article
+    fingerprint: Fingerprint
+    signature: MinHash
+    analysis: ArticleAnalysis | None  # None when the ingest runs without analysis
+
+
+@dataclass
+class PartitionResult:
+    part: Partition
+    items: list[Extracted | Skip]
+    seconds: float
+    worker: str
+
+
+class LoadModels(WorkerPlugin):
+    """Load the models on each worker as it joins, before its first partition."""
+
+    name = "watchfloor-models"
+
+    def setup(self, worker: object) -> None:
+        with _ANALYSER_LOCK:
+            load_analyser()
+
+
+def run_partition(part: Partition, options: ReadOptions) -> PartitionResult:
+    """The Dask task: one partition's articles and skips, in the order it holds them."""
+    began = time.perf_counter()
+    items: list[Extracted | Skip] = []
+    for page in iter_partition_pages(part, options.fmt, options.max_bytes, options.fetch):
+        items.append(_extracted(page))
+    articles = [item for item in items if isinstance(item, Extracted)]
+    if options.analyse:
+        _analyse(articles)
+    return PartitionResult(part, items, time.perf_counter() - began, _worker_name())
+
+
+def _extracted(item: Page | Skip) -> Extracted | Skip:
+    if isinstance(item, Skip):
+        return item
+    try:
+        article = extract(item)
+    except SkipError as exc:
+        return Skip(item.origin, exc.reason, exc.detail)
+    except Exception as exc:  # a bug or a library failure on one page must not stop the run
+        log.exception("extraction failed for %s", item.origin)
+        return Skip(item.origin, SkipReason.EXTRACTION_ERROR, repr(exc))
+    fp, signature = fingerprint(article.text)
+    return Extracted(article, fp, signature, None)
+
+
+def _analyse(articles: list[Extracted]) -> None:
+    with _ANALYSER_LOCK:
+        analyser = load_analyser()
+        for start in range(0, len(articles), ANALYSIS_BATCH):
+            batch = articles[start : start + ANALYSIS_BATCH]
+            results = analyse_safely(analyser, [item.article for item in batch])
+            for item, result in zip(batch, results, strict=True):
+                item.analysis = result
+
+
+def _worker_name() -> str:
+    try:
+        return str(get_worker().address)
+    except ValueError:  # run outside a worker (tests, a one-process fallback)
+        return "local"
