@@ -5,8 +5,9 @@
 
 On each backend (SQLite in a temporary file, PostgreSQL on a throwaway server that
 tests/pg_server.py starts), from an empty store each trial kills a real
-``watchfloor ingest`` subprocess ``--per-trial`` times at random moments (uniform
-between 30% and 100% of an uninterrupted run's time), checks the store after each
+``watchfloor ingest`` subprocess ``--per-trial`` times at random points of its work
+(once the store shows a random number of inputs logged and articles analysed, after
+a random pause of up to half a second), checks the store after each
 kill (watchfloor.store.consistency: no half-filed article, no row without its
 article, no facts of an unanalysed article, kept tables equal to a recount), then
 runs the ingest to the end and compares the store with one uninterrupted run's
@@ -135,7 +136,7 @@ def run_backend(
     kills = Row(name, f"SIGKILL x{args.per_trial}, then a run to the end")
     started = time.monotonic()
     while kills.kills < args.kills:
-        result = trial(new_db(), inputs, reference, args.per_trial, took, rng)
+        result = trial(new_db(), inputs, reference, args.per_trial, rng)
         kills.add(result, args.articles)
         print(f"  {name}: {kills.kills} kills, {kills.failed} failed trials", file=sys.stderr)
     kills.seconds = time.monotonic() - started

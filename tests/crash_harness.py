@@ -1,11 +1,12 @@
 """Kill ``watchfloor ingest`` (a real subprocess) with SIGKILL and check what it left.
 
 Used by tests/test_crash.py (a few kills) and bench/crash.py (the long run). A
-*trial* starts from an empty store, runs the ingest and kills it after a random
-delay, checks the store (watchfloor.store.consistency), and does so again up to
-``kills`` times; then one run to the end, whose store must equal a reference
-store made by one uninterrupted run: the same articles (by text), the same copies,
-facts and mentions per article, nothing left to do, and no problem found.
+*trial* starts from an empty store, runs the ingest and kills it at a random point
+of its work (a random number of steps done, then a random pause), checks the store
+(watchfloor.store.consistency), and does so again up to ``kills`` times; then one
+run to the end, whose store must equal a reference store made by one uninterrupted
+run: the same articles (by text), the same copies, facts and mentions per article,
+nothing left to do, and no problem found.
 """
 
 from __future__ import annotations
@@ -67,6 +68,39 @@ def kill_after(process: subprocess.Popen[bytes], delay: float) -> bool:
         return True
     process.communicate()
     return False
+
+
+def progress(db: str) -> int:
+    """Steps a run has done on this store: inputs logged plus articles analysed."""
+    try:
+        store = _open(db)
+    except Exception:  # the run is making the schema
+        return 0
+    try:
+        logged = store._one("SELECT count(*) AS n FROM ingestion_log")
+        analysed = store._one("SELECT count(*) AS n FROM analysed")
+        return int((logged or {"n": 0})["n"]) + int((analysed or {"n": 0})["n"])
+    except Exception:
+        return 0
+    finally:
+        store.close()
+
+
+def kill_at_progress(
+    db: str, inputs: Sequence[str], steps: int, rng: random.Random, limit: float = RUN_TIMEOUT
+) -> tuple[bool, float]:
+    """Start an ingest and SIGKILL it at a random point of the work left: once the store
+    shows a randomly chosen step reached (of ``steps`` in all), after a random pause of
+    up to half a second. Whether the kill landed, and when."""
+    began = time.monotonic()
+    target = rng.randint(min(progress(db), steps - 1), steps - 1)
+    process = start_ingest(db, inputs)
+    while process.poll() is None and time.monotonic() - began < limit:
+        if progress(db) >= target:
+            break
+        time.sleep(0.05)
+    landed = kill_after(process, rng.uniform(0.0, 0.5))
+    return landed, time.monotonic() - began
 
 
 @dataclass(frozen=True)
@@ -161,15 +195,14 @@ def trial(
     inputs: Sequence[str],
     reference: Snapshot,
     kills: int,
-    longest: float,
     rng: random.Random,
 ) -> TrialResult:
-    """Up to ``kills`` SIGKILLs at random moments within ``longest`` seconds, each
-    followed by a check; then a run to the end, compared with ``reference``."""
+    """Up to ``kills`` SIGKILLs at random points of the work (:func:`kill_at_progress`),
+    each followed by a check; then a run to the end, compared with ``reference``."""
     result = TrialResult()
+    steps = reference.counts["log"] + reference.analysed
     for _ in range(kills):
-        delay = rng.uniform(0.5, longest)
-        killed = kill_after(start_ingest(db, inputs), delay)
+        killed, delay = kill_at_progress(db, inputs, steps, rng)
         shot = snapshot(db)
         result.kills.append(
             KillPoint(delay, killed, len(shot.articles), shot.analysed, store_problems(db))
