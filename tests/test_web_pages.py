@@ -13,6 +13,7 @@ from pg_server import PgServer
 from web_corpus import HOSTILE, fill, serving
 
 from watchfloor.api import ApiSettings
+from watchfloor.ledger.service import ledger_report, resolve_forecast
 from watchfloor.store import open_store
 
 KEY = "web-key-0123456789abcdef"
@@ -125,3 +126,21 @@ def test_pages_need_the_key_when_reads_do(tmp_path_factory: pytest.TempPathFacto
         assert client.get("/map").status_code == 200
         away = client.post("/login", data={"key": KEY, "csrf": csrf[1], "next": "//evil.example"})
         assert away.headers["location"] == "/"
+
+
+def test_the_forecasts_page_shows_the_ledger(tmp_path_factory: pytest.TempPathFactory) -> None:
+    db = str(tmp_path_factory.mktemp("web-ledger") / "ledger.db")
+    store = open_store(db)
+    fill(store)
+    (made,) = ledger_report(store).forecasts  # "Iran was likely to retaliate ... by March"
+    with serving(ApiSettings(database=db)) as base, httpx.Client(base_url=base) as client:
+        page = client.get("/outlook").text
+        assert "Ledger: sources scored" in page and made["statement"] in page
+        assert client.get("/outlook/calibration.svg").status_code == 404  # nothing scored yet
+        resolve_forecast(store, int(made["id"]), "yes", "analyst")
+        page = client.get("/outlook").text
+        assert "yes (analyst)" in page and "/outlook/calibration.svg" in page
+        image = client.get("/outlook/calibration.svg")
+        assert image.status_code == 200 and image.headers["content-type"] == "image/svg+xml"
+        assert image.text.lstrip().startswith("<svg")
+    store.close()

@@ -11,6 +11,7 @@ from contextlib import contextmanager
 import uvicorn
 
 from watchfloor.api import ApiSettings, create_app
+from watchfloor.ledger.service import update_ledger
 from watchfloor.models import Page, PageKind
 from watchfloor.service import analyse_stored, ingest_pages
 from watchfloor.store import Store
@@ -98,6 +99,7 @@ def fill(store: Store) -> None:
     assert summary.ingested == len(ARTICLES), summary
     assert analyse_stored(store) == len(ARTICLES)
     file_pending(store)
+    update_ledger(store, today="2030-01-05")
 
 
 @contextmanager

@@ -1,11 +1,13 @@
 """What pages show besides the query service's results: an article's story, and
-the ledger's score of forecasts once a forecast ledger is there to give one."""
+the forecast ledger's scores and calibration (watchfloor/ledger/service.py)."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 from typing import Any
 
+from watchfloor.ledger.plot import calibration_svg
+from watchfloor.ledger.service import Ledger, ledger_report
 from watchfloor.store.sql_stories import SQLStories
 
 STORY_ARTICLES = 20
@@ -28,6 +30,18 @@ def story_of(store: object, article_id: int) -> StoryView | None:
     return StoryView(int(row["story_id"]), members)
 
 
-def forecast_scores(store: object, fact_ids: list[int]) -> dict[int, str]:
-    """The ledger's word on each forecast (fact id -> text); none until a ledger exists."""
-    return {}
+def ledger_of(store: object, source: str | None = None, forecasts: int = 100) -> Ledger | None:
+    """The forecast ledger (watchfloor/ledger): per-source scores and the latest forecasts
+    with their resolutions, of one source or all; None for a store without a ledger."""
+    try:
+        return ledger_report(store, source=source, forecasts=forecasts)
+    except TypeError:
+        return None
+
+
+def calibration_plot(store: object) -> str | None:
+    """The ledger's calibration plot of the best-scored sources (SVG text), if any."""
+    ledger = ledger_of(store, forecasts=0)
+    if ledger is None or not any(s["scored"] for s in ledger.sources):
+        return None
+    return calibration_svg(ledger.sources, "calibration: said vs happened")

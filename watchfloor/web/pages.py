@@ -19,8 +19,8 @@ from watchfloor.query import PageRequest, QueryError
 from watchfloor.query.geo import event_map
 from watchfloor.query.results import Event
 from watchfloor.web import article_view, charts
-from watchfloor.web.extras import forecast_scores, story_of
-from watchfloor.web.setup import check_key, render
+from watchfloor.web.extras import calibration_plot, ledger_of, story_of
+from watchfloor.web.setup import check_key, render, with_headers
 
 router = APIRouter(include_in_schema=False, dependencies=[Depends(check_key)])
 Text = Annotated[str | None, Query(max_length=200)]
@@ -138,6 +138,15 @@ def article_page(
     )
 
 
+@router.get("/outlook/calibration.svg")
+def calibration_image(store: StoreDep) -> Response:
+    """The ledger's calibration plot, as an image (its text escaped by the ledger)."""
+    svg = calibration_plot(store)
+    if svg is None:
+        return Response(status_code=404)
+    return with_headers(Response(svg, media_type="image/svg+xml"))
+
+
 @router.get("/actor")
 def actors_page(request: Request, store: StoreDep, search: Text = None) -> Response:
     """The actors most reported, or those a name matches."""
@@ -163,7 +172,7 @@ def actor_page(
         p=profile,
         timeline=charts.type_timeline(rows),
         network=charts.network(info.name, info.key, profile.balance.total, profile.partners),
-        scores=forecast_scores(store, [f.id for f in profile.forecasts.items]),
+        ledger=ledger_of(store, source=info.key, forecasts=20),
     )
 
 
@@ -273,7 +282,7 @@ def outlook_page(
     found = query.list_forecasts(
         store, status=chosen, as_of=_blank(as_of), page=PageRequest(1, 200)
     )
-    scores = forecast_scores(store, [f.id for f in found.items])
+    ledger = ledger_of(store)
     return render(
         request,
         "outlook.html",
@@ -281,5 +290,5 @@ def outlook_page(
         forecasts=found,
         status=status or "all",
         as_of=as_of or "",
-        scores=scores,
+        ledger=ledger,
     )
