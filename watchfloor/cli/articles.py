@@ -15,6 +15,7 @@ from rich.text import Text
 from watchfloor import service
 from watchfloor.cli.brief import print_brief
 from watchfloor.cli.common import DEFAULT_DATABASE, DbOption, console, err, found, opened, shown
+from watchfloor.cli.ledger import demo_ledger
 from watchfloor.extract import extract
 from watchfloor.extract.dates import normalise_date
 from watchfloor.languages import describe
@@ -228,6 +229,7 @@ def demo(db: DbOption = DEFAULT_DATABASE) -> None:
     console.print(f"next: watchfloor actors --db {where} | watchfloor actor NAME --db {where}")
     console.rule("the brief for the whole sample (watchfloor brief --since all)")
     print_brief(db, "all")
+    demo_ledger(db)  # the forecast ledger (#14)
 
 
 def extract_cmd(

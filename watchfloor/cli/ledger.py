@@ -5,6 +5,7 @@
 import getpass
 import inspect
 import json
+from importlib import resources
 from pathlib import Path
 from typing import Annotated, Any
 
@@ -12,6 +13,7 @@ import typer
 from rich.table import Table
 from rich.text import Text
 
+from watchfloor import service
 from watchfloor.cli import facts
 from watchfloor.cli.common import DEFAULT_DATABASE, DbOption, console, err, opened
 from watchfloor.ledger.plot import calibration_svg
@@ -148,3 +150,16 @@ def _print_forecasts(forecasts: list[dict[str, Any]]) -> None:
             Text(proof),
         )  # fmt: skip
     console.print(table)
+
+
+def demo_ledger(db: str) -> None:
+    """The demo's last part: the bundled CC0 series, where later articles settle earlier
+    forecasts, ingested (the ledger is updated after analysis) and the ledger shown."""
+    series = resources.files("watchfloor") / "data" / "ledger_series"
+    console.rule("the forecast ledger: a CC0 series where later articles settle earlier forecasts")
+    with resources.as_file(series) as folder, opened(db) as store:
+        service.ingest(store, [str(folder)])
+        report = ledger_report(store, limit=10, forecasts=15)
+    _print_sources(report.sources)
+    _print_forecasts(report.forecasts)
+    console.print(f"next: watchfloor ledger --db {db} --plot calibration.svg")

@@ -170,8 +170,9 @@ def ledger_report(
     and the latest ``forecasts`` forecasts; ``since`` counts forecasts made on or after it."""
     db = ledger_store(store)
     when = today or today_iso()
-    sources = _sources_since(db, since, source, limit) if since else _sources(db, source, limit)
-    rows = db.ledger_forecasts(source=source, since=since, status=status, limit=forecasts)
+    keys = db.ledger_source_keys(source) if source else None
+    sources = _sources_since(db, since, keys, limit) if since else _sources(db, source, limit)
+    rows = db.ledger_forecasts(source_keys=keys, since=since, status=status, limit=forecasts)
     return Ledger(sources=sources, forecasts=_listed(db, rows, when))
 
 
@@ -184,10 +185,10 @@ def _sources(db: LedgerStore, source: str | None, limit: int) -> list[dict[str, 
 
 
 def _sources_since(
-    db: LedgerStore, since: str, source: str | None, limit: int
+    db: LedgerStore, since: str, keys: list[str] | None, limit: int
 ) -> list[dict[str, Any]]:
     grouped: dict[str, list[dict[str, Any]]] = defaultdict(list)
-    for cell in db.ledger_cells_since(since, source):
+    for cell in db.ledger_cells_since(since, keys):
         grouped[cell["source_key"]].append(cell)
     items = [source_item(cells[0], cells) for cells in grouped.values()]
     items.sort(key=lambda s: (-s["scored"], -s["made"], s["source_key"]))

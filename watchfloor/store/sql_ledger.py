@@ -115,11 +115,15 @@ class LedgerStore(Protocol):
 
     def ledger_cells(self, source_keys: Sequence[str]) -> list[dict[str, Any]]: ...
 
-    def ledger_cells_since(self, since: str, source: str | None) -> list[dict[str, Any]]: ...
+    def ledger_source_keys(self, source: str, limit: int = 100) -> list[str]: ...
+
+    def ledger_cells_since(
+        self, since: str, source_keys: Sequence[str] | None
+    ) -> list[dict[str, Any]]: ...
 
     def ledger_forecasts(
         self,
-        source: str | None = None,
+        source_keys: Sequence[str] | None = None,
         since: str | None = None,
         status: str | None = None,
         limit: int = 50,
@@ -272,9 +276,21 @@ class SQLLedger(SQLBase):
             keys,
         )
 
-    def ledger_cells_since(self, since: str, source: str | None) -> list[dict[str, Any]]:
+    def ledger_source_keys(self, source: str, limit: int = 100) -> list[str]:
+        """The keys of the sources a filter names: a key, a name, or a part of a name."""
+        where, params = _source_filter(source, "s")
+        rows = self._all(
+            f"SELECT s.source_key AS source_key FROM ledger_sources s WHERE {where}"
+            " ORDER BY s.scored DESC, s.made DESC, s.source_key LIMIT ?",
+            [*params, clamp_limit(limit)],
+        )
+        return [str(r["source_key"]) for r in rows]
+
+    def ledger_cells_since(
+        self, since: str, source_keys: Sequence[str] | None
+    ) -> list[dict[str, Any]]:
         """The cells of forecasts made on or after ``since``, counted now, with names."""
-        where, params = _source_filter(source, "lf")
+        where, params = _keys_filter(source_keys)
         return self._all(
             "SELECT lf.source_key AS source_key, min(lf.source) AS source,"
             " min(lf.source_kind) AS source_kind, lf.status AS status,"
@@ -286,14 +302,14 @@ class SQLLedger(SQLBase):
 
     def ledger_forecasts(
         self,
-        source: str | None = None,
+        source_keys: Sequence[str] | None = None,
         since: str | None = None,
         status: str | None = None,
         limit: int = 50,
         offset: int = 0,
     ) -> list[dict[str, Any]]:
-        """Forecasts, the latest made first, filtered as asked."""
-        where, params = _source_filter(source, "lf")
+        """Forecasts, the latest made first, of these sources (all: None), filtered as asked."""
+        where, params = _keys_filter(source_keys)
         if since:
             where += " AND lf.made >= ?"
             params.append(since)
@@ -325,3 +341,11 @@ def _source_filter(source: str | None, alias: str) -> tuple[str, list[Any]]:
         f"({alias}.source_key = ? OR lower({alias}.source) LIKE lower(?) ESCAPE '\\')",
         [source, "%" + like_escape(source) + "%"],
     )
+
+
+def _keys_filter(keys: Sequence[str] | None) -> tuple[str, list[Any]]:
+    if keys is None:
+        return "1 = 1", []
+    if not keys:
+        return "1 = 0", []
+    return f"lf.source_key IN ({', '.join('?' for _ in keys)})", list(keys)

@@ -13,8 +13,8 @@ from watchfloor.store.sql_articles import SQLArticles
 from watchfloor.store.sql_export import SQLExport
 from watchfloor.store.sql_facts import SQLFacts
 from watchfloor.store.sql_follow import SQLFollow
-from watchfloor.store.sql_ledger import SQLLedger
 from watchfloor.store.sql_languages import SQLLanguages
+from watchfloor.store.sql_ledger import SQLLedger
 from watchfloor.store.sql_partitions import SQLPartitions
 from watchfloor.store.sql_queries import SQLQueries
 from watchfloor.store.sql_rollups import SQLRollups
