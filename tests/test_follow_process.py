@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import random
 import signal
+import socket
 import subprocess
 import sys
 import time
@@ -151,3 +152,41 @@ def test_random_sigkills_lose_and_repeat_no_alert(tmp_path: Path) -> None:
     assert len(keys) == 3 and set(hook.accepted_ids()) == keys  # none lost, by key
     assert stored(db, "SELECT DISTINCT status FROM alert_outbox") == [{"status": "sent"}]
     assert count(db, "articles") == 4
+
+
+def test_serve_follows_sources_too(tmp_path: Path) -> None:
+    import httpx
+
+    db, log = tmp_path / "wf.db", tmp_path / "serve.log"
+    SQLiteStore(db).close()
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    with serve() as server:
+        site = NewsSite(server, "wire", "Wire One")
+        site.publish("floods", *FLOODS)
+        listing = sources_file(tmp_path, site.feed_url)
+        command = [*COMMAND[:-1], "serve", "--db", str(db), "--port", str(port)]
+        with log.open("ab") as out:
+            process = subprocess.Popen(
+                [*command, "--allow-private", "--follow", str(listing), "--every", "1s"],
+                stdin=subprocess.DEVNULL,
+                stdout=out,
+                stderr=subprocess.STDOUT,
+            )
+
+        def followed() -> bool:
+            try:
+                rows = httpx.get(f"http://127.0.0.1:{port}/sources", timeout=2).json()
+            except httpx.HTTPError:
+                return False
+            return bool(rows) and rows[0]["new_pages"] == 1
+
+        try:
+            wait_for(followed, process, 120)
+            process.send_signal(signal.SIGTERM)
+            assert process.wait(timeout=60) in (0, -signal.SIGTERM)  # uvicorn re-raises it
+        finally:
+            process.kill()
+    assert "follower stopped" in log.read_text()
+    assert count(db, "articles") == 1 and count(db, "analysed") == 1

@@ -197,3 +197,11 @@ def delete_rule(store: Keeper, name: RuleName) -> Response:
     if not store.remove_rule(name):
         raise HTTPException(404, f"no rule named {name!r}")
     return Response(status_code=204)
+
+
+@write_router.api_route(
+    "/rules", methods=["PUT", "PATCH", "DELETE", "OPTIONS"], include_in_schema=False
+)
+def rules_other_methods() -> Response:
+    """405 naming both methods of /rules (Starlette names only the first route's)."""
+    return Response(status_code=405, headers={"Allow": "GET, POST"})

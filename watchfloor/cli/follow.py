@@ -5,11 +5,14 @@
 import json
 import signal
 import threading
+from collections.abc import Callable
 from pathlib import Path
 from typing import Annotated, Any
 
+import anyio
 import typer
 from rich.table import Table
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from watchfloor.alerts.webhook import DeliveryPolicy
 from watchfloor.cli.common import DEFAULT_DATABASE, DbOption, console, err, opened
@@ -89,8 +92,9 @@ def _settings(
 
 def start_in_thread(
     db: str, sources_file: Path, every: str, allow_private: bool
-) -> tuple[threading.Thread, threading.Event]:
-    """A follower on its own store connection in a thread (``serve --follow``)."""
+) -> Callable[[], None]:
+    """A follower on its own store connection in a thread (``serve --follow``); the
+    function returned stops it once its current article is done."""
     options, sources = _settings(sources_file, every, 20, 1.0, 8)
     options.fetch.allow_private = allow_private
     stop = threading.Event()
@@ -102,7 +106,31 @@ def start_in_thread(
 
     thread = threading.Thread(target=run, name="follower", daemon=True)
     thread.start()
-    return thread, stop
+
+    def stop_follower() -> None:
+        stop.set()
+        thread.join()
+        err.print("follower stopped")
+
+    return stop_follower
+
+
+def stopping_with(app: ASGIApp, stop_follower: Callable[[], None]) -> ASGIApp:
+    """``app``, whose shutdown (on SIGTERM, before uvicorn exits) stops the follower."""
+
+    async def wrapped(scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "lifespan":
+            await app(scope, receive, send)
+            return
+
+        async def sending(message: Message) -> None:
+            if message["type"] == "lifespan.shutdown.complete":
+                await anyio.to_thread.run_sync(stop_follower)
+            await send(message)
+
+        await app(scope, receive, sending)
+
+    return wrapped
 
 
 def sources_cmd(

@@ -6,9 +6,10 @@ from pathlib import Path
 from typing import Annotated
 
 import typer
+from starlette.types import ASGIApp
 
 from watchfloor.cli.common import DEFAULT_DATABASE, DbOption, err
-from watchfloor.cli.follow import start_in_thread
+from watchfloor.cli.follow import start_in_thread, stopping_with
 
 
 def serve(
@@ -46,8 +47,7 @@ def serve(
         raise typer.Exit(2) from exc
     if settings.api_key is None:
         err.print("no API key (--api-key or WATCHFLOOR_API_KEY): POST /ingest is off")
-    follower = None if follow is None else start_in_thread(db, follow, every, allow_private)
-    uvicorn.run(create_app(settings), host=host, port=port, log_level="info")
-    if follower is not None:  # the server has stopped: the follower finishes its article
-        follower[1].set()
-        follower[0].join()
+    app: ASGIApp = create_app(settings)
+    if follow is not None:  # on shutdown the follower finishes its article, then stops
+        app = stopping_with(app, start_in_thread(db, follow, every, allow_private))
+    uvicorn.run(app, host=host, port=port, log_level="info")
