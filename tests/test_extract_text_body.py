@@ -165,3 +165,23 @@ def test_unspaced_script_page_is_extracted() -> None:
     result = extract_text("\n".join(["首页", "新闻", title, *body, "版权所有"]))
     assert result.title == title
     assert texts(result)[:3] == body
+
+
+def test_short_lines_opening_the_body_are_kept_and_are_no_headline() -> None:
+    opening = ["What changes on Monday", "Day return: £4.20", "Weekly pass: £18"]
+    result = extract_text(page(*opening, P1, P2, P3))
+    assert result.title == HEADLINE
+    assert texts(result) == [*opening, P1, P2, P3]
+
+
+def test_embedded_post_opening_the_body_is_no_headline() -> None:
+    post = ["Back on the water at last, thank you all", "— Riverside Ferries June 6, 2031"]
+    result = extract_text(page(*post, P1, P2, P3))
+    assert result.title == HEADLINE
+    assert texts(result) == [*post, P1, P2, P3]
+
+
+def test_short_lines_closing_the_body_are_kept() -> None:
+    closing = ["Fares from Monday:", "Day return: £4.20", "Weekly pass: £18"]
+    result = extract_text(page(P1, P2, P3, *closing))
+    assert texts(result) == [P1, P2, P3, *closing]

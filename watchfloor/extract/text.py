@@ -47,7 +47,7 @@ INNER_RUN_PENALTY = 16  # most a run of short lines between two paragraphs costs
 TITLE_WORDS = (3, 30)
 SUBHEADING_MAX_WORDS = 15
 HEADLINE_LOOKBACK = 3  # non-furniture lines before the body searched for a headline
-PROMO_LOOKBACK = 8  # ... or up to this many, when a promo heading is above them
+PROMO_LOOKBACK = 8  # ... or up to this many, for one a byline follows or after a promo heading
 RUN_IN_MAX_WORDS = 12
 RUN_IN_MIN_REST_WORDS = 5
 TIMESTAMP_MAX_WORDS = 16
@@ -62,10 +62,11 @@ _INNER_SENTENCE = re.compile(r"[.!]\s+[A-Z]")
 _RELATIVE_TIME = frozenset({"ago", "yesterday", "today", "now"})
 _UNSPACED = re.compile(f"[{UNSPACED_CHARS}]")
 _MONTHS = r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?"
+_BYLINE_OR_DATE = re.compile(
+    rf"^by\s|\b{_MONTHS} \d{{1,2}}\b|\b\d{{1,2}} {_MONTHS} \d{{4}}|\d{{4}}-\d\d-\d\d", re.I
+)
 _NOT_HEADLINE = re.compile(  # a byline, a date, or a kicker ("Asia · Trade")
-    rf"^by\s|\s[·|•]\s|\b{_MONTHS} \d{{1,2}}\b|\b\d{{1,2}} {_MONTHS} \d{{4}}"
-    r"|\d{4}-\d\d-\d\d",
-    re.I,
+    rf"{_BYLINE_OR_DATE.pattern}|\s[·|•]\s", re.I
 )
 UNSPACED_CHARS_PER_WORD = 2  # Chinese, Japanese, Thai: about two characters a word
 BOUNDARY_PENALTY = 30  # a furniture line this strong opens a teaser list or comments
@@ -319,32 +320,45 @@ def headline(lines: list[Line], start: int) -> str | None:
     A line repeated on the page is taken only when no other line qualifies (the
     headline is sometimes printed twice, but so are taglines and menus). When a
     promo heading ("Trending now", "Most read") comes first, the lines after it
-    are its teasers and the article's own headline is the last of them, the
-    one nearest the body.
+    are its teasers and the article's own headline is the last of them (nearest
+    the body). Either way, a title-like line that a byline or a date follows
+    is the headline first.
     """
-    candidates, after_promo = _headline_candidates(lines, start)
-    titles = [line for line in reversed(candidates) if is_title_like(line.text, line.words)]
+    found, after_promo = _headline_candidates(lines, start)
+    titles = [i for i in reversed(found) if is_title_like(lines[i].text, lines[i].words)]
+    titles = [i for i in titles if not _NOT_HEADLINE.search(lines[i].text)]
+    over_byline = [i for i in titles if _is_byline_or_date(lines[i + 1])]
+    if over_byline:
+        return lines[over_byline[-1]].text
     if after_promo:
-        nearest = [line for line in titles if not _NOT_HEADLINE.search(line.text)]
-        return nearest[-1].text if nearest else None
-    titles.sort(key=lambda line: line.role is Role.REPEAT)  # stable: first unique one wins
-    return titles[0].text if titles else None
+        return lines[titles[-1]].text if titles else None
+    near = set(found[:HEADLINE_LOOKBACK])
+    nearest = [i for i in titles if i in near]
+    nearest.sort(key=lambda i: lines[i].role is Role.REPEAT)  # stable: first unique one wins
+    return lines[nearest[0]].text if nearest else None
 
 
-def _headline_candidates(lines: list[Line], start: int) -> tuple[list[Line], bool]:
-    """The non-furniture lines before the body, nearest first, and whether a promo
-    heading is above them."""
-    candidates: list[Line] = []
+def _is_byline_or_date(line: Line) -> bool:
+    """A byline or a date line, as follows a headline."""
+    if line.role is Role.FURNITURE:
+        return bool(_BYLINE_OR_DATE.search(line.text))
+    return line.role is Role.OTHER and line.text[:3].lower() == "by "
+
+
+def _headline_candidates(lines: list[Line], start: int) -> tuple[list[int], bool]:
+    """The indexes of the non-furniture lines before the body, nearest first, and
+    whether a promo heading is above them."""
+    found: list[int] = []
     for i in range(start - 1, -1, -1):
         line = lines[i]
         if line.is_boundary:
-            return candidates, True
+            return found, True
         if line.role is Role.FURNITURE:
             continue
-        if line.role is Role.PARAGRAPH or len(candidates) >= PROMO_LOOKBACK:
+        if line.role is Role.PARAGRAPH or len(found) >= PROMO_LOOKBACK:
             break
-        candidates.append(line)
-    return candidates[:HEADLINE_LOOKBACK], False
+        found.append(i)
+    return found, False
 
 
 def split_run_in(text: str) -> list[tuple[BlockKind, str]]:

@@ -7,9 +7,10 @@ blocks:
 * an article that goes on after a promo heading in its middle ("Most read" and
   three teaser headlines, then the rest of the story) keeps its tail; the
   heading and its teasers are left out;
-* an unpunctuated last line that belongs to the story ("(Reporting by ...;
-  Editing by ...)", "— the agency's statement") or an unpunctuated first line of
-  prose is kept;
+* short lines right after the last paragraph (a list of dates or products that
+  ends the article, "(Reporting by ...; Editing by ...)") are kept when furniture
+  or the end of the text closes them, and so is an unpunctuated first line of
+  prose;
 * inside the body every short line is kept: an embedded post and its
   attribution line, the items of a list, subheadings one after another, and a
   line repeated on purpose (a meal plan) at every copy, unless a copy of it is
@@ -33,6 +34,8 @@ MAX_TEASERS = 5  # lines between a promo heading and the article's continuation
 TAIL_MIN_WORDS = 30  # the continuation after a promo heading holds at least this much
 TAIL_MIN_PARAGRAPHS = 2  # ... in this many paragraphs, or one this long:
 TAIL_LONG_PARAGRAPH = 40
+MAX_TRAILING = 40  # short lines after the last paragraph taken as the article's own
+MAX_LEADING = 5  # ... and before the first paragraph
 PROSE_MIN_WORDS = 12  # an unpunctuated edge line this long, mostly lower case, is prose
 PROSE_LOWER_SHARE = 0.7
 COMMENTS_PENALTY = 50  # furniture.toml's comments family: nothing after it is article
@@ -42,17 +45,14 @@ SUBHEADING_LOOKAHEAD = 3  # a subheading is followed by a paragraph within this 
 _ENCLOSED = re.compile(r"^\(.{3,}\)$")
 _ATTRIBUTION = re.compile(r"^[—–-]{1,2}\s*\S")
 _KEEP = (Role.PARAGRAPH, Role.OTHER, Role.REPEAT)
+_SHORT = (Role.OTHER, Role.REPEAT)
 
 
 def extend_span(lines: list[Line], start: int, end: int, title: str | None) -> tuple[int, int]:
     """The body span ``[start, end)`` widened over a tail after a mid-article promo
     heading and over unpunctuated first and last lines of the story."""
-    end = _continuation(lines, end)
-    if end < len(lines) and _is_trailer(lines[end]):
-        end += 1
-    if start > 0 and lines[start - 1].text != title and _is_prose(lines[start - 1]):
-        start -= 1
-    return start, end
+    end = _trailing_run(lines, _continuation(lines, end))
+    return _leading_run(lines, start, title), end
 
 
 def _continuation(lines: list[Line], end: int) -> int:
@@ -71,6 +71,35 @@ def _continuation(lines: list[Line], end: int) -> int:
     words = sum(line.words for line in run)
     long_enough = len(run) >= TAIL_MIN_PARAGRAPHS or words >= TAIL_LONG_PARAGRAPH
     return k if run and words >= TAIL_MIN_WORDS and long_enough else end
+
+
+def _trailing_run(lines: list[Line], end: int) -> int:
+    """``end`` past the short lines right after the body (a list that ends the article,
+    "(Reporting by ...; Editing by ...)") when furniture or the end of the text closes
+    them within ``MAX_TRAILING`` lines; else past one line that reads as the story's
+    last (:func:`_is_trailer`)."""
+    j = end
+    while j < len(lines) and j - end < MAX_TRAILING and lines[j].role in _SHORT:
+        j += 1
+    if j > end and (j == len(lines) or lines[j].role is Role.FURNITURE):
+        return j
+    return end + 1 if end < len(lines) and _is_trailer(lines[end]) else end
+
+
+def _leading_run(lines: list[Line], start: int, title: str | None) -> int:
+    """``start`` back over the short lines between the furniture above the body (a
+    byline, a date, a share bar) and its first paragraph, the headline left out; else
+    back over one unpunctuated line of prose."""
+    i = start
+    while i > 0 and start - i < MAX_LEADING and lines[i - 1].role in _SHORT:
+        if lines[i - 1].text == title:
+            break
+        i -= 1
+    if i < start and i > 0 and lines[i - 1].role is Role.FURNITURE:
+        return i
+    if start > 0 and lines[start - 1].text != title and _is_prose(lines[start - 1]):
+        return start - 1
+    return start
 
 
 def _is_trailer(line: Line) -> bool:
