@@ -20,22 +20,32 @@ PLACE_ROWS = 5000  # event facts read for the places they name
 def event_countries(store: SQLBase, q: FactQuery) -> list[dict[str, Any]]:
     """``country`` (alpha-3, upper case) and ``n`` distinct events of ``q`` per country."""
     plan = plan_of(replace(q, section="events", country=None))
-    sql = (
-        f"SELECT upper(c.country) AS country, count(DISTINCT {EVENT_KEY}) AS n"
-        f"{plan.from_(columns=False, facts=True)}"
-        " JOIN actors c ON (c.id = f.source_actor_id OR c.id = f.target_actor_id)"
+    sides = " UNION ALL ".join(
+        f"SELECT upper(c.country) AS country, {EVENT_KEY} AS event_key"
+        f"{plan.from_(columns=False, facts=True)} JOIN actors c ON c.id = f.{side}_actor_id"
         f" WHERE {plan.where} AND c.country IS NOT NULL AND c.country <> ''"
-        " GROUP BY upper(c.country) ORDER BY n DESC, country"
+        for side in ("source", "target")
     )
-    return store._all(sql, plan.params)
+    sql = (
+        f"SELECT country, count(DISTINCT event_key) AS n FROM ({sides}) sides"
+        " GROUP BY country ORDER BY n DESC, country"
+    )
+    return store._all(sql, [*plan.params, *plan.params])
+
+
+def facts_version(store: SQLBase) -> int:
+    """The newest fact's id: it changes whenever facts are filed (re-analysis files anew)."""
+    row = store._one("SELECT max(id) AS n FROM facts")
+    return int(row["n"] or 0) if row else 0
 
 
 def event_places(store: SQLBase, q: FactQuery, limit: int = PLACE_ROWS) -> list[dict[str, Any]]:
-    """``data`` (JSON) and ``event_key`` of the newest event facts of ``q`` that name a place."""
+    """``data`` (JSON) and ``event_key`` of the newest ``limit`` event facts of ``q`` (the
+    places they name are read from ``data``): bounded work on any store."""
     plan = plan_of(replace(q, section="events"))
     sql = (
         f"SELECT f.data AS data, {EVENT_KEY} AS event_key"
         f"{plan.from_(columns=False, facts=True)} WHERE {plan.where}"
-        " AND CAST(f.data AS TEXT) LIKE ? ORDER BY " + plan.order + " LIMIT ?"
+        f" ORDER BY {plan.order} LIMIT ?"
     )
-    return store._all(sql, [*plan.params, '%"location": "%', clamp_limit(limit)])
+    return store._all(sql, [*plan.params, clamp_limit(limit)])

@@ -3,14 +3,23 @@ the forecast ledger's scores and calibration (watchfloor/ledger/service.py)."""
 
 from __future__ import annotations
 
+from collections import OrderedDict
 from dataclasses import dataclass
+from threading import Lock
 from typing import Any
 
 from watchfloor.ledger.plot import calibration_svg
 from watchfloor.ledger.service import Ledger, ledger_report
+from watchfloor.query.geo import EventMap, event_map
+from watchfloor.store.sql_base import SQLBase
+from watchfloor.store.sql_map import facts_version
+from watchfloor.store.sql_queries import QueryStore
 from watchfloor.store.sql_stories import SQLStories
 
 STORY_ARTICLES = 20
+MAPS_KEPT = 64
+_maps: OrderedDict[tuple[Any, ...], EventMap] = OrderedDict()
+_maps_lock = Lock()
 
 
 @dataclass(frozen=True)
@@ -45,3 +54,20 @@ def calibration_plot(store: object) -> str | None:
     if ledger is None or not any(s["scored"] for s in ledger.sources):
         return None
     return calibration_svg(ledger.sources, "calibration: said vs happened")
+
+
+def map_of(store: QueryStore, database: str, filters: dict[str, str | None]) -> EventMap:
+    """:func:`~watchfloor.query.geo.event_map`, kept while no new fact is filed: the
+    unfiltered map counts every event of the store, the same for every reader."""
+    version = facts_version(store) if isinstance(store, SQLBase) else None
+    key = (database, version, *sorted(filters.items()))
+    with _maps_lock:
+        if key in _maps:
+            _maps.move_to_end(key)
+            return _maps[key]
+    found = event_map(store, **filters)
+    with _maps_lock:
+        _maps[key] = found
+        while len(_maps) > MAPS_KEPT:
+            _maps.popitem(last=False)
+    return found

@@ -16,10 +16,9 @@ from watchfloor.api.deps import StoreDep
 from watchfloor.brief import build_brief
 from watchfloor.facts.plover import PLOVER_TYPES, QUAD_CLASSES
 from watchfloor.query import PageRequest, QueryError
-from watchfloor.query.geo import event_map
 from watchfloor.query.results import Event
 from watchfloor.web import article_view, charts
-from watchfloor.web.extras import calibration_plot, ledger_of, story_of
+from watchfloor.web.extras import calibration_plot, ledger_of, map_of, story_of
 from watchfloor.web.setup import check_key, render, with_headers
 
 router = APIRouter(include_in_schema=False, dependencies=[Depends(check_key)])
@@ -217,7 +216,7 @@ def map_page(
 ) -> Response:
     """A choropleth of events by country; a country's events listed with their evidence."""
     try:
-        found = event_map(store, **filters)
+        found = map_of(store, request.app.state.settings.database, filters)
         listed = _country_events(store, filters, country)
     except QueryError as exc:
         return render(request, "error.html", 400, title="Map", message=str(exc))
