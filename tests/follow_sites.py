@@ -137,6 +137,7 @@ class Delivery:
     delivery_id: str
     body: dict[str, Any]
     signature_ok: bool
+    at: float = field(default_factory=time.time)  # when it arrived
 
 
 @dataclass

@@ -260,3 +260,18 @@ def test_rules_and_alerts_commands(fired: SQLiteStore, monkeypatch: pytest.Monke
     assert runner.invoke(app, ["rules", "remove", "aid", *db]).exit_code == 1
     with pytest.raises(RuleError):
         new_rule("nothing")
+
+
+def test_the_brief_lists_what_each_rule_caught(fired: SQLiteStore) -> None:
+    from watchfloor.brief import build_brief, to_markdown
+
+    brief = build_brief(fired, "all")
+    (section,) = [s for s in brief.sections if s.title == "Caught by watch rules"]
+    labels = sorted(item.label for item in section.items)
+    assert labels[0] == "russia: SANCTION: European Union -> Russia"
+    assert labels[1].startswith("toll: people")
+    russia = next(i for i in section.items if i.label.startswith("russia"))
+    assert len(russia.links) == 2 and russia.note == "2 source(s)"
+    assert "Caught by watch rules" in to_markdown(brief)
+    later = build_brief(fired, "2999-01-01")
+    assert not [s for s in later.sections if s.title == "Caught by watch rules"][0].items

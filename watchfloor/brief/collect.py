@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from watchfloor.alerts.brief import rule_alerts
 from watchfloor.brief.events import top_events
 from watchfloor.brief.model import Brief, Item, Section
 from watchfloor.brief.statements import (
@@ -34,6 +35,7 @@ class Limits:
     forecasts: int = 8
     due: int = 8
     watch: int = 8
+    alerts: int = 20
 
 
 # (title, what an empty section says, finder, limit field), in the brief's order.
@@ -44,6 +46,7 @@ SECTIONS: tuple[tuple[str, str, Finder, str], ...] = (
     ("Forecasts made", "No forecasts were made in this window.", forecasts_made, "forecasts"),
     ("Forecasts falling due", "No forecast falls due in this window.", forecasts_due, "due"),
     ("Watch items", "Nothing flagged to watch in this window.", watch_items, "watch"),
+    ("Caught by watch rules", "No watch rule fired in this window.", rule_alerts, "alerts"),
 )
 
 
