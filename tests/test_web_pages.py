@@ -10,7 +10,7 @@ from collections.abc import Iterator
 import httpx
 import pytest
 from pg_server import PgServer
-from web_corpus import HOSTILE, fill, serving
+from web_corpus import HOSTILE, STRIKES_AGAIN, SYNDICATED, fill, serving
 
 from watchfloor.api import ApiSettings
 from watchfloor.ledger.service import ledger_report, resolve_forecast
@@ -83,6 +83,13 @@ def test_the_hostile_article_is_shown_as_text(site: httpx.Client) -> None:
     assert "&lt;script&gt;alert(4)&lt;/script&gt;" in body
     assert "&lt;img src=x onerror=alert(2)&gt;" in body
     assert HOSTILE["url"] not in body  # the address holds markup: shown escaped or not at all
+
+
+def test_an_article_shows_its_copies_and_its_story(site: httpx.Client) -> None:
+    body = site.get("/article/us-strikes-iraq").text
+    copies = body.split("Copies of this article", 1)[1].split("Its story", 1)
+    assert SYNDICATED["url"] in copies[0] and "Syndicator" in copies[0]
+    assert STRIKES_AGAIN["title"] in copies[1]  # the other outlet's report of the strikes
 
 
 def test_the_map_lists_the_events_of_a_country(site: httpx.Client) -> None:

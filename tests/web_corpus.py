@@ -79,6 +79,7 @@ HOSTILE = {  # text, title and address crafted to run script if a page failed to
     "Spanish police arrested 20 protesters near the parliament, officials said.",
 }
 ARTICLES = (STRIKES, STRIKES_AGAIN, TREATY, HOSTILE)
+SYNDICATED = {**STRIKES, "url": "https://syndicator.example/us-iraq", "source": "Syndicator"}
 
 
 def page(record: dict[str, str]) -> Page:
@@ -95,8 +96,8 @@ def page(record: dict[str, str]) -> Page:
 
 def fill(store: Store) -> None:
     """Ingest, analyse and file the articles, as ``watchfloor ingest`` does."""
-    summary = ingest_pages(store, [page(r) for r in ARTICLES])
-    assert summary.ingested == len(ARTICLES), summary
+    summary = ingest_pages(store, [page(r) for r in (*ARTICLES, SYNDICATED)])
+    assert (summary.ingested, summary.duplicates) == (len(ARTICLES), 1), summary
     assert analyse_stored(store) == len(ARTICLES)
     file_pending(store)
     update_ledger(store, today="2030-01-05")
