@@ -16,6 +16,7 @@ from watchfloor.actors.cues import NameCues
 from watchfloor.actors.types import DocActor, Mention
 from watchfloor.nlp.tokens import TokenTable
 
+_PARTICLE = re.compile(r"^[a-z]{1,3}-(?=[A-Z])")  # "al-Sharaa", "el-Sisi": the article prefix
 _ACTING_DEPS = frozenset({"nsubj", "nsubjpass", "dobj", "pobj", "dative", "appos", "conj"})
 
 
@@ -50,6 +51,17 @@ def _collective_span(noun: Token, cues: NameCues) -> Span | None:
     return None
 
 
+def name_words(name: str) -> list[str]:
+    """The capitalised words of a person's name, with an article-prefixed word also bare:
+    "Ahmed al-Sharaa" -> Ahmed, Sharaa (the name alone is how later sentences write it)."""
+    words: list[str] = []
+    for word in name.split():
+        bare = _PARTICLE.sub("", word)
+        if bare[:1].isupper() and len(bare) > 1:
+            words.append(bare)
+    return words
+
+
 def surname_mentions(table: TokenTable, actors: list[DocActor], taken: set[int]) -> None:
     """Add "Simion" to George Simion where the tagger named no entity: a capitalised
     word, alone (no name word beside it), equal to the surname of exactly one
@@ -58,7 +70,8 @@ def surname_mentions(table: TokenTable, actors: list[DocActor], taken: set[int])
     for actor in actors:
         parts = actor.name.split()
         if actor.type == "PERSON" and len(parts) >= 2:
-            by_surname.setdefault(parts[-1].lower(), []).append(actor)
+            surname = _PARTICLE.sub("", parts[-1]).lower()
+            by_surname.setdefault(surname, []).append(actor)
     if not by_surname:
         return
     doc = table.doc
@@ -100,6 +113,36 @@ def role_mentions(table: TokenTable, actors: list[DocActor], taken: set[int]) ->
         if len(holders) == 1:
             span = doc[i : phrase.end]
             holders[0].mentions.append(Mention(span.start_char, span.end_char, span.text))
+
+
+def head_noun_mentions(table: TokenTable, actors: list[DocActor], taken: set[int]) -> None:
+    """Add 'the commission' to the one organisation named earlier whose name holds the word
+    ("the Kenya National Commission on Human Rights ... the commission said")."""
+    by_word: dict[str, list[DocActor]] = {}
+    for actor in actors:
+        words = actor.name.split()
+        if actor.type == "ORG" and len(words) > 1:
+            for word in {w.lower() for w in words if w[:1].isupper() and w.isalpha()}:
+                by_word.setdefault(word, []).append(actor)
+    doc = table.doc
+    for i, word in enumerate(table.lower):
+        if word != "the" or i + 2 > len(table) or i + 1 in taken:
+            continue
+        noun = doc[i + 1]
+        if noun.pos_ != "NOUN" or not noun.is_lower or _continues_phrase(doc, i + 2):
+            continue
+        earlier = [
+            a for a in by_word.get(noun.lower_, []) if a.mentions and a.mentions[0].start < noun.idx
+        ]
+        if len(earlier) == 1:
+            span = doc[i : i + 2]
+            earlier[0].mentions.append(Mention(span.start_char, span.end_char, span.text))
+            taken.add(i + 1)
+
+
+def _continues_phrase(doc: Doc, i: int) -> bool:
+    """'the commission chairman', 'the council of ...': the noun is not the phrase's head."""
+    return i < len(doc) and (doc[i].pos_ in {"NOUN", "PROPN"} or doc[i].lower_ == "of")
 
 
 def _role_phrase(doc: Doc, start: int) -> Span | None:

@@ -20,7 +20,13 @@ from typing import Any
 
 from spacy.tokens import Doc
 
-from watchfloor.actors.coref import group_actors, role_mentions, surname_mentions
+from watchfloor.actors.coref import (
+    group_actors,
+    head_noun_mentions,
+    name_words,
+    role_mentions,
+    surname_mentions,
+)
 from watchfloor.actors.cues import NameCues, load_cues
 from watchfloor.actors.describe import (
     Description,
@@ -86,6 +92,7 @@ class ActorResolver:
         actors = [a for a in place_actors(state.finish()) if not self._weather(a)]
         surname_mentions(table, actors, taken)
         role_mentions(table, actors, taken)
+        head_noun_mentions(table, actors, taken)
         groups = group_actors(table, self.cues, taken)
         grouped = taken | {i for g in groups for m in g.mentions for i in _tokens_in(table, m)}
         generic = generic_actors(table, self.kb, grouped)
@@ -191,13 +198,19 @@ class _DocState:
         known = self._pick(self.kb.matches(cand.text, include_surnames=False), ("PERSON",))
         if cand.label == "KB" and known is None:
             return None
-        key = known.id if known else "person:" + _slug(cand.text)
+        longer = None if known else self._longer_name(cand.text)
+        key = known.id if known else longer or "person:" + _slug(cand.text)
         actor = self.actors.get(key) or self._new(key, cand.text, "PERSON", known)
         self.person_names.setdefault(cand.text, actor.key)
-        for token in cand.text.split():
-            if token[:1].isupper() and len(token) > 1:
-                self.person_tokens.setdefault(token, actor.key)
+        for token in name_words(cand.text):
+            self.person_tokens.setdefault(token, actor.key)
         return key
+
+    def _longer_name(self, text: str) -> str | None:
+        """The one person named earlier in full whose name ends with ``text`` ("Løkke
+        Rasmussen" after "Lars Løkke Rasmussen")."""
+        keys = {key for name, key in self.person_names.items() if name.endswith(" " + text)}
+        return keys.pop() if len(keys) == 1 else None
 
     def resolve(self, cand: Candidate) -> DocActor | None:
         actor = self._resolve(cand)

@@ -49,6 +49,13 @@ class FactContext:
         the mentions before the first to reach past an offset all end before it."""
         return list(accumulate((m_end for _, m_end, _ in self._mention_index), max))
 
+    @cached_property
+    def genders(self) -> dict[str, str]:
+        """Person actor key -> "f" or "m", where the text says (:mod:`watchfloor.facts.genders`)."""
+        from watchfloor.facts.genders import person_genders
+
+        return person_genders(self)
+
     def actor_at(self, start: int, end: int) -> DocActor | None:
         """The actor with a mention overlapping characters ``start:end`` (the longest)."""
         best: tuple[int, DocActor] | None = None

@@ -15,6 +15,7 @@ from watchfloor.actors.kb import load_knowledge_base
 from watchfloor.actors.types import DocActor
 from watchfloor.facts.conjuncts import appositive_conjuncts
 from watchfloor.facts.context import FactContext
+from watchfloor.facts.genders import PRONOUN_GENDER
 from watchfloor.facts.plover import load_lexicon
 from watchfloor.facts.state_nouns import (
     _main_state_body,
@@ -142,7 +143,7 @@ def _antecedent(context: FactContext, pronoun: Token) -> DocActor | None:
         return None
     types = PRONOUN_TYPES[pronoun.lower_]
     for start, end, actor in reversed(context.mentions_in(0, pronoun.idx)):
-        if actor.type not in types:
+        if actor.type not in types or _other_gender(context, actor, pronoun):
             continue
         span = doc.char_span(start, end, alignment_mode="expand")
         if span is None or in_quote(doc_text(doc), span.sent.start_char, start):
@@ -151,6 +152,13 @@ def _antecedent(context: FactContext, pronoun: Token) -> DocActor | None:
             continue
         return actor
     return None
+
+
+def _other_gender(context: FactContext, actor: DocActor, pronoun: Token) -> bool:
+    """ "she" cannot stand for a person the text calls "he", nor the other way round."""
+    wanted = PRONOUN_GENDER.get(pronoun.lower_)
+    known = context.genders.get(actor.key) if wanted and actor.type == "PERSON" else None
+    return bool(known) and known != wanted
 
 
 def _quote_speaker(context: FactContext, pronoun: Token) -> DocActor | None:

@@ -194,6 +194,7 @@ def _verb_content(verb: Token, key: str, lexicon: SpeechLexicon) -> Span | None:
     kids = list(verb.children)
     right = [c for c in kids if c.i > verb.i]
     clauses = [c for c in right if c.dep_ == "ccomp"] or [c for c in kids if c.dep_ == "ccomp"]
+    clauses = clauses or _stranded_that_clause(right) or _object_read_as_clause(right)
     if clauses:
         return _clause_span(verb, clauses[0], right)
     if " " in key:
@@ -208,6 +209,37 @@ def _verb_content(verb: Token, key: str, lexicon: SpeechLexicon) -> Span | None:
     if key in lexicon.quote_only_verbs and any(c.dep_ == "oprd" for c in right):
         return _span_of(objects + [c for c in right if c.dep_ == "prep" and c.lower_ == "as"])
     return None
+
+
+def _stranded_that_clause(right: list[Token]) -> list[Token]:
+    """A 'that' clause the parse hung under a clause between it and the verb: "said after the
+    strike that Iraq had ..." (the parse reads 'strike' as the verb owning the clause)."""
+    for child in right:
+        if child.dep_ != "advcl" or is_speech(child):
+            continue
+        for clause in child.children:
+            marks = [m for m in clause.children if m.dep_ == "mark" and m.i < clause.i]
+            if clause.dep_ == "ccomp" and marks and marks[0].lower_ == "that":
+                return [clause]
+    return []
+
+
+FINITE_TAGS = frozenset({"VBD", "VBZ", "VBP", "VBN"})  # VBN: the tagger's reduced relative
+
+
+def _object_read_as_clause(right: list[Token]) -> list[Token]:
+    """'said armed gangs operated ...': the parse made the clause's subject an object with a
+    finite verb hanging from it; the object's phrase is the clause."""
+    for child in right:
+        if child.dep_ == "dobj" and any(
+            k.dep_ in {"acl", "relcl"}
+            and k.tag_ in FINITE_TAGS
+            and k.i > child.i
+            and not any(m.dep_ in {"nsubj", "mark"} or m.tag_ in {"WDT", "WP"} for m in k.children)
+            for k in child.children
+        ):
+            return [child]
+    return []
 
 
 def _clause_span(verb: Token, clause: Token, right: list[Token]) -> Span:
