@@ -150,7 +150,8 @@ class Network:
     centre: Node
     nodes: list[Node]
     edges: list[Edge]
-    size: float = 440.0
+    width: float = 680.0
+    height: float = 440.0
 
 
 def dominant_quad(quads: QuadCounts) -> str | None:
@@ -162,14 +163,14 @@ def dominant_quad(quads: QuadCounts) -> str | None:
 def network(name: str, key: str, events: int, partners: list[Partner]) -> Network:
     """The actor in the middle, its partners on a circle; edges as wide as their events
     and coloured by the quad class most of them fall in."""
-    size = 440.0
-    mid, radius = size / 2, size / 2 - 60
+    width, height = 680.0, 440.0  # room beside the circle for the partners' names
+    mid, midy, radius = width / 2, height / 2, height / 2 - 60
     most = max((p.events for p in partners), default=1) or 1
-    centre = Node(mid, mid, 14.0, name, key, events)
+    centre = Node(mid, midy, 14.0, name, key, events)
     nodes, edges = [], []
     for i, p in enumerate(partners):
         angle = 2 * math.pi * i / max(1, len(partners)) - math.pi / 2
-        x, y = mid + radius * math.cos(angle), mid + radius * math.sin(angle)
+        x, y = mid + radius * math.cos(angle), midy + radius * math.sin(angle)
         r = round(5 + 6 * p.events / most, 1)
         lx, ly = x + (r + 6) * math.cos(angle), y + (r + 6) * math.sin(angle) + 4
         anchor = "start" if math.cos(angle) > 0.3 else "end" if math.cos(angle) < -0.3 else "middle"
@@ -192,7 +193,7 @@ def network(name: str, key: str, events: int, partners: list[Partner]) -> Networ
         edges.append(
             Edge(
                 mid,
-                mid,
+                midy,
                 round(x, 1),
                 round(y, 1),
                 round(1 + 7 * p.events / most, 1),
@@ -201,7 +202,7 @@ def network(name: str, key: str, events: int, partners: list[Partner]) -> Networ
                 p.actor.key,
             )
         )
-    return Network(centre, nodes, edges, size)
+    return Network(centre, nodes, edges, width, height)
 
 
 @dataclass(frozen=True)
