@@ -42,7 +42,7 @@ from trafilatura.utils import load_html
 
 from watchfloor.extract.dates import normalise_date
 from watchfloor.extract.encoding import decode_html
-from watchfloor.extract.html_fallback import best_candidate, paragraph_cluster
+from watchfloor.extract.html_fallback import best_candidate, has_prose, paragraph_cluster
 from watchfloor.extract.html_furniture import drop_furniture
 from watchfloor.models import BlockKind, Extracted, SkipError, SkipReason
 
@@ -146,6 +146,8 @@ def _body_blocks(tree: HtmlElement, url: str | None, title: str | None) -> Block
         raise SkipError(
             SkipReason.NO_ARTICLE, f"no article body found ({_chars(blocks)} characters)"
         )
+    if not has_prose(blocks):  # a section front: rows of link labels, no sentence
+        raise SkipError(SkipReason.NO_ARTICLE, "no sentence in the body (a page of links)")
     return blocks
 
 

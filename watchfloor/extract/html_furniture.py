@@ -48,10 +48,13 @@ def drop_furniture(blocks: Blocks) -> Blocks:
 
 def _penalties(blocks: Blocks) -> list[int]:
     lexicon = load_lexicon()
-    return [
-        furniture_penalty(text, line_key(text), count_words(text), lexicon)
-        for _kind, text in blocks
-    ]
+    penalties = []
+    for _kind, text in blocks:
+        words = count_words(text)
+        # a line longer than every whole-line phrase is none of them: skip making its key
+        key = line_key(text) if words <= lexicon.longest_line else text
+        penalties.append(furniture_penalty(text, key, words, lexicon))
+    return penalties
 
 
 def _box_heading(kind: BlockKind, following: list[int]) -> bool:

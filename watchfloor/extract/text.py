@@ -91,6 +91,11 @@ class Lexicon:
     placeholder: re.Pattern[str]
     timestamp: re.Pattern[str]
 
+    @property
+    def longest_line(self) -> int:
+        """Words in the longest whole-line phrase: a longer line matches none."""
+        return _longest_line(tuple(self.lines))
+
 
 @dataclass(frozen=True)
 class Line:
@@ -111,6 +116,11 @@ def count_words(text: str) -> int:
     words = len(text.split())
     unspaced = len(_UNSPACED.findall(text)) if not text.isascii() else 0
     return words + unspaced // UNSPACED_CHARS_PER_WORD
+
+
+@lru_cache(maxsize=4)
+def _longest_line(phrases: tuple[str, ...]) -> int:
+    return max((len(phrase.split()) for phrase in phrases), default=0)
 
 
 @lru_cache(maxsize=1)
