@@ -66,3 +66,12 @@ def test_she_skips_a_man_the_text_calls_he() -> None:
     )
     accuse = [e for e in facts["events"] if e["type"] == "ACCUSE"]
     assert [names[e["source"]] for e in accuse] == ["Mette Halvorsen"]
+
+
+def test_a_one_word_person_is_kept_only_when_it_takes_part() -> None:
+    facts, names = analyse(
+        "Fighting spread to Tigray and Amhara last week.",
+        'Mirelka told reporters: "We have no water left."',
+    )
+    assert "Tigray" not in names.values()
+    assert "Mirelka" in {names.get(q["speaker"] or "") for q in facts["quotes"]}

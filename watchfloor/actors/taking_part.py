@@ -38,7 +38,17 @@ def keep_actors_taking_part(actors: list[DocActor], facts: Facts) -> list[DocAct
 
 
 def _needs_a_part(actor: DocActor) -> bool:
-    return actor.agent is not None
+    return actor.agent is not None or _one_word_person(actor)
+
+
+def _one_word_person(actor: DocActor) -> bool:
+    """A "person" the text never names with more than one word ("Tigray", "Turnout") and the
+    knowledge base does not know: as often a place or a thing the tagger took for one."""
+    return (
+        actor.type == "PERSON"
+        and not actor.known
+        and all(" " not in m.text.strip() for m in actor.mentions)
+    )
 
 
 def _refs(fact: dict[str, Any]) -> list[str]:
