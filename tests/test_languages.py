@@ -165,3 +165,17 @@ def test_language_helpers() -> None:
     assert not_analysed({"en": 4, "fr": 1, "ru": 3}) == {"ru": 3, "fr": 1}
     assert describe({"ru": 3, "fr": 1}) == "4 articles in 2 languages (ru 3, fr 1)"
     assert describe({}) == ""
+
+
+def test_cli_ingest_says_what_was_stored_and_not_analysed(tmp_path: Path) -> None:
+    from typer.testing import CliRunner
+
+    from watchfloor.cli import app
+
+    db = f"sqlite:///{tmp_path / 'cli.db'}"
+    result = CliRunner().invoke(
+        app, ["ingest", *write_records(tmp_path), "--db", db, "--no-analyse"]
+    )
+    assert result.exit_code == 0, result.output
+    assert "stored, not analysed" in result.output
+    assert "5 articles in 5 languages" in " ".join(result.output.split())
