@@ -148,6 +148,8 @@ def test_title_is_the_articles_own_not_a_trending_teaser(between: tuple[str, ...
         "Get The Tide, our free weekly briefing on transport, in your inbox every Friday.",
         "Want more like this? Subscribe to our morning email and never miss a sailing update.",
         "Sign up for Riverside Daily to get analysis like this delivered every weekday.",
+        "Join 40,000 readers who get The Tide first thing every Friday.",
+        "Want more analysis like this? The Tide arrives every Friday morning.",
     ],
 )
 def test_newsletter_signup_line_is_not_body(signup: str) -> None:

@@ -46,8 +46,6 @@ FURNITURE_PENALTY = 2  # score of a furniture line inside the body
 INNER_RUN_PENALTY = 16  # most a run of short lines between two paragraphs costs
 TITLE_WORDS = (3, 30)
 SUBHEADING_MAX_WORDS = 15
-HEADLINE_LOOKBACK = 3  # non-furniture lines before the body searched for a headline
-PROMO_LOOKBACK = 8  # ... or up to this many, for one a byline follows or after a promo heading
 RUN_IN_MAX_WORDS = 12
 RUN_IN_MIN_REST_WORDS = 5
 TIMESTAMP_MAX_WORDS = 16
@@ -61,13 +59,6 @@ _RUN_IN = re.compile(r"^(?P<q>[A-Z][^?!\n]{2,150}?\?)\s+(?P<rest>[A-Z0-9\"“‘
 _INNER_SENTENCE = re.compile(r"[.!]\s+[A-Z]")
 _RELATIVE_TIME = frozenset({"ago", "yesterday", "today", "now"})
 _UNSPACED = re.compile(f"[{UNSPACED_CHARS}]")
-_MONTHS = r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?"
-_BYLINE_OR_DATE = re.compile(
-    rf"^by\s|\b{_MONTHS} \d{{1,2}}\b|\b\d{{1,2}} {_MONTHS} \d{{4}}|\d{{4}}-\d\d-\d\d", re.I
-)
-_NOT_HEADLINE = re.compile(  # a byline, a date, or a kicker ("Asia · Trade")
-    rf"{_BYLINE_OR_DATE.pattern}|\s[·|•]\s", re.I
-)
 UNSPACED_CHARS_PER_WORD = 2  # Chinese, Japanese, Thai: about two characters a word
 BOUNDARY_PENALTY = 30  # a furniture line this strong opens a teaser list or comments
 
@@ -181,6 +172,7 @@ def extract_text(text: str) -> Extracted:
     if sum(line.words for line in lines[start:end] if line.role is Role.PARAGRAPH) < MIN_BODY_WORDS:
         raise SkipError(SkipReason.NO_ARTICLE, "no article body in the text")
     from watchfloor.extract.text_body import body_blocks, extend_span, keep_in_body
+    from watchfloor.extract.text_title import headline
 
     title = headline(lines, start)
     start, end = extend_span(lines, start, end, title)
@@ -322,53 +314,6 @@ def line_scores(lines: list[Line]) -> list[int]:
             scores[i] = -INNER_RUN_PENALTY
         i = max(j, i + 1)
     return scores
-
-
-def headline(lines: list[Line], start: int) -> str | None:
-    """The first title-like line among the few non-furniture lines before the body.
-
-    A line repeated on the page is taken only when no other line qualifies (the
-    headline is sometimes printed twice, but so are taglines and menus). When a
-    promo heading ("Trending now", "Most read") comes first, the lines after it
-    are its teasers and the article's own headline is the last of them (nearest
-    the body). Either way, a title-like line that a byline or a date follows
-    is the headline first.
-    """
-    found, after_promo = _headline_candidates(lines, start)
-    titles = [i for i in reversed(found) if is_title_like(lines[i].text, lines[i].words)]
-    titles = [i for i in titles if not _NOT_HEADLINE.search(lines[i].text)]
-    over_byline = [i for i in titles if _is_byline_or_date(lines[i + 1])]
-    if over_byline:
-        return lines[over_byline[-1]].text
-    if after_promo:
-        return lines[titles[-1]].text if titles else None
-    near = set(found[:HEADLINE_LOOKBACK])
-    nearest = [i for i in titles if i in near]
-    nearest.sort(key=lambda i: lines[i].role is Role.REPEAT)  # stable: first unique one wins
-    return lines[nearest[0]].text if nearest else None
-
-
-def _is_byline_or_date(line: Line) -> bool:
-    """A byline or a date line, as follows a headline."""
-    if line.role is Role.FURNITURE:
-        return bool(_BYLINE_OR_DATE.search(line.text))
-    return line.role is Role.OTHER and line.text[:3].lower() == "by "
-
-
-def _headline_candidates(lines: list[Line], start: int) -> tuple[list[int], bool]:
-    """The indexes of the non-furniture lines before the body, nearest first, and
-    whether a promo heading is above them."""
-    found: list[int] = []
-    for i in range(start - 1, -1, -1):
-        line = lines[i]
-        if line.is_boundary:
-            return found, True
-        if line.role is Role.FURNITURE:
-            continue
-        if line.role is Role.PARAGRAPH or len(found) >= PROMO_LOOKBACK:
-            break
-        found.append(i)
-    return found, False
 
 
 def split_run_in(text: str) -> list[tuple[BlockKind, str]]:
