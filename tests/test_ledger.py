@@ -10,7 +10,7 @@ from typing import Any
 import pytest
 from ledger_facts import ATTACK, actors_of, event, file_article, file_series, forecast
 
-from watchfloor.ledger.scores import BINS, Cell, bin_of, bootstrap, brier, calibration, score
+from watchfloor.ledger.scores import BINS, Cell, bin_of, brier, calibration, interval, score
 from watchfloor.ledger.service import (
     LedgerError,
     calibration_extremes,
@@ -161,8 +161,11 @@ def test_brier_and_calibration_by_hand() -> None:
     assert (bins[9].n, bins[9].observed) == (6, pytest.approx(5 / 6, abs=1e-4))
     assert bins[2].observed == 0.0
     assert {bin_of(0.0), bin_of(1.0), bin_of(0.1), bin_of(0.999)} == {0, 9, 1}
-    low, high = bootstrap(cells)
+    low, high = interval(cells)  # n = 10: a bootstrap
     assert low < hand < high
+    many = [Cell(c.p, c.outcome, c.n * 50) for c in cells]  # n = 500: the normal interval
+    wide, narrow = high - low, interval(many)[1] - interval(many)[0]
+    assert interval(many)[0] < hand < interval(many)[1] and narrow < wide / 3
 
 
 def test_verdicts_name_over_and_underconfidence() -> None:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-from dataclasses import asdict
 from typing import Any
 
 from watchfloor.ledger.scores import Cell, score
@@ -37,7 +36,16 @@ def source_item(row: dict[str, Any], cells: list[dict[str, Any]]) -> dict[str, A
         "brier": _round(result.brier),
         "brier_low": _round(result.brier_low),
         "brier_high": _round(result.brier_high),
-        "calibration": [asdict(b) for b in result.calibration],
+        "calibration": [
+            {
+                "p_low": b.p_low,
+                "p_high": b.p_high,
+                "n": b.n,
+                "mean_p": b.mean_p,
+                "observed": b.observed,
+            }
+            for b in result.calibration
+        ],
         "overconfidence": _round(result.overconfidence),
         "verdict": result.verdict,
     }

@@ -9,11 +9,13 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
+from typing import Any
 
 import numpy as np
 
 BINS = 10  # calibration bins of width 0.1 over [0, 1]; the last one includes 1.0
 BOOTSTRAP_REPLICATES = 2000
+BOOTSTRAP_BELOW = 100  # scored forecasts: the bootstrap below, the normal interval from here
 BOOTSTRAP_SEED = 20261207  # the interval is the same on every call
 LEAST_FOR_WORDS = 5  # fewer scored forecasts than this: too few to judge
 WELL_CALIBRATED = 0.05  # |overconfidence| below this reads "well calibrated"
@@ -53,16 +55,25 @@ def brier(cells: Iterable[Cell]) -> float | None:
     return None if total == 0 else sum(n * sq for n, sq in pairs) / total
 
 
-def bootstrap(cells: list[Cell], replicates: int = BOOTSTRAP_REPLICATES) -> tuple[float, float]:
-    """The 95% percentile bootstrap interval of the Brier score (forecasts resampled
-    with replacement: a multinomial draw over the cells)."""
-    counts = np.array([c.n for c in cells], dtype=np.int64)
-    total = int(counts.sum())
-    squares = np.array([(c.p - c.outcome) ** 2 for c in cells])
+def interval(cells: list[Cell]) -> tuple[float, float]:
+    """A 95% interval of the Brier score: a percentile bootstrap (forecasts resampled
+    with replacement) where n is small, below :data:`BOOTSTRAP_BELOW`; the normal
+    interval of a mean above it, where the bootstrap would agree with it."""
+    squares = np.repeat([(c.p - c.outcome) ** 2 for c in cells], [c.n for c in cells])
+    if len(squares) < BOOTSTRAP_BELOW:
+        return bootstrap(squares)
+    mean = float(squares.mean())
+    half = 1.96 * float(squares.std(ddof=1)) / len(squares) ** 0.5
+    return max(0.0, mean - half), min(1.0, mean + half)
+
+
+def bootstrap(
+    squares: np.ndarray[Any, Any], replicates: int = BOOTSTRAP_REPLICATES
+) -> tuple[float, float]:
+    """The 95% percentile bootstrap interval of the mean of ``squares``."""
     rng = np.random.default_rng(BOOTSTRAP_SEED)
-    draws = rng.multinomial(total, counts / total, size=replicates)
-    scores = draws @ squares / total
-    low, high = np.percentile(scores, [2.5, 97.5])
+    picks = rng.integers(0, len(squares), size=(replicates, len(squares)))
+    low, high = np.percentile(squares[picks].mean(axis=1), [2.5, 97.5])
     return float(low), float(high)
 
 
@@ -122,6 +133,6 @@ def score(cells: list[Cell]) -> Score:
     n = sum(c.n for c in cells)
     if n == 0:
         return Score(0, None, None, None, calibration([]), None, verdict(0, None))
-    low, high = bootstrap(cells)
+    low, high = interval(cells)
     over = overconfidence(cells)
     return Score(n, brier(cells), low, high, calibration(cells), over, verdict(n, over))

@@ -17,7 +17,7 @@ from typing import Any, cast
 
 from watchfloor.ledger import resolve
 from watchfloor.ledger.forecast import from_fact
-from watchfloor.ledger.report import forecast_item, source_item
+from watchfloor.ledger.report import cells_of, forecast_item, source_item
 from watchfloor.store.sql_ledger import LedgerStore
 
 log = logging.getLogger(__name__)
@@ -190,9 +190,14 @@ def _sources_since(
     grouped: dict[str, list[dict[str, Any]]] = defaultdict(list)
     for cell in db.ledger_cells_since(since, keys):
         grouped[cell["source_key"]].append(cell)
-    items = [source_item(cells[0], cells) for cells in grouped.values()]
-    items.sort(key=lambda s: (-s["scored"], -s["made"], s["source_key"]))
-    return items[:limit]
+    ranked = sorted(grouped.values(), key=_rank)[:limit]  # rank first: only these are scored
+    return [source_item(cells[0], cells) for cells in ranked]
+
+
+def _rank(cells: list[dict[str, Any]]) -> tuple[int, int, str]:
+    """Most scored first, then most made: the order of ``ledger_sources``."""
+    scored = sum(c.n for c in cells_of(cells))
+    return -scored, -sum(int(c["n"]) for c in cells), str(cells[0]["source_key"])
 
 
 def _listed(db: LedgerStore, rows: list[dict[str, Any]], today: str) -> list[dict[str, Any]]:

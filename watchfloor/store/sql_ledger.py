@@ -65,10 +65,12 @@ _RESOLUTION_COLUMNS = """r.id AS id, r.forecast_id AS forecast_id, r.kind AS kin
     r.outcome AS outcome, r.doc_id AS doc_id, r.evidence AS evidence,
     r.confidence AS confidence, r.applied AS applied, r.who AS who, r.note AS note,
     r.made_at AS made_at"""
-_CELLS = """INSERT INTO ledger_cells (source_key, status, outcome, p, n)
-    SELECT source_key, status, coalesce(outcome, ''), coalesce(p, -1), count(*)
-    FROM ledger_forecasts WHERE source_key IN ({marks})
-    GROUP BY source_key, status, coalesce(outcome, ''), coalesce(p, -1)"""
+_CELL_OUTCOME = "CASE WHEN status = 'resolved' THEN coalesce(outcome, '') ELSE '' END"
+_CELL_P = "CASE WHEN status = 'resolved' THEN coalesce(p, -1) ELSE -1 END"
+_CELLS = f"""INSERT INTO ledger_cells (source_key, status, outcome, p, n)
+    SELECT source_key, status, {_CELL_OUTCOME}, {_CELL_P}, count(*)
+    FROM ledger_forecasts WHERE source_key IN ({{marks}})
+    GROUP BY source_key, status, {_CELL_OUTCOME}, {_CELL_P}"""
 _SOURCES = """INSERT INTO ledger_sources (source_key, source, source_kind, made, resolved, scored)
     SELECT source_key, min(source), min(source_kind), count(*),
     sum(CASE WHEN status = 'resolved' THEN 1 ELSE 0 END),

@@ -24,7 +24,10 @@ CREATE TABLE ledger_forecasts (
 );
 CREATE INDEX ledger_forecasts_source ON ledger_forecasts (source_key, made);
 CREATE INDEX ledger_forecasts_made ON ledger_forecasts (made, id);
-CREATE INDEX ledger_forecasts_status ON ledger_forecasts (status, due);
+CREATE INDEX ledger_forecasts_status ON ledger_forecasts (status, made, id);
+-- A period's tallies (--since) from the index alone.
+CREATE INDEX ledger_forecasts_made_cells
+    ON ledger_forecasts (made, source_key, status, outcome, p);
 
 -- Each forecast fact, once: the ledger forecast it is a mention of.
 CREATE TABLE ledger_mentions (
@@ -52,8 +55,9 @@ CREATE INDEX ledger_resolutions_forecast ON ledger_resolutions (forecast_id, kin
 CREATE UNIQUE INDEX ledger_resolutions_engine
     ON ledger_resolutions (forecast_id, doc_id, evidence, outcome) WHERE kind = 'engine';
 
--- Forecasts per source, status, outcome ('' when none) and probability (-1 when none):
--- a source's counts, Brier score, bootstrap and calibration come from these cells alone.
+-- Resolved forecasts per source, outcome and probability (-1 when none), and the others
+-- per source and status (outcome '', p -1): a source's counts, Brier score, interval and
+-- calibration come from these cells alone.
 CREATE TABLE ledger_cells (
     source_key TEXT NOT NULL,
     status TEXT NOT NULL,
@@ -61,7 +65,7 @@ CREATE TABLE ledger_cells (
     p REAL NOT NULL,
     n INTEGER NOT NULL,
     PRIMARY KEY (source_key, status, outcome, p)
-);
+) WITHOUT ROWID;
 
 -- Per-source totals, to list the most scored sources first.
 CREATE TABLE ledger_sources (
