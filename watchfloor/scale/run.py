@@ -52,7 +52,10 @@ class RunProgress:
     started: float = field(default_factory=time.perf_counter)
     dashboard: str | None = None
     workers: int = 0
+    ready: float | None = None  # when the cluster was up and its workers' models loaded
     ended: float | None = None  # set when the run is over: its rate stops moving
+    filing_seconds: float = 0.0  # this process's time filing results in the store
+    worker_cpu_seconds: float = 0.0  # the workers' CPU time on the partitions filed
 
     @property
     def done(self) -> int:
@@ -103,13 +106,17 @@ def ingest_on_dask(
     with connect(cluster.address) as client:
         progress.dashboard = client.dashboard_link
         progress.workers = len(_threads(client))
+        progress.ready = time.perf_counter()
         if on_progress is not None:
             on_progress(progress)
         if options.analyse:  # what a run stopped between analysis and story filing left
             file_pending(store)
         dedup = Deduplicator(store, options.near_threshold)
         for result in _results(client, todo, read, progress):
+            began = time.perf_counter()
             file_partition(store, dedup, result, progress.summary, on_item)
+            progress.filing_seconds += time.perf_counter() - began
+            progress.worker_cpu_seconds += result.cpu_seconds
             progress.filed += 1
             if on_progress is not None:
                 on_progress(progress)

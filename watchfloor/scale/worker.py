@@ -58,6 +58,7 @@ class PartitionResult:
     items: list[Extracted | Skip]
     seconds: float
     worker: str
+    cpu_seconds: float = 0.0  # the worker's CPU time on it (what a core gives, under any load)
 
 
 class LoadModels(WorkerPlugin):
@@ -72,14 +73,15 @@ class LoadModels(WorkerPlugin):
 
 def run_partition(part: Partition, options: ReadOptions) -> PartitionResult:
     """The Dask task: one partition's articles and skips, in the order it holds them."""
-    began = time.perf_counter()
+    began, cpu = time.perf_counter(), time.process_time()
     items: list[Extracted | Skip] = []
     for page in iter_partition_pages(part, options.fmt, options.max_bytes, options.fetch):
         items.append(_extracted(page))
     articles = [item for item in items if isinstance(item, Extracted)]
     if options.analyse:
         _analyse(articles)
-    return PartitionResult(part, items, time.perf_counter() - began, _worker_name())
+    seconds, cpu = time.perf_counter() - began, time.process_time() - cpu
+    return PartitionResult(part, items, seconds, _worker_name(), cpu)
 
 
 def _extracted(item: Page | Skip) -> Extracted | Skip:
