@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 DB ?= watchfloor.db
 
-.PHONY: demo test lint eval bench models crossval clean lock crash
+.PHONY: demo test lint eval bench models crossval clean lock crash fuzz
 
 LOCK := requirements/lock.txt
 
@@ -57,6 +57,12 @@ bench: $(STAMP)
 	$(BIN)/python bench/extraction.py
 	$(BIN)/python bench/nlp.py
 	$(BIN)/python bench/plover.py
+
+# Hostile input for FUZZ_SECONDS per target: every reader, the fetcher, the API's parameters
+# (bench/fuzz.py; ATHERIS=1 for atheris' coverage-guided engine). make test runs a brief pass.
+FUZZ_SECONDS ?= 60
+fuzz: $(STAMP)
+	$(BIN)/python bench/fuzz.py --seconds $(FUZZ_SECONDS) $(if $(ATHERIS),--atheris)
 
 # SIGKILL `watchfloor ingest` dozens of times on SQLite and PostgreSQL, two ingests at once,
 # PostgreSQL restarted mid-ingest: the store checked each time (bench/crash.py).

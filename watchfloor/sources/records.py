@@ -8,12 +8,15 @@ hold one record, a list of them, or ``{"articles": [...]}``.
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Iterator
 from typing import Any
 
 from watchfloor.models import Page, PageKind, Skip, SkipReason
 
 _HINT_FIELDS = ("url", "title", "published", "author", "source")
+# JSON's \ud800-style escapes decode to lone surrogates, which no database can store
+_SURROGATE = re.compile("[\ud800-\udfff]")
 
 
 def iter_json_pages(text: str, origin: str, stem: str) -> Iterator[Page | Skip]:
@@ -57,15 +60,21 @@ def record_to_page(record: Any, origin: str, default_id: str) -> Page | Skip:
     doc_id = _string(record.get("doc_id")) or _string(record.get("id")) or default_id
     text = record.get("text")
     if isinstance(text, str) and text.strip():
-        return Page(origin=origin, kind=PageKind.RECORD, data=text, doc_id=doc_id, **hints)
+        data = _valid(text)
+        return Page(origin=origin, kind=PageKind.RECORD, data=data, doc_id=doc_id, **hints)
     html = record.get("html")
     if isinstance(html, str) and html.strip():
-        return Page(origin=origin, kind=PageKind.HTML, data=html, doc_id=doc_id, **hints)
+        return Page(origin=origin, kind=PageKind.HTML, data=_valid(html), doc_id=doc_id, **hints)
     return Skip(origin, SkipReason.EMPTY, "record has no text or html field")
 
 
 def _string(value: Any) -> str | None:
     if value is None:
         return None
-    text = str(value).strip()
+    text = _valid(str(value)).strip()
     return text or None
+
+
+def _valid(text: str) -> str:
+    """``text`` with each lone surrogate replaced by U+FFFD."""
+    return _SURROGATE.sub("\ufffd", text)
