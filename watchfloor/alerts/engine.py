@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import logging
 from collections import Counter
+from datetime import UTC, datetime
 
 from watchfloor.alerts.matching import Matcher, alert_row, subjects_of
 from watchfloor.alerts.rules import Rule
@@ -33,16 +34,35 @@ def check_new_facts(store: SQLStore) -> Counter[str]:
     counts: Counter[str] = Counter()
     rules = [Rule.from_row(row) for row in store.watch_rules()]
     progress = store.alert_progress()
-    while rows := store.articles_after(progress, BATCH):
+    marked, waiting = progress, False
+    while not waiting and (rows := store.articles_after(progress, BATCH)):
         for row in rows:
             if not row["analysed"]:
-                return counts  # later articles wait for this one, to keep the order
-            with store.alerts_transaction():
-                active = [r for r in rules if r.created_at <= str(row["ingested_at"])]
-                counts.update(_check_article(store, int(row["id"]), active))
-                store.set_alert_progress(int(row["id"]))
+                waiting = True  # later articles wait for this one, to keep the order
+                break
+            active = [r for r in rules if _not_after(r.created_at, row["ingested_at"])]
             progress = int(row["id"])
+            if active:  # else nothing can fire: the mark moves once, below
+                with store.alerts_transaction():
+                    counts.update(_check_article(store, progress, active))
+                    store.set_alert_progress(progress)
+                marked = progress
+    if progress != marked:
+        store.set_alert_progress(progress)
     return counts
+
+
+def _not_after(made: str, ingested: object) -> bool:
+    """Whether a rule made at ``made`` was there when the article was stored."""
+    try:
+        return _utc(made) <= _utc(str(ingested))
+    except ValueError:
+        return made <= str(ingested)
+
+
+def _utc(text: str) -> datetime:
+    value = datetime.fromisoformat(text)
+    return value if value.tzinfo else value.replace(tzinfo=UTC)
 
 
 def _check_article(store: SQLStore, article_id: int, rules: list[Rule]) -> Counter[str]:
