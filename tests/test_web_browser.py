@@ -152,8 +152,11 @@ def test_a_fact_in_the_side_panel_scrolls_to_its_sentence(browser: Any, base: st
     page.wait_for_function(
         f"document.getElementById('f-{fact}').closest('mark').classList.contains('current')"
     )
-    page.wait_for_timeout(800)  # the smooth scroll
-    assert in_view(page, f"#f-{fact}")
+    page.wait_for_function(  # the smooth scroll ends with the sentence in view
+        f"() => {{ const r = document.getElementById('f-{fact}').getBoundingClientRect();"
+        " return r.top >= 0 && r.bottom <= window.innerHeight; }"
+    )
+    assert in_view(page, f"#f-{fact}") and page.evaluate("window.scrollY") > 0
     assert page.url.endswith(f"#f-{fact}")
     tab.close()
 
