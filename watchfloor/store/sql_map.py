@@ -14,7 +14,7 @@ from typing import Any
 from watchfloor.store.fact_query import EVENT_KEY, FactQuery, plan_of
 from watchfloor.store.sql_base import SQLBase, clamp_limit
 
-PLACE_ROWS = 5000  # event facts read for the places they name
+PLACE_ROWS = 2000  # event facts read for the places they name
 
 
 def event_countries(store: SQLBase, q: FactQuery) -> list[dict[str, Any]]:
@@ -40,12 +40,13 @@ def facts_version(store: SQLBase) -> int:
 
 
 def event_places(store: SQLBase, q: FactQuery, limit: int = PLACE_ROWS) -> list[dict[str, Any]]:
-    """``data`` (JSON) and ``event_key`` of the newest ``limit`` event facts of ``q`` (the
-    places they name are read from ``data``): bounded work on any store."""
+    """``data`` (JSON) and ``event_key`` of the ``limit`` event facts of ``q`` filed last
+    (the places they name are read from ``data``): read in key order, no sort, so the
+    work is bounded on any store."""
     plan = plan_of(replace(q, section="events"))
     sql = (
         f"SELECT f.data AS data, {EVENT_KEY} AS event_key"
         f"{plan.from_(columns=False, facts=True)} WHERE {plan.where}"
-        f" ORDER BY {plan.order} LIMIT ?"
+        " ORDER BY f.id DESC LIMIT ?"
     )
     return store._all(sql, [*plan.params, clamp_limit(limit)])
