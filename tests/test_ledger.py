@@ -195,3 +195,28 @@ def test_the_report_is_plain_json(store: Store) -> None:
     assert source_keys <= set(data["sources"][0])
     forecast_keys = {"id", "statement", "source", "p", "made", "due", "status", "outcome"}
     assert forecast_keys | {"resolved_by"} <= set(data["forecasts"][0])
+
+
+def test_the_brief_shows_resolved_forecasts(store: Store) -> None:
+    from watchfloor.brief import build_brief
+    from watchfloor.ledger.brief import calibrated_sources
+
+    file_series(store)
+    update_ledger(store, today=TODAY)
+    brief = build_brief(store, "all")
+    resolved = next(s for s in brief.sections if s.title == "Forecasts resolved")
+    labels = sorted((i.label, i.text) for i in resolved.items)
+    assert labels == [
+        ("NO", "Northland hold talks with Calder"),
+        ("YES", "Northland to attack Calder"),
+    ]
+    attack = next(i for i in resolved.items if i.label == "YES")
+    assert [link.doc_id for link in attack.links] == ["f1", "r1"]  # made in, settled by
+    assert "settled by later reporting" in attack.note
+    window = build_brief(store, "2025-03-01")  # the attack was settled before that day
+    assert [
+        i.label for i in next(s for s in window.sections if s.title == "Forecasts resolved").items
+    ] == ["NO"]
+    ranked = next(s for s in brief.sections if s.title == "Best and worst calibrated")
+    assert ranked.items == ()  # nobody has 5 scored forecasts
+    assert calibrated_sources(store, None, "9999", 2) == []

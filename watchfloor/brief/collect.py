@@ -17,6 +17,7 @@ from watchfloor.brief.statements import (
 )
 from watchfloor.brief.window import Window, window_for
 from watchfloor.languages import not_analysed
+from watchfloor.ledger.brief import calibrated_sources, forecasts_resolved
 from watchfloor.store.base import Store
 from watchfloor.store.sql_languages import SQLLanguages
 from watchfloor.store.sql_stories import SQLStories
@@ -36,6 +37,7 @@ class Limits:
     due: int = 8
     watch: int = 8
     alerts: int = 20
+    ledger: int = 8
 
 
 # (title, what an empty section says, finder, limit field), in the brief's order.
@@ -47,6 +49,13 @@ SECTIONS: tuple[tuple[str, str, Finder, str], ...] = (
     ("Forecasts falling due", "No forecast falls due in this window.", forecasts_due, "due"),
     ("Watch items", "Nothing flagged to watch in this window.", watch_items, "watch"),
     ("Caught by watch rules", "No watch rule fired in this window.", rule_alerts, "alerts"),
+    ("Forecasts resolved", "No forecast was settled in this window.", forecasts_resolved, "ledger"),
+    (
+        "Best and worst calibrated",
+        "No source has 5 scored forecasts yet.",
+        calibrated_sources,
+        "ledger",
+    ),
 )
 
 

@@ -134,6 +134,10 @@ class LedgerStore(Protocol):
 
     def ledger_resolved_since(self, since: str, limit: int = 50) -> list[dict[str, Any]]: ...
 
+    def ledger_decided(self, limit: int = 500) -> list[dict[str, Any]]: ...
+
+    def ledger_articles(self, doc_ids: Sequence[str]) -> list[dict[str, Any]]: ...
+
     def close(self) -> None: ...
 
 
@@ -332,6 +336,31 @@ class SQLLedger(SQLBase):
             " WHERE r.applied = 1 AND r.made_at >= ? AND lf.status IN ('resolved', 'void')"
             " ORDER BY r.made_at DESC, lf.id LIMIT ?",
             (since, clamp_limit(limit)),
+        )
+
+    def ledger_decided(self, limit: int = 500) -> list[dict[str, Any]]:
+        """Decided forecasts with their deciding resolution and when it was settled (the
+        settling article's publication, else when the resolution was made), latest first."""
+        return self._all(
+            f"SELECT {_FORECAST_COLUMNS}, r.kind AS resolved_kind, r.doc_id AS settled_doc,"
+            " r.confidence AS confidence, r.who AS who,"
+            " coalesce(a.published, r.made_at) AS settled_at"
+            " FROM ledger_resolutions r JOIN ledger_forecasts lf ON lf.id = r.forecast_id"
+            " LEFT JOIN articles a ON a.doc_id = r.doc_id"
+            " WHERE r.applied = 1 AND lf.status IN ('resolved', 'void')"
+            " ORDER BY coalesce(a.published, r.made_at) DESC, lf.id LIMIT ?",
+            (clamp_limit(limit),),
+        )
+
+    def ledger_articles(self, doc_ids: Sequence[str]) -> list[dict[str, Any]]:
+        """doc_id, title, published and url of these articles."""
+        ids = sorted(set(doc_ids))
+        if not ids:
+            return []
+        return self._all(
+            "SELECT doc_id AS doc_id, title AS title, published AS published, url AS url"
+            f" FROM articles WHERE doc_id IN ({', '.join('?' for _ in ids)})",
+            ids,
         )
 
 
