@@ -128,3 +128,14 @@ def test_a_speaker_the_parser_hung_elsewhere_is_the_name_right_before_the_verb()
         "its emission tests."
     )
     assert [_speaker(q, names) for q in quotes] == ["Ford Motor Company"]
+
+
+def test_threats_and_acknowledgements_are_reported_speech() -> None:
+    quotes, names = _quotes(
+        "Minister Itamar Levin has threatened to quit the government if the militia is not"
+        " disbanded.",
+        "Foreign Minister Ana Ruiz acknowledged the island's right to self-determination.",
+    )
+    found = {(_speaker(q, names), q["text"]) for q in quotes}
+    assert ("Itamar Levin", "to quit the government if the militia is not disbanded") in found
+    assert ("Ana Ruiz", "the island's right to self-determination") in found

@@ -26,6 +26,7 @@ from watchfloor.facts.quotes.speech import (
     SpeechLexicon,
     Token,
     find_cues,
+    is_complement,
     load_lexicon,
     quotation_spans,
     token_inside,
@@ -116,7 +117,7 @@ def _reports(cue: Cue, lexicon: SpeechLexicon) -> bool:
     """Whether the cue reports its content even with no quotation in it."""
     if cue.key in lexicon.clause_verbs | lexicon.object_verbs | {"according to", ":"}:
         return True
-    return any(c.dep_ == "oprd" for c in cue.token.children)
+    return any(is_complement(c) for c in cue.token.children)
 
 
 def _quoted_whole(content: Span, quotes: list[Span]) -> bool:

@@ -206,9 +206,14 @@ def _verb_content(verb: Token, key: str, lexicon: SpeechLexicon) -> Span | None:
     objects = [c for c in right if c.dep_ in OBJECT_DEPS]
     if key in lexicon.object_verbs and objects and objects[0].pos_ != "PRON":
         return _span_of(objects + [c for c in right if c.dep_ == "prep"][:1])
-    if key in lexicon.quote_only_verbs and any(c.dep_ == "oprd" for c in right):
+    if key in lexicon.quote_only_verbs and any(is_complement(c) for c in right):
         return _span_of(objects + [c for c in right if c.dep_ == "prep" and c.lower_ == "as"])
     return None
+
+
+def is_complement(child: Token) -> bool:
+    """An object complement: "called the offer [unacceptable]"."""
+    return child.dep_ == "oprd"
 
 
 def _stranded_that_clause(right: list[Token]) -> list[Token]:
