@@ -76,7 +76,13 @@ class Follower:
             for row in due:
                 if self.stop.is_set():
                     break
-                poll_source(context, row)
+                try:
+                    poll_source(context, row)
+                except Exception:  # a bug on one source must not stop the others
+                    log.exception("polling %s failed", row["url"])
+                    self.store.update_source(
+                        str(row["url"]), {"next_poll": time.time() + self.options.every}
+                    )
                 polled += 1
         return polled
 
