@@ -147,7 +147,8 @@ def hypothesis_test(strategy: Any, check: Callable[..., None], examples: int) ->
 
 
 def atheris_target(target: str, seconds: float) -> None:
-    """Run one target under atheris in this process (it exits when the time is up)."""
+    """Run one target under atheris in this process (it exits when the time is up);
+    bench/fuzz_atheris.py calls it once watchfloor is imported under instrumentation."""
     import atheris
 
     stack = ExitStack()
@@ -156,7 +157,6 @@ def atheris_target(target: str, seconds: float) -> None:
     strategy, check = checker(target, arena, stack)
     test = hypothesis_test(strategy, check, 1)
     args = [sys.argv[0], f"-max_total_time={int(seconds)}", "-rss_limit_mb=4096"]
-    atheris.instrument_all()  # coverage of every module loaded: watchfloor and its parsers
     atheris.Setup(args, test.hypothesis.fuzz_one_input)
     atheris.Fuzz()
 
@@ -164,13 +164,13 @@ def atheris_target(target: str, seconds: float) -> None:
 def run_atheris(target: str, seconds: float) -> Result:
     began = time.monotonic()
     done = subprocess.run(
-        [sys.executable, __file__, "--one", target, "--seconds", str(seconds)],
+        [sys.executable, str(Path(__file__).with_name("fuzz_atheris.py")), target, str(seconds)],
         capture_output=True,
         text=True,
         timeout=seconds + 300,
         check=False,
     )
-    result = Result(target, seconds=time.monotonic() - began)
+    result = Result(target, seconds=time.monotonic() - began, slowest=float("nan"))
     runs = [line for line in done.stderr.splitlines() if "Done " in line and " runs " in line]
     if runs:
         result.inputs = int(runs[-1].split("Done ", 1)[1].split(" runs", 1)[0])
@@ -185,11 +185,7 @@ def main() -> None:
     parser.add_argument("--seconds", type=float, default=60.0, help="time per target")
     parser.add_argument("--targets", default=",".join(TARGETS))
     parser.add_argument("--atheris", action="store_true", help="coverage-guided (atheris)")
-    parser.add_argument("--one", help=argparse.SUPPRESS)  # an atheris child process
     args = parser.parse_args()
-    if args.one:
-        atheris_target(args.one, args.seconds)
-        return
     targets = [t for t in args.targets.split(",") if t]
     results = []
     for target in targets:
@@ -213,9 +209,9 @@ def print_table(results: list[Result], engine: str) -> None:
     print("| --- | ---: | ---: | ---: | ---: | ---: |")
     for r in results:
         rate = r.inputs / r.seconds if r.seconds else 0.0
+        slowest = "n/a" if r.slowest != r.slowest else f"{r.slowest:.2f}"  # NaN: not timed
         print(
-            f"| {r.target} | {r.inputs} | {r.seconds:.0f} | {rate:.1f} | {r.slowest:.2f}"
-            f" | {r.failures} |"
+            f"| {r.target} | {r.inputs} | {r.seconds:.0f} | {rate:.1f} | {slowest} | {r.failures} |"
         )
     for r in results:
         if r.first_failure:
