@@ -8,6 +8,7 @@ from htmldate import find_date
 from trafilatura.utils import load_html
 
 from watchfloor.extract.html import extract_html, find_published
+from watchfloor.extract.html_dates import labelled_date
 from watchfloor.extract.html_furniture import drop_furniture
 from watchfloor.models import BlockKind
 
@@ -81,3 +82,17 @@ def test_a_date_in_the_markup_wins_over_the_text() -> None:
     head = "<meta property='article:published_time' content='2025-06-20T08:00:00+00:00'>"
     html = page(head=head, meta="<p>Published 24 June 2025</p>")
     assert extract_html(html).published == "2025-06-20T08:00:00+00:00"
+
+
+def test_labelled_date_prefers_published_over_updated() -> None:
+    text = "Updated 25 June 2025 · Published: Tuesday, June 24th, 2025 by the Riverside desk"
+    assert labelled_date(text) == "2025-06-24"
+    assert labelled_date("Posted on 3/4/2025") == "2025-03-04"
+    assert labelled_date("Last updated 2025-06-26") == "2025-06-26"
+    assert labelled_date("Published to acclaim in the spring") is None
+
+
+def test_an_unlabelled_date_in_the_text_is_htmldate_s_to_find() -> None:
+    html = page(meta="<p>Calder, 24 June 2025</p>")
+    assert labelled_date(load_html(html).text_content()) is None
+    assert extract_html(html).published == "2025-06-24"

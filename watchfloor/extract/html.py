@@ -42,6 +42,7 @@ from trafilatura.utils import load_html
 
 from watchfloor.extract.dates import normalise_date
 from watchfloor.extract.encoding import decode_html
+from watchfloor.extract.html_dates import text_date
 from watchfloor.extract.html_fallback import best_candidate, has_prose, paragraph_cluster
 from watchfloor.extract.html_furniture import drop_furniture
 from watchfloor.models import BlockKind, Extracted, SkipError, SkipReason
@@ -263,10 +264,8 @@ def find_published(tree: HtmlElement, url: str | None = None) -> str | None:
     if first_stated:
         return first_stated
     # nothing in the markup: the date may be stated only as visible text
-    # ("Published 24 June 2025"); htmldate's extensive search reads it, slowly, so
-    # only here, where nothing else gave a date
-    found = find_date(tree, url=url, original_date=True, extensive_search=True)
-    return normalise_date(found) if found else None
+    # ("Published 24 June 2025"); the slow extensive search runs only here
+    return text_date(tree, url)
 
 
 def _stated_dates(tree: HtmlElement) -> Iterator[str]:
