@@ -79,7 +79,7 @@ def child(run: str, warc: Path, db: str, records: int) -> None:
     from watchfloor.store import open_store
 
     store = open_store(db)
-    wal = _wal(store)
+    wal, server_cpu = _wal(store), _server_cpu(store)
     began = time.perf_counter()
     progress = ingest_on_dask(store, [str(warc)], ClusterOptions(run, records))
     ended = progress.ended or time.perf_counter()
@@ -90,6 +90,7 @@ def child(run: str, warc: Path, db: str, records: int) -> None:
         "articles": progress.summary.ingested,
         "filing": progress.filing_seconds,
         "worker_cpu": progress.worker_cpu_seconds,
+        "filing_cpu": progress.filing_cpu_seconds + _server_cpu(store) - server_cpu,
         "partitions": progress.partitions,
         "wal_bytes": None if wal is None else (_wal(store) or 0) - wal,
         "sizes": _sizes(store) if getattr(store, "backend", "") == "postgres" else {},
@@ -103,6 +104,15 @@ def _wal(store: Any) -> int | None:
         return None
     row = store._one("SELECT pg_wal_lsn_diff(pg_current_wal_lsn(), '0/0')::bigint AS n")
     return int(row["n"])
+
+
+def _server_cpu(store: Any) -> float:
+    """CPU seconds of this connection's PostgreSQL backend process so far (a local server)."""
+    if getattr(store, "backend", "") != "postgres":
+        return 0.0
+    pid = store._one("SELECT pg_backend_pid() AS pid")["pid"]
+    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
 
 
 def _sizes(store: Any) -> dict[str, list[int]]:
@@ -184,6 +194,7 @@ def report(results: list[dict[str, Any]], pages: int, records: int, markdown: bo
         "steady s",
         "articles/s (steady)",
         "filing s/article",
+        "filing CPU s/article",
         "worker CPU s/article",
         "x 1 worker (median)",
     ]
@@ -205,6 +216,7 @@ def report(results: list[dict[str, Any]], pages: int, records: int, markdown: bo
                 f"{best['steady']:.1f}",
                 f"{best['articles'] / best['steady']:.2f}",
                 f"{best['filing'] / max(1, best['articles']):.3f}",
+                f"{best['filing_cpu'] / max(1, best['articles']):.3f}",
                 f"{best['worker_cpu'] / max(1, best['articles']):.3f}",
                 f"{ratio:.2f}",
             ]

@@ -55,6 +55,7 @@ class RunProgress:
     ready: float | None = None  # when the cluster was up and its workers' models loaded
     ended: float | None = None  # set when the run is over: its rate stops moving
     filing_seconds: float = 0.0  # this process's time filing results in the store
+    filing_cpu_seconds: float = 0.0  # the CPU time of this process in that time
     worker_cpu_seconds: float = 0.0  # the workers' CPU time on the partitions filed
 
     @property
@@ -113,9 +114,10 @@ def ingest_on_dask(
             file_pending(store)
         dedup = Deduplicator(store, options.near_threshold)
         for result in _results(client, todo, read, progress):
-            began = time.perf_counter()
+            began, cpu = time.perf_counter(), time.process_time()
             file_partition(store, dedup, result, progress.summary, on_item)
             progress.filing_seconds += time.perf_counter() - began
+            progress.filing_cpu_seconds += time.process_time() - cpu
             progress.worker_cpu_seconds += result.cpu_seconds
             progress.filed += 1
             if on_progress is not None:
