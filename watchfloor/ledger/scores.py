@@ -9,12 +9,12 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import Any
+from functools import lru_cache
 
 import numpy as np
 
 BINS = 10  # calibration bins of width 0.1 over [0, 1]; the last one includes 1.0
-BOOTSTRAP_REPLICATES = 2000
+BOOTSTRAP_REPLICATES = 1000
 BOOTSTRAP_BELOW = 100  # scored forecasts: the bootstrap below, the normal interval from here
 BOOTSTRAP_SEED = 20261207  # the interval is the same on every call
 LEAST_FOR_WORDS = 5  # fewer scored forecasts than this: too few to judge
@@ -59,22 +59,26 @@ def interval(cells: list[Cell]) -> tuple[float, float]:
     """A 95% interval of the Brier score: a percentile bootstrap (forecasts resampled
     with replacement) where n is small, below :data:`BOOTSTRAP_BELOW`; the normal
     interval of a mean above it, where the bootstrap would agree with it."""
-    squares = np.repeat([(c.p - c.outcome) ** 2 for c in cells], [c.n for c in cells])
-    if len(squares) < BOOTSTRAP_BELOW:
-        return bootstrap(squares)
-    mean = float(squares.mean())
-    half = 1.96 * float(squares.std(ddof=1)) / len(squares) ** 0.5
+    pairs = [((c.p - c.outcome) ** 2, c.n) for c in cells]
+    total = sum(n for _, n in pairs)
+    if total < BOOTSTRAP_BELOW:
+        return bootstrap(tuple(sorted(sq for sq, n in pairs for _ in range(n))))
+    mean = sum(sq * n for sq, n in pairs) / total
+    variance = sum(n * (sq - mean) ** 2 for sq, n in pairs) / (total - 1)
+    half = 1.96 * (variance / total) ** 0.5
     return max(0.0, mean - half), min(1.0, mean + half)
 
 
+@lru_cache(maxsize=4096)
 def bootstrap(
-    squares: np.ndarray[Any, Any], replicates: int = BOOTSTRAP_REPLICATES
+    squares: tuple[float, ...], replicates: int = BOOTSTRAP_REPLICATES
 ) -> tuple[float, float]:
-    """The 95% percentile bootstrap interval of the mean of ``squares``."""
+    """The 95% percentile bootstrap interval of the mean of ``squares`` (seeded: the same
+    squares give the same interval, so it is computed once per process)."""
+    values = np.array(squares)
     rng = np.random.default_rng(BOOTSTRAP_SEED)
-    picks = rng.integers(0, len(squares), size=(replicates, len(squares)))
-    low, high = np.percentile(squares[picks].mean(axis=1), [2.5, 97.5])
-    return float(low), float(high)
+    means = np.sort(values[rng.integers(0, len(values), size=(replicates, len(values)))].mean(1))
+    return float(means[int(0.025 * replicates)]), float(means[int(0.975 * replicates) - 1])
 
 
 def bin_of(p: float) -> int:

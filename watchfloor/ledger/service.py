@@ -171,13 +171,13 @@ def ledger_report(
     db = ledger_store(store)
     when = today or today_iso()
     keys = db.ledger_source_keys(source) if source else None
-    sources = _sources_since(db, since, keys, limit) if since else _sources(db, source, limit)
+    sources = _sources_since(db, since, keys, limit) if since else _sources(db, keys, limit)
     rows = db.ledger_forecasts(source_keys=keys, since=since, status=status, limit=forecasts)
     return Ledger(sources=sources, forecasts=_listed(db, rows, when))
 
 
-def _sources(db: LedgerStore, source: str | None, limit: int) -> list[dict[str, Any]]:
-    rows = db.ledger_source_rows(source, limit)
+def _sources(db: LedgerStore, keys: list[str] | None, limit: int) -> list[dict[str, Any]]:
+    rows = db.ledger_source_rows(keys, limit)
     cells: dict[str, list[dict[str, Any]]] = defaultdict(list)
     for cell in db.ledger_cells([r["source_key"] for r in rows]):
         cells[cell["source_key"]].append(cell)

@@ -112,7 +112,7 @@ class LedgerStore(Protocol):
     def ledger_refresh_sources(self, source_keys: Sequence[str]) -> None: ...
 
     def ledger_source_rows(
-        self, source: str | None, limit: int, offset: int = 0
+        self, source_keys: Sequence[str] | None, limit: int, offset: int = 0
     ) -> list[dict[str, Any]]: ...
 
     def ledger_cells(self, source_keys: Sequence[str]) -> list[dict[str, Any]]: ...
@@ -258,11 +258,17 @@ class SQLLedger(SQLBase):
                 self._run(_SOURCES.format(marks=marks), chunk)
 
     def ledger_source_rows(
-        self, source: str | None, limit: int, offset: int = 0
+        self, source_keys: Sequence[str] | None, limit: int, offset: int = 0
     ) -> list[dict[str, Any]]:
-        """Sources with their totals, the most scored first; ``source`` is a name or key
-        (a part of a name matches too)."""
-        where, params = _source_filter(source, "s")
+        """Sources with their totals, the most scored first: these (all: None)."""
+        where, params = "1 = 1", []  # type: str, list[Any]
+        if source_keys is not None:
+            where = (
+                f"s.source_key IN ({', '.join('?' for _ in source_keys)})"
+                if source_keys
+                else "1 = 0"
+            )
+            params = list(source_keys)
         return self._all(
             "SELECT s.source_key AS source_key, s.source AS source, s.source_kind AS source_kind,"
             " s.made AS made, s.resolved AS resolved, s.scored AS scored"
@@ -283,14 +289,20 @@ class SQLLedger(SQLBase):
         )
 
     def ledger_source_keys(self, source: str, limit: int = 100) -> list[str]:
-        """The keys of the sources a filter names: a key, a name, or a part of a name."""
-        where, params = _source_filter(source, "s")
+        """The keys of the sources a filter names: its key or its name (from their
+        indexes), else every source with the filter in its name (case-insensitive)."""
+        order = " ORDER BY s.scored DESC, s.made DESC, s.source_key LIMIT ?"
         rows = self._all(
-            f"SELECT s.source_key AS source_key FROM ledger_sources s WHERE {where}"
-            " ORDER BY s.scored DESC, s.made DESC, s.source_key LIMIT ?",
-            [*params, clamp_limit(limit)],
+            "SELECT s.source_key AS source_key, s.scored AS scored, s.made AS made"
+            " FROM ledger_sources s WHERE s.source_key = ? UNION"
+            " SELECT s.source_key, s.scored, s.made FROM ledger_sources s WHERE s.source = ?",
+            (source, source),
         )
-        return [str(r["source_key"]) for r in rows]
+        if not rows:
+            where, params = _source_filter(source, "s")
+            sql = f"SELECT s.source_key AS source_key FROM ledger_sources s WHERE {where}{order}"
+            rows = self._all(sql, [*params, clamp_limit(limit)])
+        return [str(r["source_key"]) for r in rows][: clamp_limit(limit)]
 
     def ledger_cells_since(
         self, since: str, source_keys: Sequence[str] | None
@@ -314,18 +326,34 @@ class SQLLedger(SQLBase):
         limit: int = 50,
         offset: int = 0,
     ) -> list[dict[str, Any]]:
-        """Forecasts, the latest made first, of these sources (all: None), filtered as asked."""
-        where, params = _keys_filter(source_keys)
+        """Forecasts, the latest made first, of these sources (all: None), filtered as asked.
+
+        Several sources are read one by one, each from its own range of the index and
+        at most as many as the page needs, then merged: not every forecast of them sorted."""
+        where, params = "1 = 1", []  # type: str, list[Any]
         if since:
             where += " AND lf.made >= ?"
             params.append(since)
         if status:
             where += " AND lf.status = ?"
             params.append(status)
+        page = [clamp_limit(limit), clamp_offset(offset)]
+        if source_keys is None:
+            sql = f"SELECT {_FORECAST_COLUMNS} FROM ledger_forecasts lf WHERE {where}"
+            return self._all(
+                f"{sql} ORDER BY made DESC, id DESC LIMIT ? OFFSET ?", [*params, *page]
+            )
+        if not source_keys:
+            return []
+        part = (
+            f"SELECT * FROM (SELECT {_FORECAST_COLUMNS} FROM ledger_forecasts lf"
+            f" WHERE lf.source_key = ? AND {where} ORDER BY lf.made DESC, lf.id DESC LIMIT ?)"
+        )
+        union = " UNION ALL ".join(f"{part} AS k{n}" for n in range(len(source_keys)))
+        values = [v for key in source_keys for v in (key, *params, sum(page))]
         return self._all(
-            f"SELECT {_FORECAST_COLUMNS} FROM ledger_forecasts lf WHERE {where}"
-            " ORDER BY lf.made DESC, lf.id DESC LIMIT ? OFFSET ?",
-            [*params, clamp_limit(limit), clamp_offset(offset)],
+            f"SELECT * FROM ({union}) AS merged ORDER BY made DESC, id DESC LIMIT ? OFFSET ?",
+            [*values, *page],
         )
 
     def ledger_resolved_since(self, since: str, limit: int = 50) -> list[dict[str, Any]]:
