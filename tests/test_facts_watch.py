@@ -114,3 +114,29 @@ def test_each_question_that_remains_to_be_seen() -> None:
 def test_a_past_plan_is_no_watch_item() -> None:
     assert texts("Nkurunziza became president in 2005 and was due to stand down in August.") == []
     assert texts("The vote is due on Friday.") == ["The vote is due on Friday"]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        ("Opposition parties plan to challenge the result in court.", "challenge the result"),
+        ("Torres intends to appeal the conviction.", "appeal the conviction"),
+        ("The hearing is scheduled for March 3.", "The hearing is scheduled for March 3"),
+        ("Governor Ruiz is set to be replaced by her deputy.", "replaced by her deputy"),
+        ("The new pipeline is to be completed by December 2026.", "to be completed by"),
+    ],
+)
+def test_pending_steps_named_as_such(sentence: str, expected: str) -> None:
+    assert any(expected in text for text in texts(sentence))
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "The party planned to challenge the result but dropped the idea.",
+        "Torres does not intend to appeal.",
+        "The aim of the talks is to end the war.",
+    ],
+)
+def test_past_denied_and_aimed_steps_are_not_pending(sentence: str) -> None:
+    assert texts(sentence) == []

@@ -185,6 +185,9 @@ def _scheduled(token: Token, lex: dict[str, frozenset[str]]) -> Iterator[Item]:
     if _past(verb):
         return  # "was due to stand down in August": the plan of a past report
     goal = next((c for c in token.children if c.dep_ == "xcomp"), None)
+    if goal is None and token.lower_ in ("scheduled", "slated", "set") and _for_a_time(token):
+        yield _trim(clause_tokens(verb))
+        return
     if goal is None and token.lower_ == "due":
         preps = [*_has(token, "prep", "npadvmod"), *_has(verb, "prep", "npadvmod")]
         if preps and not any(c.lower_ == "to" for c in preps):  # "due to" = because of
@@ -192,12 +195,36 @@ def _scheduled(token: Token, lex: dict[str, frozenset[str]]) -> Iterator[Item]:
         return
     if goal is None:
         return
-    deciding = goal.lemma_ in lex["decision_verbs"]
+    subject = subject_of(verb) or subject_of(token)
+    named = subject is not None and subject.pos_ == "PROPN"
+    deciding = goal.lemma_ in lex["decision_verbs"] or named  # a named actor's arranged step
     dated = find_time(text_of(clause_tokens(verb)), None) is not None
     if (token.lower_ in ("due", "scheduled", "slated") or deciding) and (
-        dated or token.lower_ != "set"
+        dated or token.lower_ != "set" or named
     ):
         yield _trim(clause_tokens(verb))
+
+
+def _for_a_time(token: Token) -> bool:
+    """ "scheduled for March 3", "set for this week": a "for" phrase that is a time."""
+    return any(
+        c.lower_ == "for" and find_time(text_of(c.subtree), None) is not None
+        for c in _has(token, "prep")
+    )
+
+
+def _plans_to(token: Token, lex: dict[str, frozenset[str]]) -> Iterator[Item]:
+    """ "Democrats plan to address the shutdown", "he intends to appeal": a named actor's
+    stated next step, still to come."""
+    if token.lemma_ not in lex["plan_verbs"] or token.tag_ not in ("VBZ", "VBP", "VBG"):
+        return
+    goal = next((c for c in _has(token, "xcomp") if c.pos_ == "VERB"), None)
+    subject = subject_of(token)
+    if goal is None or subject is None or _negative(token, lex) or _past(token):
+        return
+    if not any(c.lower_ == "to" for c in _has(goal, "aux")):
+        return
+    yield _trim(clause_tokens(token))
 
 
 def _decision_expected(token: Token, lex: dict[str, frozenset[str]]) -> Iterator[Item]:
@@ -272,7 +299,8 @@ def _is_to(verb: Token, lex: dict[str, frozenset[str]]) -> Iterator[Item]:
     subject = subject_of(verb)
     if not any(c.lower_ == "to" for c in _has(goal, "aux")) or subject is None:
         return
-    if subject.pos_ != "PROPN" or _negative(verb, lex):
+    passive = bool(_has(goal, "auxpass"))  # "the cable is to be completed by 2023"
+    if (subject.pos_ != "PROPN" and not passive) or _negative(verb, lex):
         return
     if _past(verb):
         return  # "X was to ...": a plan of the past
@@ -305,6 +333,7 @@ _RULES: list[Callable[[Token, dict[str, frozenset[str]]], Iterator[Item]]] = [
     _to_come,
     _is_to,
     _pending,
+    _plans_to,
 ]
 
 
@@ -313,7 +342,8 @@ def _starts() -> tuple[frozenset[str], frozenset[str]]:
     """The lemmas and the words with which some rule of _RULES can start: each rule
     tests one of them first, so no other token need meet the rules."""
     lex = _lex()
-    lemmas = lex["watch_verbs"] | lex["decision_verbs"] | lex["await_verbs"] | {"be"}
+    lemmas = lex["watch_verbs"] | lex["decision_verbs"] | lex["await_verbs"] | lex["plan_verbs"]
+    lemmas |= {"be"}
     words = lex["unclear_words"] | lex["scheduled_verbs"] | {"seen", "expected", "pending", "yet"}
     return lemmas, words
 
