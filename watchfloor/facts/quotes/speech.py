@@ -213,7 +213,7 @@ def _verb_content(verb: Token, key: str, lexicon: SpeechLexicon) -> Span | None:
 
 def is_complement(child: Token) -> bool:
     """An object complement: "called the offer [unacceptable]"."""
-    return child.dep_ == "oprd"
+    return bool(child.dep_ == "oprd")
 
 
 def _stranded_that_clause(right: list[Token]) -> list[Token]:
