@@ -612,3 +612,11 @@ def test_cameo_coded_verbs_added_to_the_cues() -> None:
     assert any(t == "ASSAULT" and s == "Colombia" for t, s, _ in found)
     opposed, names = analyse("Germany opposes the plan by Russia.")
     assert ("ACCUSE", "Germany", "-") in summary(opposed, names)
+
+
+def test_a_demonym_on_an_act_aimed_at_a_state_is_its_source() -> None:
+    events, names = analyse(
+        "India and Pakistan exchanged fire on Sunday. Indian strikes on Pakistan went on"
+        " through Monday.",
+    )
+    assert ("ASSAULT", "India", "Pakistan") in summary(events, names)

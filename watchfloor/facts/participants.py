@@ -72,7 +72,7 @@ SPEECH_VERBS = frozenset(
 
 def actor_of(context: FactContext, token: Token) -> DocActor | None:
     """The document actor a noun phrase headed by ``token`` stands for."""
-    found = _actor_at(context, token)
+    found = _actor_at(context, token) or _demonym_agent(context, token)
     if found:
         return found
     if token.lower_ in PRONOUN_TYPES:
@@ -207,6 +207,13 @@ def _demonym_actor(context: FactContext, token: Token) -> DocActor | None:
         return None
     states = [a for a in context.actors if a.type == "GPE" and a.country == code]
     return states[0] if states else None
+
+
+def _demonym_agent(context: FactContext, token: Token) -> DocActor | None:
+    """A demonym on an act aimed at someone stands for its state: "Indian strikes on
+    Pakistan", "Russian attacks against ports" (not "Turkish deployments in Libya")."""
+    aimed = any(c.dep_ == "prep" and c.lower_ in {"on", "against"} for c in token.head.children)
+    return _demonym_actor(context, token) if token.dep_ == "amod" and aimed else None
 
 
 def _demonym_modifier(token: Token) -> bool:
