@@ -164,5 +164,6 @@ def _range_items(stream: IO[bytes], part: Partition, max_bytes: int) -> Iterator
             yield item
         index += 1
     if part.count is None:  # the file's last range: trailing damage is reported here
+        # warcio counts offsets from where it began reading; _check_end wants the file's
         records.offset = int(getattr(records, "offset", 0) or 0) + part.offset
         yield from _check_end(stream, records, part.source, index)
