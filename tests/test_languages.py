@@ -179,3 +179,18 @@ def test_cli_ingest_says_what_was_stored_and_not_analysed(tmp_path: Path) -> Non
     assert result.exit_code == 0, result.output
     assert "stored, not analysed" in result.output
     assert "5 articles in 5 languages" in " ".join(result.output.split())
+
+
+@pytest.mark.parametrize("language", ["de", "ru", "fr", "zh", "ko"])
+@pytest.mark.parametrize("lang_attribute", [True, False], ids=["lang", "no-lang"])
+def test_date_written_only_in_the_pages_language_is_found(
+    language: str, lang_attribute: bool
+) -> None:
+    title, published, text = TEXTS[language]
+    paragraphs = "".join(f"<p>{p}</p>" for p in text.split("\n\n"))
+    lang = f" lang='{language}'" if lang_attribute else ""
+    html = (
+        f"<html{lang}><head><meta charset='utf-8'><title>{title}</title></head><body>"
+        f"<article><h1>{title}</h1><p>{published}</p>{paragraphs}</article></body></html>"
+    ).encode()
+    assert extract(Page(f"{language}.html", PageKind.HTML, html)).published == "2025-06-24"

@@ -240,17 +240,20 @@ def read_metadata(tree: HtmlElement, url: str | None) -> PageMeta:
     except Exception as exc:  # trafilatura's JSON-LD reader is not hardened against all input
         log.debug("JSON-LD metadata failed: %s", exc)
     page_url = extract_url(tree) or _absolute(document.url, url) or url
+    language = find_language(tree)
     return PageMeta(
         title=_text(document.title) or _text(extract_title(tree)),
         author=_text(document.author),
-        published=find_published(tree, page_url),
+        published=find_published(tree, page_url, language),
         source=_text(document.sitename) or _host(page_url),
-        language=find_language(tree),
+        language=language,
         url=page_url,
     )
 
 
-def find_published(tree: HtmlElement, url: str | None = None) -> str | None:
+def find_published(
+    tree: HtmlElement, url: str | None = None, language: str | None = None
+) -> str | None:
     """The publication date: a zoned timestamp from the page, else htmldate's date."""
     first_stated = None
     for value in _stated_dates(tree):
@@ -265,7 +268,7 @@ def find_published(tree: HtmlElement, url: str | None = None) -> str | None:
         return first_stated
     # nothing in the markup: the date may be stated only as visible text
     # ("Published 24 June 2025"); the slow extensive search runs only here
-    return text_date(tree, url)
+    return text_date(tree, url, language)
 
 
 def _stated_dates(tree: HtmlElement) -> Iterator[str]:
