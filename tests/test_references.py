@@ -75,3 +75,21 @@ def test_a_one_word_person_is_kept_only_when_it_takes_part() -> None:
     )
     assert "Tigray" not in names.values()
     assert "Mirelka" in {names.get(q["speaker"] or "") for q in facts["quotes"]}
+
+
+def test_unnamed_bodies_and_groups_speak() -> None:
+    facts, names = analyse(
+        "Sixty people were injured, according to health officials.",
+        "Rights groups say the strikes have also killed civilians.",
+        "The presidential office said the navy could defend the coast.",
+    )
+    said = speakers(facts, names)
+    assert ("health officials", "Sixty people were injured") in said
+    assert ("Rights groups", "the strikes have also killed civilians") in said
+    assert ("presidential office", "the navy could defend the coast") in said
+    assert {"health officials", "Rights groups", "presidential office"} <= set(names.values())
+
+
+def test_an_unnamed_body_that_says_nothing_is_no_actor() -> None:
+    _, names = analyse("The interior ministry building was closed on Monday.")
+    assert "interior ministry" not in names.values()

@@ -58,10 +58,10 @@ def generic_actors(table: TokenTable, kb: KnowledgeBase, taken: set[int]) -> lis
             continue
         if code == "GOV" and word in institutions:
             continue  # "the government" is its state (the facts stage resolves it so)
-        country, _ = _country(token, kb)
+        country, _ = modifier_country(token, kb)
         if country is not None:
             continue  # "North Korean troops", "Serbian police": the state acts
-        span = token.doc[_modified_from(token) : i + 1]  # "Federal authorities"
+        span = token.doc[modified_from(token) : i + 1]  # "Federal authorities"
         noun = token.lemma_.lower()
         key = f"group:{code.lower()}:{noun}:{(country or '').lower()}"
         kind = "ORG" if word in institutions else "GROUP"  # "the army" is one body
@@ -93,7 +93,7 @@ def _acts(noun: Token) -> bool:
     return noun.dep_ == "pobj" and noun.head.dep_ == "agent"
 
 
-def _modified_from(noun: Token) -> int:
+def modified_from(noun: Token) -> int:
     """Where the noun's own modifiers start ("US immigration agents", "Federal authorities")."""
     start = noun.i
     for child in sorted((c for c in noun.children if c.i < noun.i), key=lambda c: -c.i):
@@ -103,7 +103,7 @@ def _modified_from(noun: Token) -> int:
     return start
 
 
-def _country(noun: Token, kb: KnowledgeBase) -> tuple[str | None, int]:
+def modifier_country(noun: Token, kb: KnowledgeBase) -> tuple[str | None, int]:
     """The state a modifier names ("Serbian", "Hong Kong", "Ukraine's", "the navies of
     China"), and where the modifier starts."""
     for prep in (c for c in noun.children if c.dep_ == "prep" and c.lower_ == "of"):

@@ -45,6 +45,7 @@ from watchfloor.actors.kb import (
 )
 from watchfloor.actors.mentions import Candidate, find_candidates
 from watchfloor.actors.places import place_actors
+from watchfloor.actors.speakers import speaker_actors
 from watchfloor.actors.types import DocActor, Mention
 from watchfloor.nlp.tokens import TokenTable
 from watchfloor.nlp.types import AnnotatedDoc
@@ -96,7 +97,9 @@ class ActorResolver:
         groups = group_actors(table, self.cues, taken)
         grouped = taken | {i for g in groups for m in g.mentions for i in _tokens_in(table, m)}
         generic = generic_actors(table, self.kb, grouped)
-        actors = sorted([*actors, *groups, *generic], key=lambda a: a.mentions[0].start)
+        grouped |= {i for g in generic for m in g.mentions for i in _tokens_in(table, m)}
+        speakers = speaker_actors(table, self.kb, grouped)
+        actors = sorted([*actors, *groups, *generic, *speakers], key=lambda a: a.mentions[0].start)
         self._link_affiliations(actors)
         self._default_countries(actors, self._demonym_counts(candidates))
         return actors

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from watchfloor.actors.speakers import KEY_PREFIX
 from watchfloor.actors.types import DocActor, local_ids
 
 Facts = dict[str, list[dict[str, Any]]]
@@ -38,7 +39,7 @@ def keep_actors_taking_part(actors: list[DocActor], facts: Facts) -> list[DocAct
 
 
 def _needs_a_part(actor: DocActor) -> bool:
-    return actor.agent is not None or _one_word_person(actor)
+    return actor.agent is not None or actor.key.startswith(KEY_PREFIX) or _one_word_person(actor)
 
 
 def _one_word_person(actor: DocActor) -> bool:
