@@ -103,7 +103,11 @@ def _resolve_pending(db: LedgerStore, today: str, done: LedgerUpdate, touched: s
         for forecast in batch:
             for proposal in _proposals(db, forecast):
                 done.proposed += db.ledger_add_resolution(int(forecast["id"]), proposal.row())
-            if _apply(db, forecast, today, done):
+        found: dict[int, list[dict[str, Any]]] = defaultdict(list)
+        for row in db.ledger_resolutions([int(f["id"]) for f in batch]):  # one read a batch
+            found[int(row["forecast_id"])].append(row)
+        for forecast in batch:
+            if _apply(db, forecast, found[int(forecast["id"])], today, done):
                 touched.add(str(forecast["source_key"]))
 
 
@@ -120,9 +124,14 @@ def _proposals(db: LedgerStore, forecast: dict[str, Any]) -> list[resolve.Propos
     return found
 
 
-def _apply(db: LedgerStore, forecast: dict[str, Any], today: str, done: LedgerUpdate) -> bool:
+def _apply(
+    db: LedgerStore,
+    forecast: dict[str, Any],
+    resolutions: list[dict[str, Any]],
+    today: str,
+    done: LedgerUpdate,
+) -> bool:
     """Decide the forecast's status from its resolutions; True when it changed."""
-    resolutions = db.ledger_resolutions([int(forecast["id"])])
     status, outcome, applied = resolve.decide(resolutions, forecast["due"], today)
     if (status, outcome) == (forecast["status"], forecast["outcome"]):
         return False
