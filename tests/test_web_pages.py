@@ -6,14 +6,17 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from dataclasses import replace
 
 import httpx
 import pytest
 from pg_server import PgServer
-from web_corpus import HOSTILE, STRIKES_AGAIN, SYNDICATED, fill, serving
+from web_corpus import HOSTILE, STRIKES, SYNDICATED, fill, serving
 
+from watchfloor import query
 from watchfloor.api import ApiSettings
 from watchfloor.ledger.service import ledger_report, resolve_forecast
+from watchfloor.query.geo import PlaceCount, places_of
 from watchfloor.store import open_store
 
 KEY = "web-key-0123456789abcdef"
@@ -89,7 +92,7 @@ def test_an_article_shows_its_copies_and_its_story(site: httpx.Client) -> None:
     body = site.get("/article/us-strikes-iraq").text
     copies = body.split("Copies of this article", 1)[1].split("Its story", 1)
     assert SYNDICATED["url"] in copies[0] and "Syndicator" in copies[0]
-    assert STRIKES_AGAIN["title"] in copies[1]  # the other outlet's report of the strikes
+    assert f"<strong>{STRIKES['title']}</strong>" in copies[1]  # the story lists it, and any other
 
 
 def test_the_map_lists_the_events_of_a_country(site: httpx.Client) -> None:
@@ -151,3 +154,16 @@ def test_the_forecasts_page_shows_the_ledger(tmp_path_factory: pytest.TempPathFa
         assert image.status_code == 200 and image.headers["content-type"] == "image/svg+xml"
         assert image.text.lstrip().startswith("<svg")
     store.close()
+
+
+def test_places_are_read_from_the_listed_events(tmp_path_factory: pytest.TempPathFactory) -> None:
+    store = open_store(str(tmp_path_factory.mktemp("web-places") / "places.db"))
+    fill(store)
+    events = query.list_events(query.query_store(store), country="IRQ").items
+    store.close()
+    located = [
+        replace(e, data={**e.data, "location": "Baghdad", "location_country": "IRQ"})
+        for e in events
+    ]
+    assert places_of(events) == []  # the pipeline resolved no place in these sentences
+    assert places_of([*located, *located]) == [PlaceCount("Baghdad", "IRQ", 2 * len(events))]

@@ -1,16 +1,15 @@
-"""Where events happen: events by country and the places they name, for the map."""
+"""Where events happen: events by country, and the places a list of events names."""
 
 from __future__ import annotations
 
-import json
 from collections import Counter
 from dataclasses import dataclass
-from typing import Any
 
 from watchfloor.query.facts import _kinds
 from watchfloor.query.pagination import clean
+from watchfloor.query.results import Event
 from watchfloor.store.sql_base import SQLBase
-from watchfloor.store.sql_map import event_countries, event_places
+from watchfloor.store.sql_map import event_countries
 from watchfloor.store.sql_queries import FactQuery, QueryStore
 
 TOP_PLACES = 30
@@ -31,10 +30,9 @@ class PlaceCount:
 
 @dataclass(frozen=True)
 class EventMap:
-    """Distinct events per country (of their source or target) and per place named."""
+    """Distinct events per country (of their source or target)."""
 
     countries: list[CountryCount]
-    places: list[PlaceCount]
 
 
 def event_map(
@@ -56,24 +54,21 @@ def event_map(
     )
     if not isinstance(store, SQLBase):
         raise TypeError(f"{type_name(store)} does not answer SQL queries")
-    countries = [CountryCount(str(r["country"]), int(r["n"])) for r in event_countries(store, q)]
-    return EventMap(countries, _places(event_places(store, q)))
+    return EventMap(
+        [CountryCount(str(r["country"]), int(r["n"])) for r in event_countries(store, q)]
+    )
 
 
 def type_name(value: object) -> str:
     return type(value).__name__
 
 
-def _places(found: list[dict[str, Any]]) -> list[PlaceCount]:
-    """Distinct events per (place, country), most first."""
-    events: dict[tuple[str, str | None], set[int]] = {}
-    for row in found:
-        data = row["data"]
-        data = json.loads(data) if isinstance(data, str | bytes) else data
-        place = data.get("location") if isinstance(data, dict) else None
+def places_of(events: list[Event]) -> list[PlaceCount]:
+    """The places these events name where their location was resolved (the phrase
+    "in/at/near X" of the trigger), with the events naming each, most first."""
+    counted: Counter[tuple[str, str | None]] = Counter()
+    for event in events:
+        place, country = event.data.get("location"), event.data.get("location_country")
         if isinstance(place, str) and place.strip():
-            country = data.get("location_country")
-            key = (place.strip(), country if isinstance(country, str) else None)
-            events.setdefault(key, set()).add(int(row["event_key"]))
-    counted = Counter({key: len(keys) for key, keys in events.items()})
+            counted[(place.strip(), country if isinstance(country, str) else None)] += 1
     return [PlaceCount(p, c, n) for (p, c), n in counted.most_common(TOP_PLACES)]

@@ -12,9 +12,7 @@ from dataclasses import replace
 from typing import Any
 
 from watchfloor.store.fact_query import EVENT_KEY, FactQuery, plan_of
-from watchfloor.store.sql_base import SQLBase, clamp_limit
-
-PLACE_ROWS = 2000  # event facts read for the places they name
+from watchfloor.store.sql_base import SQLBase
 
 
 def event_countries(store: SQLBase, q: FactQuery) -> list[dict[str, Any]]:
@@ -37,16 +35,3 @@ def facts_version(store: SQLBase) -> int:
     """The newest fact's id: it changes whenever facts are filed (re-analysis files anew)."""
     row = store._one("SELECT max(id) AS n FROM facts")
     return int(row["n"] or 0) if row else 0
-
-
-def event_places(store: SQLBase, q: FactQuery, limit: int = PLACE_ROWS) -> list[dict[str, Any]]:
-    """``data`` (JSON) and ``event_key`` of the ``limit`` event facts of ``q`` filed last
-    (the places they name are read from ``data``): read in key order, no sort, so the
-    work is bounded on any store."""
-    plan = plan_of(replace(q, section="events"))
-    sql = (
-        f"SELECT f.data AS data, {EVENT_KEY} AS event_key"
-        f"{plan.from_(columns=False, facts=True)} WHERE {plan.where}"
-        " ORDER BY f.id DESC LIMIT ?"
-    )
-    return store._all(sql, [*plan.params, clamp_limit(limit)])

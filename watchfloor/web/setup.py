@@ -12,6 +12,7 @@ from fastapi.responses import RedirectResponse, Response
 from fastapi.staticfiles import StaticFiles
 from fastapi.templating import Jinja2Templates
 
+from watchfloor.query.geo import places_of
 from watchfloor.web.article_view import fact_label
 from watchfloor.web.charts import QUAD_COLOURS
 
@@ -53,6 +54,7 @@ templates.env.filters["href"] = _href
 templates.env.filters["q"] = _q
 templates.env.globals["colours"] = QUAD_COLOURS
 templates.env.globals["label"] = fact_label
+templates.env.globals["places_of"] = places_of
 
 
 class KeyRequired(Exception):
