@@ -93,3 +93,12 @@ def test_unnamed_bodies_and_groups_speak() -> None:
 def test_an_unnamed_body_that_says_nothing_is_no_actor() -> None:
     _, names = analyse("The interior ministry building was closed on Monday.")
     assert "interior ministry" not in names.values()
+
+
+def test_an_article_prefixed_surname_alone_is_the_same_person() -> None:
+    facts, names = analyse(
+        "Information Minister Moammar al-Rashidi spoke on Monday.",
+        "According to al-Rashidi, the rebels are backed by a foreign power.",
+    )
+    said = speakers(facts, names)
+    assert ("Moammar al-Rashidi", "the rebels are backed by a foreign power.") in said

@@ -58,7 +58,7 @@ def name_words(name: str) -> list[str]:
     for word in name.split():
         bare = _PARTICLE.sub("", word)
         if bare[:1].isupper() and len(bare) > 1:
-            words.append(bare)
+            words += [word, bare] if bare != word else [word]
     return words
 
 
@@ -75,12 +75,14 @@ def surname_mentions(table: TokenTable, actors: list[DocActor], taken: set[int])
     if not by_surname:
         return
     doc = table.doc
-    for i, word in enumerate(table.lower):
-        holders = by_surname.get(word)
-        if not holders or len(holders) != 1 or i in taken or table.ent_type[i]:
+    for i, token in enumerate(doc):
+        bare = _PARTICLE.sub("", token.text)  # "al-Eryani" (the tagger's name, not a candidate)
+        holders = by_surname.get(bare.lower())
+        if not holders or len(holders) != 1 or i in taken:
             continue
-        token = doc[i]
-        if not token.text[:1].isupper() or _beside_a_name(doc, i):
+        if not bare[:1].isupper():  # tagged or not: a tagged name no candidate kept
+            continue
+        if _beside_a_name(doc, i):
             continue
         holders[0].mentions.append(Mention(token.idx, token.idx + len(token.text), token.text))
         taken.add(i)
