@@ -12,7 +12,7 @@ from typing import Annotated, Any, Literal
 from fastapi import APIRouter, Depends, HTTPException, Path, Query, Request
 from pydantic import BaseModel, Field
 
-from watchfloor.api.deps import AUTH_RESPONSES, NOT_FOUND, require_key
+from watchfloor.api.deps import AUTH_RESPONSES, NOT_FOUND, error, require_key
 from watchfloor.api.pool import StorePool
 from watchfloor.api.read import Day, IsoDate
 from watchfloor.ledger.service import Ledger, LedgerError, ledger_report, resolve_forecast
@@ -65,7 +65,7 @@ def ledger(
 @writes.post(
     "/forecasts/{forecast_id}/resolution",
     dependencies=[Depends(require_key)],
-    responses={**AUTH_RESPONSES, **NOT_FOUND},
+    responses={**AUTH_RESPONSES, **NOT_FOUND, **error(400, "A body that is not JSON.")},
 )
 def resolution(
     store: LedgerDep,
