@@ -290,9 +290,12 @@ def soak(args: argparse.Namespace) -> None:
         f"soak: {args.minutes:g} min, {args.feeds} feeds every {args.every:g} s, "
         f"{published} items, {delivered} alerts delivered"
     )
+    samples = [mb for mb in samples if mb > 0] or [0.0]  # none before the process runs
     print("| resident memory of the follower | MB |\n| --- | ---: |")
-    print(f"| first sample | {samples[0]:.0f} |\n| max | {max(samples):.0f} |")
-    print(f"| last | {samples[-1]:.0f} |\n| limit (issue 16) | 600 |")
+    for share in (0.25, 0.5, 0.75, 1.0):
+        at = samples[min(len(samples) - 1, int(len(samples) * share))]
+        print(f"| after {share * args.minutes:g} min | {at:.0f} |")
+    print(f"| max | {max(samples):.0f} |\n| limit (issue 16) | 600 |")
 
 
 def rss_mb(pid: int) -> float:

@@ -222,9 +222,12 @@ def ingest_pages(
     items: Iterable[Page | Skip],
     near_threshold: float = DEFAULT_THRESHOLD,
     on_item: ProgressCallback | None = None,
+    dedup: Deduplicator | None = None,
 ) -> IngestSummary:
-    """The storing half of :func:`ingest`, for pages from any source."""
-    dedup = Deduplicator(store, near_threshold)
+    """The storing half of :func:`ingest`, for pages from any source. A caller storing
+    one page at a time passes its own ``dedup`` (built once) to spare rebuilding it."""
+    if dedup is None:
+        dedup = Deduplicator(store, near_threshold)
     summary = IngestSummary()
     for item in items:
         outcome, reason = _ingest_one(store, dedup, item, summary)

@@ -16,6 +16,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
+from watchfloor.dedup import Deduplicator
 from watchfloor.follow.conditional import ConditionalFetcher, NotModified, Validators
 from watchfloor.follow.sources import SourceKind, kind_of, sitemap_urls
 from watchfloor.models import Page, Skip, SkipError, SkipReason
@@ -50,6 +51,12 @@ class PollContext:
     options: FollowOptions
     stop: threading.Event
     after_article: Callable[[], None]  # the rules and webhooks, after each new article
+    dedup: Deduplicator | None = None  # built at the first new page of a round
+
+    def deduplicator(self) -> Deduplicator:
+        if self.dedup is None:
+            self.dedup = Deduplicator(self.store)
+        return self.dedup
 
 
 @dataclass
@@ -180,7 +187,7 @@ def _page_at(ctx: PollContext, page_url: str) -> Page | Skip:
 
 
 def _ingest(ctx: PollContext, item: Page | Skip, taking: _Taking) -> None:
-    summary = ingest_pages(ctx.store, [item])
+    summary = ingest_pages(ctx.store, [item], dedup=ctx.deduplicator())
     if not summary.ingested:
         return
     taking.new += 1
