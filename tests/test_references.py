@@ -102,3 +102,23 @@ def test_an_article_prefixed_surname_alone_is_the_same_person() -> None:
     )
     said = speakers(facts, names)
     assert ("Moammar al-Rashidi", "the rebels are backed by a foreign power.") in said
+
+
+def test_a_subject_pronoun_continues_the_subject_before_it() -> None:
+    facts, names = analyse(
+        "Foreign Minister Clara Ostberg met her counterpart Ivo Brandt in Oslo on Monday."
+        ' "Some wounds will heal," she said.',
+        "Ostberg criticised Erik Lund over the delay. He has not replied.",
+    )
+    said = speakers(facts, names)
+    assert ("Clara Ostberg", "Some wounds will heal") in said
+
+
+def test_an_object_pronoun_takes_the_nearest_mention() -> None:
+    facts, names = analyse(
+        "Prime Minister Omar Haddad condemned the strike on Monday.",
+        "In 2007 the United States labelled General Hassan Rahimi a terrorist and imposed"
+        " sanctions on him.",
+    )
+    sanctions = [e for e in facts["events"] if e["type"] == "SANCTION"]
+    assert [names.get(e["target"] or "") for e in sanctions] == ["Hassan Rahimi"]

@@ -9,7 +9,10 @@ state when that state is an actor of the document.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from typing import Any
+
+from spacy.tokens import Span
 
 from watchfloor.actors.kb import load_knowledge_base
 from watchfloor.actors.types import DocActor
@@ -51,6 +54,7 @@ SUBJECTS = frozenset({"nsubj", "csubj"})
 OBJECTS = frozenset({"dobj", "dative", "attr", "oprd"})
 RELATIVE = frozenset({"who", "which", "that", "whom"})
 # Pronoun -> the actor types it can stand for.
+PERSONAL = frozenset({"he", "she"})  # subject pronouns: they continue the subject before
 PRONOUN_TYPES = {
     **dict.fromkeys(("he", "him", "his", "she", "her"), frozenset({"PERSON"})),
     **dict.fromkeys(("it", "its"), frozenset({"ORG", "GPE"})),
@@ -136,11 +140,30 @@ def refer(context: FactContext, pronoun: Token) -> DocActor | None:
 
 
 def _antecedent(context: FactContext, pronoun: Token) -> DocActor | None:
-    """The nearest earlier actor mention outside quotes a pronoun can stand for;
-    "they" only stands for a subject."""
+    """The actor an earlier mention outside quotes gives a pronoun: for "he"/"she", the
+    nearest subject of this or the sentence before (the one the text is about), else the
+    nearest mention; "they" only stands for a subject."""
     doc, sent = pronoun.doc, pronoun.sent
     if in_quote(doc_text(doc), sent.start_char, pronoun.idx):
         return None
+    candidates = list(_candidates(context, pronoun))
+    if pronoun.lower_ in PERSONAL:
+        window = sent.start_char if sent.start == 0 else doc[sent.start - 1].sent.start_char
+        subjects = [
+            a for span, a in candidates if span.start_char >= window and _subject(span.root)
+        ]
+        if subjects:
+            return subjects[0]
+    for span, actor in candidates:
+        if pronoun.lower_ in {"they", "them", "their"} and not _subject(span.root):
+            continue
+        return actor
+    return None
+
+
+def _candidates(context: FactContext, pronoun: Token) -> Iterator[tuple[Span, DocActor]]:
+    """Earlier mentions outside quotes of actors the pronoun may stand for, nearest first."""
+    doc = pronoun.doc
     types = PRONOUN_TYPES[pronoun.lower_]
     for start, end, actor in reversed(context.mentions_in(0, pronoun.idx)):
         if actor.type not in types or _other_gender(context, actor, pronoun):
@@ -148,10 +171,7 @@ def _antecedent(context: FactContext, pronoun: Token) -> DocActor | None:
         span = doc.char_span(start, end, alignment_mode="expand")
         if span is None or in_quote(doc_text(doc), span.sent.start_char, start):
             continue
-        if pronoun.lower_ in {"they", "them", "their"} and not _subject(span.root):
-            continue
-        return actor
-    return None
+        yield span, actor
 
 
 def _other_gender(context: FactContext, actor: DocActor, pronoun: Token) -> bool:
