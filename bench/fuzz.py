@@ -146,13 +146,12 @@ def hypothesis_test(strategy: Any, check: Callable[..., None], examples: int) ->
     return test
 
 
-def atheris_target(target: str, seconds: float) -> None:
+def atheris_target(target: str, seconds: float, folder: Path) -> None:
     """Run one target under atheris in this process (it exits when the time is up);
     bench/fuzz_atheris.py calls it once watchfloor is imported under instrumentation."""
     import atheris
 
     stack = ExitStack()
-    folder = Path(tempfile.mkdtemp(prefix="watchfloor-fuzz-"))
     arena = fz.new_arena(folder)
     strategy, check = checker(target, arena, stack)
     test = hypothesis_test(strategy, check, 1)
@@ -163,13 +162,15 @@ def atheris_target(target: str, seconds: float) -> None:
 
 def run_atheris(target: str, seconds: float) -> Result:
     began = time.monotonic()
-    done = subprocess.run(
-        [sys.executable, str(Path(__file__).with_name("fuzz_atheris.py")), target, str(seconds)],
-        capture_output=True,
-        text=True,
-        timeout=seconds + 300,
-        check=False,
-    )
+    script = str(Path(__file__).with_name("fuzz_atheris.py"))
+    with tempfile.TemporaryDirectory(prefix="watchfloor-fuzz-") as folder:  # libFuzzer exits
+        done = subprocess.run(
+            [sys.executable, script, target, str(seconds), folder],
+            capture_output=True,
+            text=True,
+            timeout=seconds + 300,
+            check=False,
+        )
     result = Result(target, seconds=time.monotonic() - began, slowest=float("nan"))
     runs = [line for line in done.stderr.splitlines() if "Done " in line and " runs " in line]
     if runs:
