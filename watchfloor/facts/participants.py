@@ -141,17 +141,15 @@ def refer(context: FactContext, pronoun: Token) -> DocActor | None:
 
 def _antecedent(context: FactContext, pronoun: Token) -> DocActor | None:
     """The actor an earlier mention outside quotes gives a pronoun: for "he"/"she", the
-    nearest subject of this or the sentence before (the one the text is about), else the
+    nearest person in subject position (the one the text is about; a window of one, two
+    or four sentences back scored lower on the training articles than none), else the
     nearest mention; "they" only stands for a subject."""
     doc, sent = pronoun.doc, pronoun.sent
     if in_quote(doc_text(doc), sent.start_char, pronoun.idx):
         return None
     candidates = list(_candidates(context, pronoun))
     if pronoun.lower_ in PERSONAL:
-        window = sent.start_char if sent.start == 0 else doc[sent.start - 1].sent.start_char
-        subjects = [
-            a for span, a in candidates if span.start_char >= window and _subject(span.root)
-        ]
+        subjects = [a for span, a in candidates if _subject(span.root)]
         if subjects:
             return subjects[0]
     for span, actor in candidates:
