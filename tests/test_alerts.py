@@ -274,4 +274,4 @@ def test_the_brief_lists_what_each_rule_caught(fired: SQLiteStore) -> None:
     assert len(russia.links) == 2 and russia.note == "2 source(s)"
     assert "Caught by watch rules" in to_markdown(brief)
     later = build_brief(fired, "2999-01-01")
-    assert not [s for s in later.sections if s.title == "Caught by watch rules"][0].items
+    assert not next(s for s in later.sections if s.title == "Caught by watch rules").items
