@@ -169,7 +169,11 @@ def rule_feed(request: Request, store: Keeper, name: RuleName, limit: Limit = 10
     "/rules",
     status_code=201,
     dependencies=[Depends(require_key)],
-    responses={**AUTH_RESPONSES, **error(409, "A rule of that name exists.")},
+    responses={
+        **AUTH_RESPONSES,
+        **error(400, "A body that is not JSON."),
+        **error(409, "A rule of that name exists."),
+    },
 )
 def create_rule(store: Keeper, rule: RuleIn) -> RuleOut:
     """Add a watch rule (needs the API key). The webhook secret, if not given,
