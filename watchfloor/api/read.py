@@ -127,8 +127,15 @@ def events(
     until: Day = None,
     modality: Modality | None = None,
     search: Text = None,
+    location_country: Country = None,
+    near: Annotated[
+        str | None, Query(max_length=200, description="A place name, or lat,lon.")
+    ] = None,
+    km: Annotated[float | None, Query(gt=0, le=1000, description="Distance from near.")] = None,
 ) -> Page[Event]:
-    """Events (merged reports of one event), latest first, with every mention's evidence."""
+    """Events (merged reports of one event), latest first, with every mention's evidence;
+    ``location_country`` and ``near`` (within ``km``, 50 by default) filter by the
+    GeoNames place each event's location resolves to."""
     return query.list_events(
         store,
         type=type,
@@ -139,6 +146,9 @@ def events(
         until=_iso(until),
         modality=modality,
         search=search,
+        location_country=location_country,
+        near=near,
+        km=km,
         page=paging,
     )
 

@@ -82,6 +82,13 @@ def events_cmd(
     search: Annotated[
         str | None, typer.Option("--search", "-s", help="Words in the evidence.")
     ] = None,
+    location_country: Annotated[
+        str | None, typer.Option(help="Country of the event's place, ISO alpha-3.")
+    ] = None,
+    near: Annotated[
+        str | None, typer.Option(help="Place name (or lat,lon) near the event.")
+    ] = None,
+    km: Annotated[float | None, typer.Option(help="Distance from --near (default 50).")] = None,
     page: PageOption = 1,
     limit: LimitOption = 50,
     as_json: JsonOption = False,
@@ -99,6 +106,9 @@ def events_cmd(
             until=days[1],
             modality=modality,
             search=search,
+            location_country=location_country,
+            near=near,
+            km=km,
             page=PageRequest(page, limit),
         )
     if as_json:

@@ -98,7 +98,13 @@ def _quad_code(quad_class: str | None) -> int | None:
 def _location(row: Row) -> dict[str, Any] | None:
     if not row["location"] and not row["location_country"]:
         return None
-    return {"extracted_place": row["location"], "country_code": row["location_country"]}
+    return {
+        "extracted_place": row["location"],
+        "country_code": row["location_country"],
+        "lat": row.get("location_lat"),  # the GeoNames place it resolved to, if any
+        "lon": row.get("location_lon"),
+        "geonameid": row.get("place_id"),
+    }
 
 
 def _citation(row: Row) -> dict[str, Any]:

@@ -39,7 +39,17 @@ def find_facts(context: FactContext) -> dict[str, list[Fact]]:
         except Exception:
             log.exception("%s finder failed on %s", section, context.article.doc_id)
             found[section] = []
+    _place_events(context, found.get("events", []))
     return found
+
+
+def _place_events(context: FactContext, events: list[Fact]) -> None:
+    """Each event's location resolved in the GeoNames gazetteer (watchfloor.places)."""
+    from watchfloor.places.events import place_event
+
+    ents = context.doc.token_table.ents
+    for event in events:
+        place_event(event, ents)
 
 
 __all__ = ["Fact", "FactContext", "FactFinder", "find_facts"]

@@ -7,7 +7,7 @@ from datetime import UTC, datetime
 from typing import Literal
 
 from watchfloor.facts.plover import PLOVER_TYPES, QUAD_CLASSES, quad_classes
-from watchfloor.query import rows
+from watchfloor.query import places, rows
 from watchfloor.query.pagination import Page, PageRequest, QueryError, clean, page_of
 from watchfloor.query.results import Event, Fact
 from watchfloor.store.sql_queries import FactQuery, QueryStore
@@ -47,9 +47,13 @@ def list_events(
     modality: str | None = None,
     quad: str | None = None,
     search: str | None = None,
+    location_country: str | None = None,
+    near: str | None = None,
+    km: float | str | None = None,
     page: PageRequest | None = None,
 ) -> Page[Event]:
-    """Events filtered by PLOVER type or quad class, actor, country, dates and modality."""
+    """Events filtered by PLOVER type or quad class, actor, country, dates and modality,
+    and by their place: its country, or within ``km`` of the place ``near`` names."""
     kinds = _kinds(clean(type), clean(quad))
     if modality is not None and modality not in MODALITIES:
         raise QueryError(f"modality must be one of {', '.join(MODALITIES)}")
@@ -62,6 +66,8 @@ def list_events(
         until=clean(until),
         modality=modality,
         search=clean(search),
+        location_country=places.location_country(location_country),
+        near=places.near_point(near, km),
     )
     return events_page(store, q, page or PageRequest())
 

@@ -16,6 +16,7 @@ from typing import Any
 
 from watchfloor.actors.kb import normalise
 from watchfloor.store.sql_base import like_escape
+from watchfloor.store.sql_places import near_condition
 
 EVENT_KEY = "coalesce(f.cluster_id, -f.id)"
 ARTICLE_JOIN = " JOIN articles a ON a.id = f.article_id"
@@ -72,6 +73,8 @@ class FactQuery:
     article_id: int | None = None
     after: str | None = None  # the fact's own date is missing or after this day
     through: str | None = None  # the fact's own date is on or before this day
+    location_country: str | None = None  # an event's place is in this country (alpha-3)
+    near: tuple[float, float, float] | None = None  # an event's place within (lat, lon, km)
 
     def actor_filters(self) -> list[tuple[int, str]]:
         """The filters on registry ids: (actor id, how it takes part), narrowest first."""
@@ -230,3 +233,8 @@ def _where_values(q: FactQuery, day: str, add: Callable[..., None]) -> None:
         add("(f.date IS NULL OR substr(f.date, 1, 10) > ?)", q.after[:10])
     if q.through:
         add("(f.date IS NOT NULL AND substr(f.date, 1, 10) <= ?)", q.through[:10])
+    if q.location_country:
+        add("f.location_country = ?", q.location_country.upper())
+    if q.near is not None:
+        sql, values = near_condition(*q.near)
+        add(sql, *values)

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from watchfloor.store.sql_base import SQLBase, clamp_limit, like_escape
+from watchfloor.store.sql_places import place_columns
 
 SECTIONS = ("events", "quotes", "claims", "forecasts", "watch_items")
 # Which field of a fact names its source actor and its target actor, per section.
@@ -27,9 +28,12 @@ _KIND: dict[str, str] = {
 _DATE: dict[str, str] = {"events": "date", "forecasts": "horizon_end", "watch_items": "due"}
 # Re-filing a fact replaces it in place (and takes it out of its event cluster).
 _UPSERT = """INSERT INTO facts (article_id, section, ordinal, kind, source_actor_id,
-    target_actor_id, date, evidence, evidence_start, evidence_end, data, effective_date)
-    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, coalesce(?, ?, ''))
+    target_actor_id, date, evidence, evidence_start, evidence_end, data, effective_date,
+    location_country, location_lat, location_lon, place_id)
+    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, coalesce(?, ?, ''), ?, ?, ?, ?)
     ON CONFLICT (article_id, section, ordinal) DO UPDATE SET kind = excluded.kind,
+    location_country = excluded.location_country, location_lat = excluded.location_lat,
+    location_lon = excluded.location_lon, place_id = excluded.place_id,
     effective_date = excluded.effective_date,
     source_actor_id = excluded.source_actor_id, target_actor_id = excluded.target_actor_id,
     date = excluded.date, evidence = excluded.evidence,
@@ -79,7 +83,7 @@ class SQLFacts(SQLBase):
                 evidence = fact.get("evidence")
                 if isinstance(evidence, str) and evidence:  # a fact without evidence is not kept
                     row = _fact_row(article_id, section, ordinal, fact, local, keys)
-                    rows.append((*row, row[6], published))  # effective date: date, published
+                    rows.append((*row, row[6], published, *place_columns(section, fact)))
         self._run_many(_UPSERT, rows)
 
     def _registry_keys(self, local: dict[str, int]) -> dict[str, str]:

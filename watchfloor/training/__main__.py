@@ -1,7 +1,7 @@
 """``python -m watchfloor.training models|crossval --shared ../shared``.
 
 - ``models``: the CAMEO cue data, the generic actor nouns (Phoenix agents), the
-  GeoNames city table and
+  GeoNames city table, the GeoNames gazetteer of places (watchfloor.places) and
   the event coder's weights, fitted on ``gold/train`` only (``make models``; the
   outputs are committed).
 - ``crossval``: k-fold cross-validation of the event coders over train and dev,
@@ -16,7 +16,7 @@ from pathlib import Path
 
 from watchfloor.datafiles import data_root
 from watchfloor.facts.events.model import MODEL_FILE, Thresholds
-from watchfloor.training import agents, cameo, cities
+from watchfloor.training import agents, cameo, cities, gazetteer
 from watchfloor.training.corpus import load_marked
 from watchfloor.training.events import fit, prepare, widest_lexicons
 
@@ -28,6 +28,7 @@ def build_models(shared: Path) -> None:
     table = shared / "data" / "plover-manual" / "CAMEO2PLOVER-2021.txt"
     cameo.write(phoenix, table, data_root() / "facts" / "cameo_verbs.json")
     cities.write(data_root() / "actors" / "cities.json")
+    gazetteer.write(data_root() / "places" / "gazetteer.json")
     agents.write(
         shared / "data" / "phoenix" / "Phoenix.agents.txt", data_root() / "actors" / "agents.json"
     )

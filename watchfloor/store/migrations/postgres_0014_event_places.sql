@@ -1,0 +1,13 @@
+-- Events placed on the map (issue 12): the GeoNames place an event's location resolves
+-- to (watchfloor/places), copied from the fact JSON as the event is filed, for the
+-- filters by country and by distance (store/fact_query.py: a box of latitude and
+-- longitude, then the distance). NULL for other sections and unplaced events; events
+-- filed before this migration get them when their article is analysed again.
+ALTER TABLE facts ADD COLUMN location_country TEXT COLLATE "C";
+ALTER TABLE facts ADD COLUMN location_lat DOUBLE PRECISION;
+ALTER TABLE facts ADD COLUMN location_lon DOUBLE PRECISION;
+ALTER TABLE facts ADD COLUMN place_id BIGINT;
+CREATE INDEX facts_location_country ON facts (location_country, effective_date)
+    WHERE location_country IS NOT NULL;
+CREATE INDEX facts_location_point ON facts (location_lat, location_lon)
+    WHERE location_lat IS NOT NULL;
