@@ -228,3 +228,32 @@ def test_cli_and_api_filter_events_by_place(tmp_path: Path) -> None:
         assert ukr["total"] == 3
         assert api.get("/events", params={"near": "Xyzzyville"}).status_code in (400, 422)
         assert api.get("/events", params={"near": "Kyiv", "km": -1}).status_code == 422
+
+
+def test_migration_places_the_events_filed_before_it(
+    store_url: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from old_store import open_before
+
+    old = open_before(store_url, 14, monkeypatch)
+    sentence = "Drones struck a depot in Kharkiv on Monday."
+    article = _article("old-1", [sentence])
+    article_id = old.add_article(article, fingerprint(article.text)[0])
+    for ordinal, location in enumerate(["Kharkiv", "Freedom Hall"]):
+        data = {"type": "ASSAULT", "location": location, "location_country": None}
+        old._run(
+            "INSERT INTO facts (article_id, section, ordinal, kind, evidence, data)"
+            " VALUES (?, 'events', ?, 'ASSAULT', ?, ?)",
+            (article_id, ordinal, sentence, json.dumps(data)),
+        )
+    old.close()
+    monkeypatch.undo()
+    store = open_store(store_url)
+    try:
+        assert store.schema_version() >= 14
+        placed = query.list_events(query.query_store(store), near="Kharkiv", km=10).items
+        assert [e.data["location"] for e in placed] == ["Kharkiv"]
+        assert placed[0].data["location_country"] == "UKR"
+        assert query.list_events(query.query_store(store), location_country="UKR").total == 1
+    finally:
+        store.close()

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from watchfloor.store.sql_base import SQLBase, clamp_limit, like_escape
-from watchfloor.store.sql_places import place_columns
+from watchfloor.store.sql_places import fill_event_places, place_columns
 
 SECTIONS = ("events", "quotes", "claims", "forecasts", "watch_items")
 # Which field of a fact names its source actor and its target actor, per section.
@@ -85,6 +85,10 @@ class SQLFacts(SQLBase):
                     row = _fact_row(article_id, section, ordinal, fact, local, keys)
                     rows.append((*row, row[6], published, *place_columns(section, fact)))
         self._run_many(_UPSERT, rows)
+
+    def fill_event_places(self) -> None:
+        """Migration 0014: the place of every event filed before it (store/sql_places.py)."""
+        fill_event_places(self)
 
     def _registry_keys(self, local: dict[str, int]) -> dict[str, str]:
         """Registry keys of the document's actors, by document actor id ("a3")."""

@@ -3,10 +3,12 @@ and the conditions that filter events by their place's country and by distance."
 
 from __future__ import annotations
 
+import json
 import math
 from typing import Any
 
 from watchfloor.places import EARTH_RADIUS_KM
+from watchfloor.store.sql_base import SQLBase
 
 KM_PER_DEGREE = EARTH_RADIUS_KM * math.pi / 180
 
@@ -51,3 +53,38 @@ def near_condition(lat: float, lon: float, km: float) -> tuple[str, list[Any]]:
     params: list[Any] = [lat - dlat, lat + dlat, max(-180.0, lon - dlon), min(180.0, lon + dlon)]
     params += [lat, lat, lon, lon, scale * scale, dlat * dlat]
     return f"({box} AND {plane})", params
+
+
+_FILL_BATCH = 1000
+_UNPLACED = (
+    "SELECT id, data FROM facts WHERE section = 'events' AND id > ? AND location_lat IS NULL"
+    " ORDER BY id LIMIT ?"
+)
+_PLACE = (
+    "UPDATE facts SET data = ?, location_country = ?, location_lat = ?, location_lon = ?,"
+    " place_id = ? WHERE id = ?"
+)
+
+
+def fill_event_places(store: SQLBase) -> int:
+    """Place the stored events that have none yet (those filed before migration 0014)
+    by their ``location``: the fact JSON gets the place fields, the columns their
+    values. Returns how many events were placed."""
+    from watchfloor.places.events import place_event
+
+    placed, after = 0, 0
+    while rows := store._all(_UNPLACED, (after, _FILL_BATCH)):
+        updates: list[tuple[Any, ...]] = []
+        for row in rows:
+            after = int(row["id"])
+            raw = row["data"]
+            data = json.loads(raw) if isinstance(raw, str) else dict(raw)
+            if not isinstance(data, dict) or not isinstance(data.get("location"), str):
+                continue
+            place_event(data, ())  # the sentence's entities are not stored
+            if data.get("location_lat") is not None:
+                text = json.dumps(data, ensure_ascii=False)
+                updates.append((text, *place_columns("events", data), after))
+        store._run_many(_PLACE, updates)
+        placed += len(updates)
+    return placed

@@ -1,8 +1,9 @@
 -- Events placed on the map (issue 12): the GeoNames place an event's location resolves
 -- to (watchfloor/places), copied from the fact JSON as the event is filed, for the
 -- filters by country and by distance (store/fact_query.py: a box of latitude and
--- longitude, then the distance). NULL for other sections and unplaced events; events
--- filed before this migration get them when their article is analysed again.
+-- longitude, then the distance). NULL for other sections and unplaced events. Events
+-- filed before it are placed by their location (the fact JSON gets the fields too).
+-- after: fill_event_places
 ALTER TABLE facts ADD COLUMN location_country TEXT COLLATE "C";
 ALTER TABLE facts ADD COLUMN location_lat DOUBLE PRECISION;
 ALTER TABLE facts ADD COLUMN location_lon DOUBLE PRECISION;
