@@ -12,6 +12,7 @@ from pydantic import BeforeValidator
 from watchfloor import query
 from watchfloor.api.deps import NOT_FOUND, PageDep, StoreDep
 from watchfloor.query import Page
+from watchfloor.query.places import UnknownPlace
 from watchfloor.query.results import (
     ActorProfileResult,
     ActorSummary,
@@ -115,7 +116,7 @@ def dyads(
     return _found(query.dyad(store, a, b, paging), "actor")
 
 
-@router.get("/events", tags=["facts"])
+@router.get("/events", tags=["facts"], responses=NOT_FOUND)
 def events(
     store: StoreDep,
     paging: PageDep,
@@ -135,22 +136,25 @@ def events(
 ) -> Page[Event]:
     """Events (merged reports of one event), latest first, with every mention's evidence;
     ``location_country`` and ``near`` (within ``km``, 50 by default) filter by the
-    GeoNames place each event's location resolves to."""
-    return query.list_events(
-        store,
-        type=type,
-        quad=quad,
-        actor=actor,
-        country=country,
-        since=_iso(since),
-        until=_iso(until),
-        modality=modality,
-        search=search,
-        location_country=location_country,
-        near=near,
-        km=km,
-        page=paging,
-    )
+    GeoNames place each event's location resolves to (404: an unknown place)."""
+    try:
+        return query.list_events(
+            store,
+            type=type,
+            quad=quad,
+            actor=actor,
+            country=country,
+            since=_iso(since),
+            until=_iso(until),
+            modality=modality,
+            search=search,
+            location_country=location_country,
+            near=near,
+            km=km,
+            page=paging,
+        )
+    except UnknownPlace as exc:
+        raise HTTPException(404, str(exc)) from exc
 
 
 @router.get("/quotes", tags=["facts"])

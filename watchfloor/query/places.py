@@ -14,6 +14,10 @@ _POINT = re.compile(r"^\s*(-?\d+(?:\.\d+)?)\s*,\s*(-?\d+(?:\.\d+)?)\s*$")
 _ALPHA3 = re.compile(r"^[A-Za-z]{3}$")
 
 
+class UnknownPlace(QueryError):
+    """A ``near`` place the gazetteer does not know (the API answers 404)."""
+
+
 def location_country(code: str | None) -> str | None:
     """An ISO 3166-1 alpha-3 code, upper case; None where none is asked."""
     code = clean(code)
@@ -28,9 +32,7 @@ def near_point(near: str | None, km: float | str | None) -> tuple[float, float, 
     """(lat, lon, km) of ``near``: a place name the gazetteer resolves, or "lat,lon"."""
     near = clean(near)
     if near is None:
-        if km is not None:
-            raise QueryError("km needs near (a place or lat,lon)")
-        return None
+        return None  # km alone filters nothing
     try:
         radius = DEFAULT_KM if km is None else float(km)
     except ValueError:
@@ -41,11 +43,11 @@ def near_point(near: str | None, km: float | str | None) -> tuple[float, float, 
     if point:
         lat, lon = float(point[1]), float(point[2])
         if abs(lat) > 90 or abs(lon) > 180:
-            raise QueryError("near: latitude must be within ±90 and longitude within ±180")
+            raise UnknownPlace("near: latitude must be within ±90 and longitude within ±180")
         return lat, lon, radius
     place = place_of(near, None)
     if place is None:
-        raise QueryError(
+        raise UnknownPlace(
             f"unknown place {near!r} (a city of 15,000 people, a country, a US state, or lat,lon)"
         )
     return place.lat, place.lon, radius

@@ -35,24 +35,47 @@ def _number(value: Any, bound: float) -> float | None:
 
 def near_condition(lat: float, lon: float, km: float) -> tuple[str, list[Any]]:
     """SQL (facts alias ``f``) keeping the events placed within ``km`` of (lat, lon):
-    a box of latitude and longitude (read from the index), then the distance on a
-    plane tangent at (lat, lon) in plain arithmetic, which every backend computes
-    (within 0.5% of the great-circle distance up to 1,000 km). Limits: the box stops
-    at the antimeridian (places across it are not found); one that reaches a pole
-    keeps every place of its band of latitude."""
+    a box of latitude and longitude (read from the index), then the haversine test
+    ``sin²(Δφ/2) + cos φ0 cos φ sin²(Δλ/2) <= sin²(km / 2R)`` in plain arithmetic
+    (sine and cosine as polynomials, exact to 1e-6 over the box), which every backend
+    computes. A box across the antimeridian is two ranges of longitude; one that
+    reaches a pole keeps every longitude of its band of latitude."""
+    lat, lon, km = float(lat), float(lon), float(km)
     dlat = km / KM_PER_DEGREE
     box = "f.location_lat BETWEEN ? AND ? AND f.location_lon BETWEEN ? AND ?"
+    reach = math.sin(km / EARTH_RADIUS_KM)  # the widest longitude a circle spans
+    if abs(lat) + dlat >= 90 or reach >= math.cos(math.radians(lat)):
+        west, east = -180.0, 180.0
+    else:
+        dlon = math.degrees(math.asin(reach / math.cos(math.radians(lat))))
+        west, east = lon - dlon, lon + dlon
+        if west < -180 or east > 180:  # across the antimeridian: two ranges
+            box = "f.location_lat BETWEEN ? AND ? AND (f.location_lon >= ? OR f.location_lon <= ?)"
+            west, east = (west + 360, east) if west < -180 else (west, east - 360)
+    half = math.pi / 360  # degrees -> radians, halved
+    d_lat = _sin(f"((f.location_lat - {lat!r}) * {half!r})")
+    quarter = _sin(f"((f.location_lon - {lon!r}) * {half / 2!r})")  # sin(Δλ/4): Δλ to 360°
+    q2 = f"({quarter} * {quarter})"
+    d_lon_sq = f"(4 * {q2} * (1 - {q2}))"  # sin²(Δλ/2) = 4 sin²(Δλ/4) cos²(Δλ/4)
+    cos_lat = _cos(f"(f.location_lat * {2 * half!r})")
+    bound = math.sin(km / (2 * EARTH_RADIUS_KM)) ** 2
     scale = math.cos(math.radians(lat))
-    if abs(lat) + dlat >= 90:
-        return f"({box})", [lat - dlat, lat + dlat, -180.0, 180.0]
-    dlon = km / (KM_PER_DEGREE * scale)
-    plane = (
-        "(f.location_lat - ?) * (f.location_lat - ?)"
-        " + (f.location_lon - ?) * (f.location_lon - ?) * ? <= ?"
-    )
-    params: list[Any] = [lat - dlat, lat + dlat, max(-180.0, lon - dlon), min(180.0, lon + dlon)]
-    params += [lat, lat, lon, lon, scale * scale, dlat * dlat]
-    return f"({box} AND {plane})", params
+    test = f"{d_lat} * {d_lat} + {scale!r} * {cos_lat} * {d_lon_sq} <= {bound!r}"
+    return f"({box} AND {test})", [lat - dlat, lat + dlat, west, east]
+
+
+def _sin(x: str) -> str:
+    """sin x for |x| <= pi/2, as SQL arithmetic (Taylor to x^11: error under 6e-8)."""
+    x2 = f"({x} * {x})"
+    inner = f"(1 - {x2} / 42 * (1 - {x2} / 72 * (1 - {x2} / 110)))"
+    return f"({x} * (1 - {x2} / 6 * (1 - {x2} / 20 * {inner})))"
+
+
+def _cos(x: str) -> str:
+    """cos x for |x| <= pi/2, as SQL arithmetic (Taylor to x^12: error under 5e-7)."""
+    x2 = f"({x} * {x})"
+    inner = f"(1 - {x2} / 56 * (1 - {x2} / 90 * (1 - {x2} / 132)))"
+    return f"(1 - {x2} / 2 * (1 - {x2} / 12 * (1 - {x2} / 30 * {inner})))"
 
 
 _FILL_BATCH = 1000
