@@ -122,3 +122,15 @@ def test_an_object_pronoun_takes_the_nearest_mention() -> None:
     )
     sanctions = [e for e in facts["events"] if e["type"] == "SANCTION"]
     assert [names.get(e["target"] or "") for e in sanctions] == ["Hassan Rahimi"]
+
+
+def test_a_person_of_no_stated_country_belongs_to_a_dominant_state() -> None:
+    text, blocks = build_blocks(
+        [
+            (BlockKind.PARAGRAPH, "Kenya's parliament passed the finance bill on Tuesday."),
+            (BlockKind.PARAGRAPH, "Kalonzo Mwangi said the vote was a betrayal of Kenya."),
+        ]
+    )
+    article = Article(doc_id="k", origin="k", text=text, blocks=blocks, published="2024-05-02")
+    countries = {a.name: a.country for a in load_analyser().analyse(article).actors}
+    assert countries["Kalonzo Mwangi"] == "KEN"

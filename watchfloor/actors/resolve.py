@@ -60,6 +60,9 @@ _LABEL_TYPES = {
     "KB": ("GPE", "ORG", "PERSON"),
 }
 DOMINANT_SHARE = 0.4  # a state with this share of all state mentions is "the article's country"
+# A person of no stated country, with no organisation, belongs to a state this dominant
+# (training articles: country 0.73 -> 0.82; at 0.5, 0.83 but dev 0.899 from 0.90).
+PERSON_HOME_SHARE = 0.6
 
 
 class ActorResolver:
@@ -157,12 +160,14 @@ class ActorResolver:
         home = _dominant_state(actors, demonyms)
         if home is None:
             return
+        strong = _dominant_state(actors, demonyms, PERSON_HOME_SHARE) is not None
         for actor in actors:
             if actor.country or actor.known or actor.country_from == "bloc":
                 continue
             official = actor.type == "PERSON" and self.cues.is_national_role(actor.role, self.kb)
             local_org = actor.type == "ORG"
-            if official or local_org or actor.agent is not None:
+            person = actor.type == "PERSON" and not actor.organisation and strong
+            if official or local_org or actor.agent is not None or person:
                 actor.country, actor.country_from = home, "article"
 
 
@@ -173,12 +178,14 @@ def _retype(cand: Candidate, cues: NameCues) -> Candidate:
     return cand
 
 
-def _dominant_state(actors: list[DocActor], demonyms: Counter[str]) -> str | None:
+def _dominant_state(
+    actors: list[DocActor], demonyms: Counter[str], share: float = DOMINANT_SHARE
+) -> str | None:
     counts = Counter({a.country: len(a.mentions) for a in actors if a.type == "GPE" and a.country})
     counts.update(demonyms)
     total = sum(counts.values())
     ranked = counts.most_common(2)
-    if not ranked or ranked[0][1] < DOMINANT_SHARE * total:
+    if not ranked or ranked[0][1] < share * total:
         return None
     if len(ranked) > 1 and ranked[1][1] == ranked[0][1]:
         return None
