@@ -50,6 +50,10 @@ def test_resolve_place_by_folded_name_hint_and_population() -> None:
     assert georgia is not None and (georgia.country, georgia.kind) == ("GEO", "country")
     state = resolve_place("Georgia", "USA")
     assert state is not None and state.kind == "state"
+    capital = resolve_place("Washington")  # the city of 700,000 before the state
+    assert capital is not None and capital.kind == "city" and 38.5 < capital.lat < 39.2
+    delaware = resolve_place("Delaware")  # the state before a town of Ohio
+    assert delaware is not None and delaware.kind == "state"
     assert resolve_place("  the Ukraine ") == resolve_place("Ukraine")
     assert resolve_place("Sao Paulo") == resolve_place("São Paulo")
     assert resolve_place("Freedom Hall") is None

@@ -17,6 +17,7 @@ from watchfloor.places.names import fold
 
 EARTH_RADIUS_KM = 6371.0088
 KINDS = {"c": "country", "s": "state", "p": "city"}
+BIG_CITY = 500_000  # a city this large goes before a US state of its name
 
 
 @dataclass(frozen=True)
@@ -48,16 +49,24 @@ def candidates(name: str) -> list[Place]:
 
 def resolve_place(name: str | None, country_hint: str | None = None) -> Place | None:
     """The place ``name`` stands for: of the places of that name, one in the hinted
-    country (ISO alpha-3) first, then a country before a state before a city, then
-    the most populous. None for a name the gazetteer does not know."""
+    country (ISO alpha-3) first, then a country, a city of 500,000 people or more
+    ("Washington"), a US state ("Delaware"), a smaller city, then the most populous.
+    None for a name the gazetteer does not know."""
     if not name or not name.strip():
         return None
     found = candidates(name)
     if not found:
         return None
     hint = country_hint.upper() if country_hint else None
-    rank = {"country": 0, "state": 1, "city": 2}
-    return min(found, key=lambda p: (p.country != hint, rank[p.kind], -p.population, p.id))
+    return min(found, key=lambda p: (p.country != hint, _rank(p), -p.population, p.id))
+
+
+def _rank(place: Place) -> int:
+    if place.kind == "country":
+        return 0
+    if place.kind == "state":
+        return 2
+    return 1 if place.population >= BIG_CITY else 3
 
 
 def distance_km(a: tuple[float, float], b: tuple[float, float]) -> float:
