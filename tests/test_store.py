@@ -34,3 +34,22 @@ def test_open_store_urls(tmp_path: Path) -> None:
 def test_unreachable_postgres_is_an_os_error() -> None:
     with pytest.raises(OSError):  # what the CLI reports as "cannot open database"
         open_store("postgresql://nobody@127.0.0.1:1/none?connect_timeout=2")
+
+
+def test_stores_opened_at_once_migrate_a_fresh_file_once(tmp_path: Path) -> None:
+    """Processes started together on a new store: each migration runs once, the others
+    find it applied when they get the write lock (ALTER TABLE ADD COLUMN cannot run twice)."""
+    import subprocess
+    import sys
+
+    path = tmp_path / "race.db"
+    code = f"from watchfloor.store import SQLiteStore; SQLiteStore({str(path)!r}).close()"
+    runs = [
+        subprocess.Popen([sys.executable, "-c", code], stderr=subprocess.PIPE) for _ in range(4)
+    ]
+    errors = [run.communicate()[1].decode() for run in runs]
+    assert [run.returncode for run in runs] == [0, 0, 0, 0], errors
+    versions = [m.version for m in migrations_for("sqlite")]
+    store = SQLiteStore(path)
+    assert store.schema_version() == max(versions)
+    store.close()

@@ -47,6 +47,10 @@ class SQLiteStore(SQLStore):  # new portable mixins go in sql_store.SQLStore
             if migration.version in done:
                 continue
             with self._transaction():
+                if self._one(
+                    "SELECT 1 FROM schema_migrations WHERE version = ?", (migration.version,)
+                ):
+                    continue  # another process applied it while this one waited for the lock
                 for statement in _split_sql(migration.sql):
                     self.db.execute(statement)
                 if migration.after:
