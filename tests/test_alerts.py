@@ -28,6 +28,7 @@ from watchfloor.follow import follow_backend
 from watchfloor.follow.poll import FollowOptions
 from watchfloor.follow.runner import Follower
 from watchfloor.follow.sources import Source
+from watchfloor.models import SkipError
 from watchfloor.sources.fetch import FetchConfig
 from watchfloor.store import SQLiteStore, Store
 from watchfloor.store.sql_store import SQLStore
@@ -275,3 +276,17 @@ def test_the_brief_lists_what_each_rule_caught(fired: SQLiteStore) -> None:
     assert "Caught by watch rules" in to_markdown(brief)
     later = build_brief(fired, "2999-01-01")
     assert not next(s for s in later.sections if s.title == "Caught by watch rules").items
+
+
+def test_webhooks_connect_only_to_addresses_that_pass_the_guard(tmp_path: Path) -> None:
+    """The follower posts webhooks through the fetcher's guarded transport: a loopback
+    address is refused at connection time, not only by the check before the POST."""
+    store = SQLiteStore(tmp_path / "guard.db")
+    strict = Follower(store, [], FollowOptions(), DeliveryPolicy(allow_private=False))
+    lenient = Follower(store, [], FollowOptions(), DeliveryPolicy(allow_private=True))
+    with receiver(SECRET) as hook:
+        with pytest.raises(SkipError, match="non-public"):
+            strict._webhook_client().post(hook.url, content=b"{}")
+        answered = lenient._webhook_client().post(hook.url, content=b"{}")
+        assert answered.status_code >= 200  # reached the receiver (which wants a signature)
+    store.close()

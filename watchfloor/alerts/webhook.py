@@ -121,6 +121,8 @@ def _send(client: httpx.Client, row: dict[str, Any], policy: DeliveryPolicy) -> 
     }
     try:
         response = client.post(url, content=body, headers=headers, timeout=policy.timeout)
+    except SkipError as exc:  # the guarded transport refused the address it resolved
+        return exc.detail
     except httpx.HTTPError as exc:
         return f"{type(exc).__name__}: {exc}"
     if 200 <= response.status_code < 300:

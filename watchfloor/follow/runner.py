@@ -22,6 +22,7 @@ from watchfloor.follow.conditional import ConditionalFetcher
 from watchfloor.follow.poll import FollowOptions, PollContext, poll_source
 from watchfloor.follow.sources import Source
 from watchfloor.service import analyse_stored
+from watchfloor.sources.addresses import GuardedTransport
 from watchfloor.store.sql_store import SQLStore
 
 log = logging.getLogger(__name__)
@@ -38,12 +39,12 @@ class Follower:
     rounds: int = 0
 
     def __post_init__(self) -> None:
-        self._client = httpx.Client(follow_redirects=False)
+        self._client = self._webhook_client()
         self._urls = {s.url for s in self.sources}
 
     def run(self, max_rounds: int | None = None) -> None:
         """Follow until stopped (or ``max_rounds`` rounds have polled something)."""
-        with httpx.Client(follow_redirects=False) as self._client:
+        with self._webhook_client() as self._client:
             self.store.register_sources((s.url, s.kind.value) for s in self.sources)
             self.catch_up()
             while not self.stop.is_set():
@@ -53,6 +54,12 @@ class Follower:
                 if max_rounds is not None and self.rounds >= max_rounds:
                     return
                 self.stop.wait(self._pause())
+
+    def _webhook_client(self) -> httpx.Client:
+        """The client webhooks are posted with: it connects to the address it checked (no
+        DNS rebinding between the check and the connection), as the fetcher does."""
+        transport = GuardedTransport(allow_private=self.delivery.allow_private)
+        return httpx.Client(transport=transport, follow_redirects=False)
 
     def catch_up(self) -> None:
         """Analyse what was stored but not analysed, then check and deliver."""
