@@ -147,16 +147,14 @@ def _antecedent(context: FactContext, pronoun: Token) -> DocActor | None:
     doc, sent = pronoun.doc, pronoun.sent
     if in_quote(doc_text(doc), sent.start_char, pronoun.idx):
         return None
-    candidates = list(_candidates(context, pronoun))
-    if pronoun.lower_ in PERSONAL:
-        subjects = [a for span, a in candidates if _subject(span.root)]
-        if subjects:
-            return subjects[0]
-    for span, actor in candidates:
-        if pronoun.lower_ in {"they", "them", "their"} and not _subject(span.root):
-            continue
-        return actor
-    return None
+    personal, plural = pronoun.lower_ in PERSONAL, pronoun.lower_ in {"they", "them", "their"}
+    nearest: DocActor | None = None
+    for span, actor in _candidates(context, pronoun):  # nearest first, read lazily
+        if _subject(span.root) or not (personal or plural):
+            return actor
+        if personal and nearest is None:
+            nearest = actor  # the fallback when no earlier person is a subject
+    return nearest
 
 
 def _candidates(context: FactContext, pronoun: Token) -> Iterator[tuple[Span, DocActor]]:
