@@ -22,6 +22,8 @@ from watchfloor.sources.files import DEFAULT_MAX_BYTES
 from watchfloor.store.base import Fingerprint, Store, StoredArticle
 
 if TYPE_CHECKING:
+    from datasketch import MinHash
+
     from watchfloor.analysis import ArticleAnalysis
 
 log = logging.getLogger(__name__)
@@ -94,11 +96,11 @@ def ingest(
         summary = ingest_pages(store, items, options.near_threshold, on_item)
     if options.analyse:
         summary.analysed = analyse_stored(store, on_item=on_item, workers=options.workers)
-        _update_ledger(store)
+        update_forecast_ledger(store)
     return summary
 
 
-def _update_ledger(store: Store) -> None:
+def update_forecast_ledger(store: Store) -> None:
     """File the new forecasts in the ledger and look for their resolutions (#14); a
     failure is logged and leaves the stored articles and facts as they are."""
     from watchfloor.ledger.service import update_ledger
@@ -250,17 +252,42 @@ def _ingest_one(
         log.exception("extraction failed for %s", item.origin)
         return _skip(store, item.origin, SkipReason.EXTRACTION_ERROR, repr(exc))
     fp, signature = fingerprint(article.text)
+    filed = store_extracted(store, dedup, article, fp, signature, summary)
+    return filed.outcome, filed.reason
+
+
+@dataclass(frozen=True)
+class Filed:
+    """What :func:`store_extracted` did with an article."""
+
+    outcome: Outcome  # INGESTED, DUPLICATE or UNCHANGED
+    reason: str  # "exact" or "near" for a copy
+    article_id: int  # the article stored, or the stored article it is a copy of
+    exact: bool = True  # its text is the stored article's own (not a near copy)
+
+
+def store_extracted(
+    store: Store,
+    dedup: Deduplicator,
+    article: Article,
+    fp: Fingerprint,
+    signature: MinHash,
+    summary: IngestSummary,
+) -> Filed:
+    """File one extracted, fingerprinted article: a new article, a copy of a stored one
+    (exact text, or near by MinHash), or unchanged (this very input was filed before)."""
     match = dedup.match(fp, signature, article.text)
     if match is None:
         article_id = _add_article(store, article, fp)
-        if isinstance(article_id, Match):  # the same text, stored by an ingest beside this one
-            return _add_copy(store, article, article_id)
-        dedup.add(article_id, signature)
-        store.log(article.origin, Outcome.INGESTED.value, article_id=article_id)
-        summary.words += article.word_count
-        summary.languages[article.language or UNKNOWN] += 1
-        return Outcome.INGESTED, ""
-    return _add_copy(store, article, match)
+        if not isinstance(article_id, Match):
+            dedup.add(article_id, signature)
+            store.log(article.origin, Outcome.INGESTED.value, article_id=article_id)
+            summary.words += article.word_count
+            summary.languages[article.language or UNKNOWN] += 1
+            return Filed(Outcome.INGESTED, "", article_id)
+        match = article_id  # the same text, stored by an ingest beside this one
+    outcome, reason = _add_copy(store, article, match)
+    return Filed(outcome, reason, match.article_id, match.exact)
 
 
 def _add_article(store: Store, article: Article, fp: Fingerprint) -> int | Match:

@@ -4,19 +4,18 @@ Each article is checked against the store's exact hashes and the MinHash index a
 filing time, so two workers that read copies of one article at the same moment
 still store it once: the first copy filed is the article, the next a copy of it.
 The outcomes, the ingestion log, the analysis and the story filing are those of
-the one-process ingest, through its own helpers (``watchfloor.service``). Filing a
-partition again changes nothing: every page comes back ``unchanged``.
+the one-process ingest, through its own function (``service.store_extracted``).
+Filing a partition again changes nothing: every page comes back ``unchanged``.
 """
 
 from __future__ import annotations
 
 import logging
 
-from watchfloor.dedup import Deduplicator, Match
-from watchfloor.languages import UNKNOWN
+from watchfloor.dedup import Deduplicator
 from watchfloor.models import Skip
 from watchfloor.scale.worker import Extracted, PartitionResult
-from watchfloor.service import IngestSummary, Outcome, ProgressCallback, _add_article, _add_copy
+from watchfloor.service import IngestSummary, Outcome, ProgressCallback, store_extracted
 from watchfloor.store.base import Store
 
 log = logging.getLogger(__name__)
@@ -54,22 +53,12 @@ def _skip(store: Store, item: Skip) -> tuple[Outcome, str]:
 def _file_article(
     store: Store, dedup: Deduplicator, item: Extracted, summary: IngestSummary
 ) -> tuple[Outcome, str]:
-    article = item.article
-    match = dedup.match(item.fingerprint, item.signature, article.text)
-    if match is None:
-        article_id = _add_article(store, article, item.fingerprint)
-        if not isinstance(article_id, Match):
-            dedup.add(article_id, item.signature)
-            store.log(article.origin, Outcome.INGESTED.value, article_id=article_id)
-            summary.words += article.word_count
-            summary.languages[article.language or UNKNOWN] += 1
-            _save_analysis(store, article_id, item, summary)
-            return Outcome.INGESTED, ""
-        match = article_id  # the same text, stored meanwhile by an ingest beside this one
-    outcome = _add_copy(store, article, match)
-    if outcome[0] is Outcome.UNCHANGED and match.exact and not store.is_analysed(match.article_id):
-        _save_analysis(store, match.article_id, item, summary)  # a run stopped in between
-    return outcome
+    filed = store_extracted(store, dedup, item.article, item.fingerprint, item.signature, summary)
+    new = filed.outcome is Outcome.INGESTED
+    unchanged = filed.outcome is Outcome.UNCHANGED and filed.exact
+    if new or (unchanged and not store.is_analysed(filed.article_id)):  # a run stopped between
+        _save_analysis(store, filed.article_id, item, summary)
+    return filed.outcome, filed.reason
 
 
 def _save_analysis(store: Store, article_id: int, item: Extracted, summary: IngestSummary) -> None:

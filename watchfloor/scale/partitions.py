@@ -17,16 +17,15 @@ from __future__ import annotations
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import IO
 
 from warcio.archiveiterator import ArchiveIterator
 
 from watchfloor.models import Page, Skip
 from watchfloor.sources import is_url
 from watchfloor.sources.fetch import FetchConfig, Fetcher, iter_url_pages
-from watchfloor.sources.files import _is_corpus_file, iter_file_pages
+from watchfloor.sources.files import is_corpus_file, iter_file_pages
 from watchfloor.sources.formats import GZIP_MAGIC, InputFormat, format_from_name, sniff_format
-from watchfloor.sources.warc import _check_end, _failure, _record_item
+from watchfloor.sources.warc import iter_warc_range
 
 DEFAULT_RECORDS = 300  # WARC records per partition: a few seconds of work for one worker
 
@@ -72,7 +71,7 @@ def _files(path: Path) -> list[Path]:
     if not path.is_dir():
         return [path]
     children = sorted(p for p in path.rglob("*") if p.is_file())
-    return [p for p in children if _is_corpus_file(p.relative_to(path))]
+    return [p for p in children if is_corpus_file(p.relative_to(path))]
 
 
 def _file_partitions(path: Path, fmt: InputFormat, records: int) -> list[Partition]:
@@ -136,34 +135,8 @@ def iter_partition_pages(
         with Fetcher(fetch or FetchConfig()) as fetcher:
             yield from iter_url_pages(part.source, fetcher)
     elif part.kind == "warc":
-        yield from _iter_warc_range(part, max_bytes)
+        source = Path(part.source)
+        yield from iter_warc_range(source, part.offset, part.first, part.count, max_bytes)
     else:
         with Fetcher(fetch or FetchConfig()) as fetcher:  # a feed file names URLs to fetch
             yield from iter_file_pages(Path(part.source), fmt, fetcher=fetcher, max_bytes=max_bytes)
-
-
-def _iter_warc_range(part: Partition, max_bytes: int) -> Iterator[Page | Skip]:
-    with open(part.source, "rb") as stream:
-        stream.seek(part.offset)
-        yield from _range_items(stream, part, max_bytes)
-
-
-def _range_items(stream: IO[bytes], part: Partition, max_bytes: int) -> Iterator[Page | Skip]:
-    records = ArchiveIterator(stream)
-    index = part.first
-    while part.count is None or index < part.first + part.count:
-        try:
-            record = next(records, None)
-            if record is None:
-                break
-            item = _record_item(record, part.source, index, max_bytes)
-        except Exception as exc:  # warcio raises assorted types on bad input
-            yield _failure(part.source, index, exc)
-            return
-        if item is not None:
-            yield item
-        index += 1
-    if part.count is None:  # the file's last range: trailing damage is reported here
-        # warcio counts offsets from where it began reading; _check_end wants the file's
-        records.offset = int(getattr(records, "offset", 0) or 0) + part.offset
-        yield from _check_end(stream, records, part.source, index)

@@ -30,7 +30,12 @@ from watchfloor.dedup import Deduplicator
 from watchfloor.scale.filing import file_partition
 from watchfloor.scale.partitions import DEFAULT_RECORDS, Partition, plan_partitions
 from watchfloor.scale.worker import LoadModels, PartitionResult, ReadOptions, run_partition
-from watchfloor.service import IngestOptions, IngestSummary, ProgressCallback, _update_ledger
+from watchfloor.service import (
+    IngestOptions,
+    IngestSummary,
+    ProgressCallback,
+    update_forecast_ledger,
+)
 from watchfloor.store.base import Store
 from watchfloor.stories import file_pending
 
@@ -123,7 +128,7 @@ def ingest_on_dask(
             if on_progress is not None:
                 on_progress(progress)
     if options.analyse:  # the forecast ledger, as after a one-process ingest (#14)
-        _update_ledger(store)
+        update_forecast_ledger(store)
     progress.ended = time.perf_counter()
     return progress
 

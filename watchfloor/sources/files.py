@@ -40,13 +40,13 @@ def iter_path_pages(
     """Every page in a file or, recursively and in name order, a folder."""
     if path.is_dir():
         for child in sorted(p for p in path.rglob("*") if p.is_file()):
-            if _is_corpus_file(child.relative_to(path)):
+            if is_corpus_file(child.relative_to(path)):
                 yield from iter_file_pages(child, fmt, fetcher=fetcher, max_bytes=max_bytes)
         return
     yield from iter_file_pages(path, fmt, fetcher=fetcher, max_bytes=max_bytes)
 
 
-def _is_corpus_file(relative: Path) -> bool:
+def is_corpus_file(relative: Path) -> bool:
     """Hidden files and a corpus's own README/NOTICE/LICENSE are not articles."""
     if any(part.startswith(".") for part in relative.parts):
         return False

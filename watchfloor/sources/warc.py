@@ -38,10 +38,33 @@ def iter_warc_pages(path: Path, max_bytes: int = DEFAULT_MAX_BYTES) -> Iterator[
         yield from _iter_stream(stream, name, max_bytes)
 
 
-def _iter_stream(stream: IO[bytes], name: str, max_bytes: int) -> Iterator[Page | Skip]:
+def iter_warc_range(
+    path: Path,
+    offset: int,
+    first: int,
+    count: int | None,
+    max_bytes: int = DEFAULT_MAX_BYTES,
+) -> Iterator[Page | Skip]:
+    """The pages of ``count`` records (None: to the end of the file) from byte ``offset``,
+    where record number ``first`` starts: what :func:`iter_warc_pages` gives for that
+    stretch, origins included. A range read to the end reports trailing damage as the
+    whole file's reading does. A gzipped WARC must be gzipped record by record."""
+    with path.open("rb") as stream:
+        stream.seek(offset)
+        yield from _iter_stream(stream, str(path), max_bytes, first, count, offset)
+
+
+def _iter_stream(
+    stream: IO[bytes],
+    name: str,
+    max_bytes: int,
+    first: int = 0,
+    count: int | None = None,
+    offset: int = 0,
+) -> Iterator[Page | Skip]:
     records = ArchiveIterator(stream)
-    index = 0
-    while True:
+    index = first
+    while count is None or index < first + count:
         try:
             record = next(records, None)
             if record is None:
@@ -53,6 +76,10 @@ def _iter_stream(stream: IO[bytes], name: str, max_bytes: int) -> Iterator[Page 
         if item is not None:
             yield item
         index += 1
+    if count is not None:
+        return
+    if offset:  # warcio counts offsets from where it began reading; _check_end wants the file's
+        records.offset = int(getattr(records, "offset", 0) or 0) + offset
     yield from _check_end(stream, records, name, index)
 
 
