@@ -11,6 +11,16 @@ each distinct line of a page counts once.
     .venv/bin/python bench/furniture.py                 # the score table
     .venv/bin/python bench/furniture.py --mine 80       # frequent non-body lines
     .venv/bin/python bench/furniture.py --without 80    # trafilatura-eval boilerplate snippets
+    .venv/bin/python bench/furniture.py --wrapped       # true bodies wrapped in their furniture
+
+``--wrapped`` is the plain-text check of issue 13: each true body written with
+line breaks (177 of the 181) is put, line for line, between the furniture its
+own page printed above and below the article (the page's lines before the
+first and after the last body paragraph, less any line that occurs in the
+body). It reports the share of true lines kept and of furniture lines removed.
+A true line taken as the headline counts as kept (a furniture line taken as the
+headline does not count as kept furniture: it is not in the body); a line of only invisible
+characters (zero-width spaces) is no line.
 
 It only reads ``../shared`` (or ``--data``) at run time; it is a benchmark, not a test.
 """
@@ -91,6 +101,7 @@ BLOCK_TAGS = frozenset(
 )
 DROP_TAGS = ("script", "style", "noscript", "template", "svg", "head", "iframe", "select")
 _WS = re.compile(r"\s+")
+INVISIBLE = "\u200b\u200c\u200d\u2060\ufeff"
 
 
 def norm(text: str) -> str:
@@ -194,6 +205,86 @@ def score_page(lines: list[str], body: str) -> Score:
     )
 
 
+WRAP_ANCHOR_WORDS = 5  # a page line in the body this long marks where the article is
+
+
+@dataclass
+class Wrapped:
+    true_kept: int = 0
+    true: int = 0
+    furniture_removed: int = 0
+    furniture: int = 0
+    pages: int = 0
+    skipped: int = 0
+    lost_pages: int = 0  # pages that lost a true line
+
+
+def wrap(lines: list[str], body: str) -> tuple[list[str], list[str], list[str]] | None:
+    """(furniture above, the true body's lines, furniture below) for a page whose body
+    has line breaks; ``None`` when it has none or no page line marks the article."""
+    true = [norm(line) for line in body.splitlines() if line.strip(INVISIBLE).strip()]
+    body_norm = norm(body)
+    anchors = [
+        i
+        for i, line in enumerate(lines)
+        if len(line.split()) >= WRAP_ANCHOR_WORDS and line in body_norm
+    ]
+    if len(true) < 2 or not anchors:
+        return None
+    above = [line for line in lines[: anchors[0]] if line not in body_norm]
+    below = [line for line in lines[anchors[-1] + 1 :] if line not in body_norm]
+    return above, true, below
+
+
+def score_wrapped(pages: list[tuple[str, list[str], str]], show: int) -> Wrapped:
+    total = Wrapped()
+    for page_id, lines, body in pages:
+        parts = wrap(lines, body)
+        if parts is None:
+            continue
+        above, true, below = parts
+        text = [*above, *true, *below]
+        try:
+            result = extract_text("\n".join(text))
+            blocks, title = result.blocks, result.title
+        except SkipError:
+            blocks, title = (), None
+        flags = kept_flags(text, blocks)
+        a, t = len(above), len(true)
+        true_flags = flags[a : a + t]
+        lost = [line for line, f in zip(true, true_flags, strict=True) if not (f or line == title)]
+        outside = zip(above + below, flags[:a] + flags[a + t :], strict=True)
+        leaked = [line for line, f in outside if f]
+        total.pages += 1
+        total.skipped += 0 if blocks else 1
+        total.true += t
+        total.true_kept += t - len(lost)
+        total.furniture += len(above) + len(below)
+        total.furniture_removed += len(above) + len(below) - len(leaked)
+        total.lost_pages += 1 if lost else 0
+        if show and (lost or leaked):
+            print(f"--- {page_id}: {len(lost)} true lines lost, {len(leaked)} furniture kept")
+            for line in lost[:show]:
+                print(f"  lost: {line[:110]}")
+            for line in leaked[:show]:
+                print(f"  kept: {line[:110]}")
+    return total
+
+
+def report_wrapped(pages: list[tuple[str, list[str], str]], show: int) -> None:
+    s = score_wrapped(pages, show)
+    print(f"watchfloor plain-text check  {dt.datetime.now().isoformat(timespec='seconds')}")
+    print(f"scrapinghub-aeb: {s.pages} true bodies with line breaks, in their pages' furniture")
+    print()
+    print("| measure | value | goal |")
+    print("| --- | --- | --- |")
+    print(f"| true lines kept | {s.true_kept / s.true:.3f} ({s.true_kept}/{s.true}) | >= 0.99 |")
+    removed = f"{s.furniture_removed / s.furniture:.3f} ({s.furniture_removed}/{s.furniture})"
+    print(f"| furniture lines removed | {removed} | >= 0.95 |")
+    print(f"| pages that lost a true line | {s.lost_pages}/{s.pages} | |")
+    print(f"| pages with no article (SkipError) | {s.skipped} | |")
+
+
 def load_aeb(data: Path) -> list[tuple[str, list[str], str]]:
     truth = json.loads((data / "scrapinghub-aeb" / "ground-truth.json").read_text("utf-8"))
     pages = []
@@ -263,6 +354,8 @@ def main() -> int:
     parser.add_argument("--data", type=Path, default=DEFAULT_DATA)
     parser.add_argument("--mine", type=int, metavar="N", help="print N frequent non-body lines")
     parser.add_argument("--without", type=int, metavar="N", help="print N `without` snippets")
+    parser.add_argument("--wrapped", action="store_true", help="true bodies in their furniture")
+    parser.add_argument("--show", type=int, default=0, metavar="N", help="with --wrapped: misses")
     args = parser.parse_args()
     if not (args.data / "scrapinghub-aeb" / "ground-truth.json").is_file():
         print(
@@ -275,7 +368,9 @@ def main() -> int:
         mine_without(args.data, args.without)
         return 0
     pages = load_aeb(args.data)
-    if args.mine:
+    if args.wrapped:
+        report_wrapped(pages, args.show)
+    elif args.mine:
         mine(pages, args.mine)
     else:
         report(pages)

@@ -40,7 +40,7 @@ FURNITURE_FILE = Path(__file__).resolve().parent.parent / "data" / "furniture.to
 MIN_SENTENCE_WORDS = 3  # a punctuated line this long is a paragraph
 LONG_LINE_WORDS = 30  # an unpunctuated line this long is a paragraph too
 MIN_BODY_WORDS = 12  # less than this in the body is no article
-REPEAT_KEEP_WORDS = 12  # a repeated sentence this long keeps its first copy
+REPEAT_KEEP_WORDS = 12  # a repeated sentence this long stays a paragraph
 OTHER_PENALTY = 8  # score of a short unpunctuated line inside the body
 FURNITURE_PENALTY = 2  # score of a furniture line inside the body
 INNER_RUN_PENALTY = 16  # most a run of short lines between two paragraphs costs
@@ -55,6 +55,7 @@ _OPENERS = "\"'“‘«(["
 _TITLE_BAD_END = re.compile(r"[.,;:\-–—|/]$")
 _KEY_TRIM = re.compile(r"^[\s:|\-–—•»›]+|[\s:|\-–—•»›]+$")
 _SPACES = re.compile(r"\s+")
+_INVISIBLE = "\u200b\u200c\u200d\u200e\u200f\u2060\ufeff\u00ad"
 _RUN_IN = re.compile(r"^(?P<q>[A-Z][^?!\n]{2,150}?\?)\s+(?P<rest>[A-Z0-9\"“‘'(].*)$", re.S)
 _INNER_SENTENCE = re.compile(r"[.!]\s+[A-Z]")
 _RELATIVE_TIME = frozenset({"ago", "yesterday", "today", "now"})
@@ -171,7 +172,7 @@ def extract_text(text: str) -> Extracted:
     start, end = body_span(lines)
     if sum(line.words for line in lines[start:end] if line.role is Role.PARAGRAPH) < MIN_BODY_WORDS:
         raise SkipError(SkipReason.NO_ARTICLE, "no article body in the text")
-    from watchfloor.extract.text_body import body_blocks, extend_span, keep_in_body
+    from watchfloor.extract.text_body import body_blocks, drop_repeats, extend_span, keep_in_body
     from watchfloor.extract.text_title import headline
 
     title = headline(lines, start)
@@ -181,10 +182,13 @@ def extract_text(text: str) -> Extracted:
 
 
 def prepare(text: str, lexicon: Lexicon) -> list[str]:
-    """Non-blank trimmed lines, with unrendered template placeholders cut out."""
+    """Non-blank trimmed lines, with unrendered template placeholders cut out; a line
+    of nothing but invisible characters (zero-width spaces, a byte-order mark) is blank."""
     out: list[str] = []
     for raw in text.splitlines():
         line = raw.strip()
+        if line[:1] in _INVISIBLE or line[-1:] in _INVISIBLE:
+            line = line.strip(_INVISIBLE).strip()
         if line and lexicon.placeholder.search(line):
             line = lexicon.placeholder.sub(" ", line)
             line = _SPACES.sub(" ", line) if "  " in line else line
@@ -198,7 +202,8 @@ def classify(texts: list[str], lexicon: Lexicon) -> list[Line]:
     """Give each line its role.
 
     A repeated line is furniture, except a long sentence: all its copies stay
-    paragraphs here and :func:`drop_repeats` keeps the first one in the body.
+    paragraphs here, and :func:`watchfloor.extract.text_body.drop_repeats` leaves
+    out the copies that repeat a passage of the body.
     """
     keys = [line_key(text) for text in texts]
     counts = Counter(keys)
@@ -211,19 +216,6 @@ def classify(texts: list[str], lexicon: Lexicon) -> list[Line]:
             role, penalty = (role, penalty) if long_sentence else (Role.REPEAT, FURNITURE_PENALTY)
         lines.append(Line(text, words, role, penalty, key))
     return lines
-
-
-def drop_repeats(lines: list[Line]) -> list[Line]:
-    """The lines with the second and later copies of a paragraph left out."""
-    seen: set[str] = set()
-    out: list[Line] = []
-    for line in lines:
-        key = line_key(line.text)
-        if line.role is Role.PARAGRAPH and key in seen:
-            continue
-        seen.add(key)
-        out.append(line)
-    return out
 
 
 def _role(text: str, key: str, words: int, lexicon: Lexicon) -> tuple[Role, int]:

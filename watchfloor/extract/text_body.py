@@ -11,10 +11,17 @@ blocks:
   ends the article, "(Reporting by ...; Editing by ...)") are kept when furniture
   or the end of the text closes them, and so is an unpunctuated first line of
   prose;
+* a numbered list right after the last paragraph ("1) ...", "2) ...", each item
+  with a link below it) is kept to its last item, however long;
 * inside the body every short line is kept: an embedded post and its
   attribution line, the items of a list, subheadings one after another, and a
   line repeated on purpose (a meal plan) at every copy, unless a copy of it is
-  also outside the body (a site name or menu printed on every part of the page).
+  also outside the body (a site name or menu printed on every part of the page);
+* a paragraph repeated on purpose (an interviewer's question put to each guest,
+  a meal plan) is kept at every copy; what is left out is a later copy of a
+  passage of two or more paragraphs (the article printed twice), a copy right
+  after itself, and a copy that only ends the body (a standfirst repeated below
+  the story).
 """
 
 from __future__ import annotations
@@ -42,7 +49,13 @@ COMMENTS_PENALTY = 50  # furniture.toml's comments family: nothing after it is a
 SUBHEADING_MAX_WORDS = 15
 SUBHEADING_LOOKAHEAD = 3  # a subheading is followed by a paragraph within this many lines
 
+PASSAGE_SHARE = 0.5  # a repeated passage this share of the article is the article printed twice
+LIST_MIN_ITEMS = 3  # a numbered list after the body has at least this many items
+LIST_START = 2  # ... and starts within this many lines of the last paragraph
+LIST_ITEM_LINES = 4  # most lines one item of a numbered list takes
+
 _ENCLOSED = re.compile(r"^\(.{3,}\)$")
+_ITEM = re.compile(r"^\(?(\d{1,3})[.)]\s+\S")
 _ATTRIBUTION = re.compile(r"^[—–-]{1,2}\s*\S")
 _KEEP = (Role.PARAGRAPH, Role.OTHER, Role.REPEAT)
 _SHORT = (Role.OTHER, Role.REPEAT)
@@ -51,7 +64,9 @@ _SHORT = (Role.OTHER, Role.REPEAT)
 def extend_span(lines: list[Line], start: int, end: int, title: str | None) -> tuple[int, int]:
     """The body span ``[start, end)`` widened over a tail after a mid-article promo
     heading and over unpunctuated first and last lines of the story."""
-    end = _trailing_run(lines, _continuation(lines, end))
+    end = _continuation(lines, end)
+    listed = _numbered_list(lines, end)
+    end = listed if listed > end else _trailing_run(lines, end)
     return _leading_run(lines, start, title), end
 
 
@@ -71,6 +86,27 @@ def _continuation(lines: list[Line], end: int) -> int:
     words = sum(line.words for line in run)
     long_enough = len(run) >= TAIL_MIN_PARAGRAPHS or words >= TAIL_LONG_PARAGRAPH
     return k if run and words >= TAIL_MIN_WORDS and long_enough else end
+
+
+def _numbered_list(lines: list[Line], end: int) -> int:
+    """``end`` past a numbered list that starts right after the body: items numbered
+    1, 2, 3, ... in order, each with as many lines below it as the one before."""
+    expected, last, gap = 1, -1, 1
+    j = end
+    while j < len(lines) and lines[j].role in _KEEP:
+        match = _ITEM.match(lines[j].text)
+        if match and int(match[1]) == expected:
+            gap = j - last if last >= 0 else gap
+            last, expected = j, expected + 1
+        elif j - (last if last >= 0 else end - 1) > (LIST_ITEM_LINES if last >= 0 else LIST_START):
+            break
+        j += 1
+    if expected <= LIST_MIN_ITEMS:
+        return end
+    tail = last + 1
+    while tail < min(j, last + gap) and not _ITEM.match(lines[tail].text):
+        tail += 1
+    return tail
 
 
 def _trailing_run(lines: list[Line], end: int) -> int:
@@ -117,6 +153,50 @@ def _is_prose(line: Line) -> bool:
     words = line.text.split()
     lower = sum(1 for word in words if word[:1].islower())
     return lower / len(words) >= PROSE_LOWER_SHARE
+
+
+def drop_repeats(body: list[Line]) -> list[Line]:
+    """The body with the later copies of a repeated passage left out (see the module).
+
+    A passage is a run of lines each of which copies an earlier line, and in the
+    same order as the earlier lines.
+    """
+    copies: list[set[int]] = []  # for each line, where its earlier copies are
+    seen: dict[str, set[int]] = {}
+    for i, line in enumerate(body):
+        copies.append(set(seen.get(line.key, ())))
+        seen.setdefault(line.key, set()).add(i)
+    article = sum(ln.words for ln, c in zip(body, copies, strict=True) if _prose(ln) and not c)
+    drop: set[int] = set()
+    i = 0
+    while i < len(body):
+        j = i + 1
+        while copies[i] and j < len(body) and any(c - 1 in copies[j - 1] for c in copies[j]):
+            j += 1
+        if copies[i]:
+            drop.update(_passage_drops(body, copies, (i, j), article))
+        i = j
+    return [line for k, line in enumerate(body) if k not in drop]
+
+
+def _prose(line: Line) -> bool:
+    return line.role is Role.PARAGRAPH
+
+
+def _passage_drops(
+    body: list[Line], copies: list[set[int]], span: tuple[int, int], article: int
+) -> list[int]:
+    """The lines of the repeated passage ``body[i:j]`` to leave out; ``article`` is
+    the words of the body's paragraphs that are no copy."""
+    i, j = span
+    paragraphs = [k for k in range(i, j) if body[k].role is Role.PARAGRAPH]
+    words = sum(body[k].words for k in paragraphs)
+    if len(paragraphs) >= 2 and words >= PASSAGE_SHARE * article:
+        return list(range(i, j))
+    new_after = any(
+        line.role is Role.PARAGRAPH and not copies[k] for k, line in enumerate(body[j:], j)
+    )
+    return [k for k in paragraphs if not new_after or k - 1 in copies[k]]
 
 
 def keep_in_body(body: list[Line], lines: list[Line], start: int, end: int) -> list[Line]:
