@@ -17,6 +17,12 @@ Two stages, so that a copy above the threshold is not missed by chance:
    hashes the estimate's standard deviation at 0.85 is 0.03, so deciding on the
    estimate alone would drop one such copy in 17 (an estimate under 0.8).
 
+Two ingests running at once each hold their own index, so each also checks, when
+it files a new article, the signatures of the articles stored after its index was
+last brought up to date, under the store's write lock
+(:meth:`Deduplicator.file_new`): of two copies of one article filed at the same
+moment by two processes, the second is found a copy of the first.
+
 Words are ``\\w+`` runs; in scripts written without spaces (Chinese, Japanese,
 Thai) each character is a word, so their shingles are character 5-grams.
 """
@@ -25,12 +31,14 @@ from __future__ import annotations
 
 import hashlib
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 
 import numpy as np
 from datasketch import MinHash, MinHashLSH
 
+from watchfloor.models import Article
 from watchfloor.store.base import Fingerprint, Store
 from watchfloor.store.search import UNSPACED_CHARS
 
@@ -112,13 +120,33 @@ class Deduplicator:
         self.threshold = threshold
         self.index = MinHashLSH(num_perm=NUM_PERM, params=lsh_bands(threshold))
         self.signatures: dict[int, MinHash] = {}
-        for article_id, blob in store.iter_minhashes():
+        self.known = 0  # every article up to this id is in the index
+        self._catch_up(store.iter_minhashes())
+
+    def _catch_up(self, rows: Iterable[tuple[int, bytes]]) -> None:
+        for article_id, blob in rows:
             self.add(article_id, _from_blob(blob))
+            self.known = max(self.known, article_id)
 
     def add(self, article_id: int, signature: MinHash) -> None:
         if article_id not in self.signatures:
             self.index.insert(article_id, signature)
             self.signatures[article_id] = signature
+
+    def file_new(self, article: Article, fp: Fingerprint, signature: MinHash) -> int | Match:
+        """Store ``article`` as new, unless it copies an article that another ingest
+        stored since this index was brought up to date: then that match. The check and
+        the insert hold the store's write lock together."""
+
+        def copy_of(newer: list[tuple[int, bytes]]) -> Match | None:
+            self._catch_up(newer)
+            return self.match(fp, signature, article.text)
+
+        filed = self.store.add_article_if_new(article, fp, self.known, copy_of)
+        if isinstance(filed, int):
+            self.add(filed, signature)
+            self.known = filed  # the newer ones were read under the lock: none is missing
+        return filed
 
     def match(self, fp: Fingerprint, signature: MinHash, text: str | None = None) -> Match | None:
         """The stored article this text copies: the same normalised text, else the most

@@ -278,23 +278,27 @@ def store_extracted(
     (exact text, or near by MinHash), or unchanged (this very input was filed before)."""
     match = dedup.match(fp, signature, article.text)
     if match is None:
-        article_id = _add_article(store, article, fp)
+        article_id = _add_article(store, dedup, article, (fp, signature))
         if not isinstance(article_id, Match):
             dedup.add(article_id, signature)
             store.log(article.origin, Outcome.INGESTED.value, article_id=article_id)
             summary.words += article.word_count
             summary.languages[article.language or UNKNOWN] += 1
             return Filed(Outcome.INGESTED, "", article_id)
-        match = article_id  # the same text, stored by an ingest beside this one
+        match = article_id  # a copy of it, stored by an ingest beside this one
     outcome, reason = _add_copy(store, article, match)
     return Filed(outcome, reason, match.article_id, match.exact)
 
 
-def _add_article(store: Store, article: Article, fp: Fingerprint) -> int | Match:
-    """Store a new article; or, when an ingest running beside this one stored the same text
-    first (text_hash is unique, so the database refuses the second), the stored one."""
+def _add_article(
+    store: Store, dedup: Deduplicator, article: Article, prints: tuple[Fingerprint, MinHash]
+) -> int | Match:
+    """Store a new article; or, when an ingest running beside this one stored a copy of it
+    first, the stored one (checked under the store's write lock; text_hash is unique too,
+    so the database refuses a second article of the same text)."""
+    fp, signature = prints
     try:
-        return store.add_article(article, fp)
+        return dedup.file_new(article, fp, signature)
     except Exception:
         existing = store.find_by_hash(fp.text_hash)
         if existing is None:

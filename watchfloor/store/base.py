@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
-from typing import Any, Protocol
+from typing import Any, Protocol, TypeVar
 
 from watchfloor.actors.types import DocActor
 from watchfloor.models import Article
 from watchfloor.store.actors import ActorProfile, ActorSummary
 from watchfloor.store.sql_facts import FactRow
+
+CopyOf = TypeVar("CopyOf")
 
 
 @dataclass(frozen=True)
@@ -77,6 +79,18 @@ class Store(Protocol):
     def find_by_hash(self, text_hash: str) -> int | None: ...
 
     def add_article(self, article: Article, fingerprint: Fingerprint) -> int: ...
+
+    def add_article_if_new(
+        self,
+        article: Article,
+        fingerprint: Fingerprint,
+        since: int,
+        copy_of: Callable[[list[tuple[int, bytes]]], CopyOf | None],
+    ) -> int | CopyOf:
+        """Store a new article unless ``copy_of``, given the signatures of the articles
+        stored after id ``since`` (by any process), says what it copies; both under the
+        store's write lock, in one transaction. The new id, or what ``copy_of`` said."""
+        ...
 
     def add_copy(self, article_id: int, article: Article, kind: str, similarity: float) -> bool: ...
 

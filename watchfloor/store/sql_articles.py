@@ -3,12 +3,19 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import fields
 from typing import Any
 
 from watchfloor.models import Article, Block, BlockKind
-from watchfloor.store.base import ArticleSummary, CopyRow, Fingerprint, LogEntry, StoredArticle
+from watchfloor.store.base import (
+    ArticleSummary,
+    CopyOf,
+    CopyRow,
+    Fingerprint,
+    LogEntry,
+    StoredArticle,
+)
 from watchfloor.store.search import UNSPACED_LANGUAGES, unspaced_terms
 from watchfloor.store.sql_base import SQLBase, clamp_limit, clamp_offset, like_escape, now
 
@@ -56,31 +63,56 @@ class SQLArticles(SQLBase):
         return int(row["id"]) if row else None
 
     def add_article(self, article: Article, fingerprint: Fingerprint) -> int:
-        stamp = now()
         with self._transaction():
-            doc_id = self._free_doc_id(article.doc_id, fingerprint.text_hash)
-            article_id = self._insert(
-                "INSERT INTO articles (doc_id, url, title, published, author, source, language,"
-                " text, paragraphs, word_count, text_hash, minhash, origin, ingested_at)"
-                " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
-                (
-                    doc_id,
-                    article.url,
-                    article.title,
-                    article.published,
-                    article.author,
-                    article.source,
-                    article.language,
-                    article.text,
-                    blocks_json(article),
-                    article.word_count,
-                    fingerprint.text_hash,
-                    fingerprint.minhash,
-                    article.origin,
-                    stamp,
-                ),
+            return self._insert_article(article, fingerprint)
+
+    def add_article_if_new(
+        self,
+        article: Article,
+        fingerprint: Fingerprint,
+        since: int,
+        copy_of: Callable[[list[tuple[int, bytes]]], CopyOf | None],
+    ) -> int | CopyOf:
+        """See :meth:`watchfloor.store.base.Store.add_article_if_new`. The write lock
+        (SQLite's ``BEGIN IMMEDIATE``, PostgreSQL's advisory lock) is taken before the
+        newer signatures are read, so no other ingest can file an article between the
+        check and the insert: of two copies filed at once, the second sees the first."""
+        with self._transaction():
+            newer = self._all(
+                "SELECT id, minhash FROM articles WHERE id > ? AND minhash IS NOT NULL ORDER BY id",
+                (since,),
             )
-            self._insert_copy(article_id, article, "original", 1.0, stamp)
+            if newer:
+                found = copy_of([(int(row["id"]), bytes(row["minhash"])) for row in newer])
+                if found is not None:
+                    return found
+            return self._insert_article(article, fingerprint)
+
+    def _insert_article(self, article: Article, fingerprint: Fingerprint) -> int:
+        stamp = now()
+        doc_id = self._free_doc_id(article.doc_id, fingerprint.text_hash)
+        article_id = self._insert(
+            "INSERT INTO articles (doc_id, url, title, published, author, source, language,"
+            " text, paragraphs, word_count, text_hash, minhash, origin, ingested_at)"
+            " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
+            (
+                doc_id,
+                article.url,
+                article.title,
+                article.published,
+                article.author,
+                article.source,
+                article.language,
+                article.text,
+                blocks_json(article),
+                article.word_count,
+                fingerprint.text_hash,
+                fingerprint.minhash,
+                article.origin,
+                stamp,
+            ),
+        )
+        self._insert_copy(article_id, article, "original", 1.0, stamp)
         return article_id
 
     def _free_doc_id(self, doc_id: str, text_hash: str) -> str:
