@@ -8,8 +8,6 @@ from dataclasses import dataclass
 from watchfloor.query.facts import _kinds
 from watchfloor.query.pagination import clean
 from watchfloor.query.results import Event
-from watchfloor.store.sql_base import SQLBase
-from watchfloor.store.sql_map import event_countries
 from watchfloor.store.sql_queries import FactQuery, QueryStore
 
 TOP_PLACES = 30
@@ -52,15 +50,7 @@ def event_map(
         since=clean(since),
         until=clean(until),
     )
-    if not isinstance(store, SQLBase):
-        raise TypeError(f"{type_name(store)} does not answer SQL queries")
-    return EventMap(
-        [CountryCount(str(r["country"]), int(r["n"])) for r in event_countries(store, q)]
-    )
-
-
-def type_name(value: object) -> str:
-    return type(value).__name__
+    return EventMap([CountryCount(c, n) for c, n in store.event_countries(q)])
 
 
 def places_of(events: list[Event]) -> list[PlaceCount]:

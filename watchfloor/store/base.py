@@ -9,6 +9,7 @@ from typing import Any, Protocol, TypeVar
 from watchfloor.actors.types import DocActor
 from watchfloor.models import Article
 from watchfloor.store.actors import ActorProfile, ActorSummary
+from watchfloor.store.fact_query import FactQuery
 from watchfloor.store.sql_facts import FactRow
 
 CopyOf = TypeVar("CopyOf")
@@ -149,6 +150,11 @@ class Store(Protocol):
     ) -> list[FactRow]: ...
 
     def is_analysed(self, article_id: int) -> bool: ...
+
+    # -- the map (store/sql_map.py) ----------------------------------------
+    def event_countries(self, q: FactQuery) -> list[tuple[str, int]]: ...
+
+    def facts_version(self) -> int: ...
 
     def unanalysed_ids(self, limit: int = 1000) -> list[int]: ...
 

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from watchfloor.store.sql_map_rollup import MAP_TABLES
 from watchfloor.store.sql_rollups import KEPT_TABLES
 from watchfloor.store.sql_store import SQLStore
 
@@ -66,13 +67,14 @@ def unfinished(store: SQLStore) -> dict[str, int]:
 
 def kept_table_drift(store: SQLStore) -> list[str]:
     """The kept tables whose rows differ from a recount (done and rolled back)."""
-    stored = {table: _rows(store, table) for table in KEPT_TABLES}
+    tables = (*KEPT_TABLES, *MAP_TABLES)
+    stored = {table: _rows(store, table) for table in tables}
     effective = _effective_dates(store)
     recounted: dict[str, list[tuple[Any, ...]]] = {}
     try:
         with store._transaction():
             store.refresh_query_tables()
-            recounted = {table: _rows(store, table) for table in KEPT_TABLES}
+            recounted = {table: _rows(store, table) for table in tables}
             recounted["facts.effective_date"] = _effective_dates(store)
             raise _RollBack
     except _RollBack:

@@ -22,11 +22,12 @@ with plain SQL (a bulk load).
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from typing import Any
 
 from watchfloor.store.fact_query import EVENT_KEY
 from watchfloor.store.sql_base import SQLBase
+from watchfloor.store.sql_map_rollup import MAP_VERSION, MapKeys
 
 MonthKey = tuple[int, str]  # actor id, period (YYYY-MM, '' when undated)
 PairKey = tuple[int, int]  # two actor ids, the lower first
@@ -131,6 +132,12 @@ _SEE_ROLE = """INSERT INTO actor_role_seen (actor_id, role, organisation, countr
 class SQLRollups(SQLBase):
     """Mixin: the tables of this module, filled as articles are filed."""
 
+    # provided by SQLMapRollup (store/sql_map_rollup.py) and SQLArticles
+    refresh_country_months: Callable[[], None]
+    _fact_map_keys: Callable[[Sequence[int]], MapKeys]
+    _refresh_map: Callable[[Iterable[tuple[str, str]], Iterable[int]], None]
+    schema_version: Callable[[], int]
+
     def refresh_query_tables(self) -> None:
         """Recompute every kept table from the stored articles, mentions and facts."""
         self._run(_EFFECTIVE_DATE)
@@ -157,6 +164,8 @@ class SQLRollups(SQLBase):
         self._run(_ROLES_SEEN)
         for table in ("facts", *KEPT_TABLES):
             self._run(f"ANALYZE {table}")  # statistics for the planner on the new rows
+        if self.schema_version() >= MAP_VERSION:  # the map's counts (migration 0015 on)
+            self.refresh_country_months()
 
     # -- one article, inside save_analysis's transaction ----------------------------
     def _article_mentions(self, article_id: int) -> dict[int, int]:
@@ -232,6 +241,7 @@ class SQLRollups(SQLBase):
         if fact_ids:
             marks = ", ".join("?" for _ in fact_ids)
             self._refresh_rollups(*self._rollup_keys(f"f.id IN ({marks})", fact_ids))
+            self._refresh_map(*self._fact_map_keys(fact_ids))
 
     def _refresh_rollups(self, months: Iterable[MonthKey], pairs: Iterable[PairKey]) -> None:
         for actor_id, period in sorted(months):

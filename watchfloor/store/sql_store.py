@@ -15,6 +15,7 @@ from watchfloor.store.sql_facts import SQLFacts
 from watchfloor.store.sql_follow import SQLFollow
 from watchfloor.store.sql_languages import SQLLanguages
 from watchfloor.store.sql_ledger import SQLLedger
+from watchfloor.store.sql_map import SQLMap
 from watchfloor.store.sql_partitions import SQLPartitions
 from watchfloor.store.sql_queries import SQLQueries
 from watchfloor.store.sql_rollups import SQLRollups
@@ -34,6 +35,7 @@ class SQLStore(
     SQLAlerts,
     SQLLanguages,
     SQLPartitions,
+    SQLMap,
 ):
     """The :class:`~watchfloor.store.base.Store` in portable SQL, less the backend."""
 

@@ -11,8 +11,6 @@ from typing import Any
 from watchfloor.ledger.plot import calibration_svg
 from watchfloor.ledger.service import Ledger, ledger_report
 from watchfloor.query.geo import EventMap, event_map
-from watchfloor.store.sql_base import SQLBase
-from watchfloor.store.sql_map import facts_version
 from watchfloor.store.sql_queries import QueryStore
 from watchfloor.store.sql_stories import SQLStories
 
@@ -57,10 +55,9 @@ def calibration_plot(store: object) -> str | None:
 
 
 def map_of(store: QueryStore, database: str, filters: dict[str, str | None]) -> EventMap:
-    """:func:`~watchfloor.query.geo.event_map`, kept while no new fact is filed: the
-    unfiltered map counts every event of the store, the same for every reader."""
-    version = facts_version(store) if isinstance(store, SQLBase) else None
-    key = (database, version, *sorted(filters.items()))
+    """:func:`~watchfloor.query.geo.event_map`, kept while the store's map counts stay
+    as they are (``facts_version``): the same for every reader."""
+    key = (database, store.facts_version(), *sorted(filters.items()))
     with _maps_lock:
         if key in _maps:
             _maps.move_to_end(key)
