@@ -83,13 +83,15 @@ def child(run: str, warc: Path, db: str, records: int) -> None:
     began = time.perf_counter()
     progress = ingest_on_dask(store, [str(warc)], ClusterOptions(run, records))
     ended = progress.ended or time.perf_counter()
-    steady = ended - (progress.ready or began)
+    steady = (progress.filed_at or ended) - (progress.ready or began)
     out = {
         "seconds": ended - began,
         "steady": steady,
+        "ledger": ended - (progress.filed_at or ended),
         "articles": progress.summary.ingested,
         "filing": progress.filing_seconds,
         "worker_cpu": progress.worker_cpu_seconds,
+        "driver_cpu": progress.driver_cpu_seconds,
         "filing_cpu": progress.filing_cpu_seconds + _server_cpu(store) - server_cpu,
         "partitions": progress.partitions,
         "wal_bytes": None if wal is None else (_wal(store) or 0) - wal,
@@ -145,7 +147,9 @@ def measure(warc: Path, rounds: int, records: int, db_for: Any) -> list[dict[str
                 "--records",
                 str(records),
             ]
-            done = subprocess.run(cmd, capture_output=True, text=True, check=True)
+            done = subprocess.run(cmd, capture_output=True, text=True)
+            if done.returncode != 0:
+                raise SystemExit(f"{run} failed:\n{done.stderr[-3000:]}")
             this_round[run] = json.loads(done.stdout.strip().splitlines()[-1])
             print(f"round {r + 1} {run}: {this_round[run]['seconds']:.1f} s", file=sys.stderr)
         results.append(this_round)

@@ -39,6 +39,7 @@ class Partition:
     offset: int = 0  # WARC: byte offset of the first record
     first: int = 0  # WARC: index of the first record in the file
     count: int | None = None  # WARC: records in the range; None reads to the end
+    size: int = 0  # bytes to read, as far as known: which partitions to start first
 
     @property
     def key(self) -> str:
@@ -75,17 +76,29 @@ def _files(path: Path) -> list[Path]:
 
 
 def _file_partitions(path: Path, fmt: InputFormat, records: int) -> list[Partition]:
-    whole = Partition(str(path), "file")
+    size = _size(path)
+    whole = Partition(str(path), "file", size=size)
     if not _is_warc(path, fmt):
         return [whole]
     offsets = _record_offsets(path)
     if len(offsets) <= records or not _splittable(path, offsets):
         return [whole]
     starts = range(0, len(offsets), records)
-    parts = [Partition(str(path), "warc", offsets[i], i, records) for i in starts]
-    last = parts[-1]
-    parts[-1] = Partition(last.source, "warc", last.offset, last.first, None)  # to the end
+    ends = [*(offsets[i + records] for i in starts[:-1]), size]
+    parts = [
+        Partition(str(path), "warc", offsets[i], i, records, end - offsets[i])
+        for i, end in zip(starts, ends, strict=True)
+    ]
+    last = parts[-1]  # to the end of the file
+    parts[-1] = Partition(last.source, "warc", last.offset, last.first, None, last.size)
     return parts
+
+
+def _size(path: Path) -> int:
+    try:
+        return path.stat().st_size
+    except OSError:
+        return 0
 
 
 def _is_warc(path: Path, fmt: InputFormat) -> bool:

@@ -24,6 +24,7 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 
+import dask
 from distributed import Client, Future, LocalCluster
 
 from watchfloor.dedup import Deduplicator
@@ -41,8 +42,20 @@ from watchfloor.stories import file_pending
 
 log = logging.getLogger(__name__)
 LOCAL = "local:"
-PER_WORKER = 3  # partitions handed to each worker thread ahead of the one being filed
+# Partitions in flight per worker thread (submitted, not yet filed). Filing follows input
+# order, so while one long partition is worked on the other threads can only run the
+# partitions of this window after it; a wide window keeps them busy. Within it, the
+# biggest partition starts first (Dask priority), so a long one does not come last.
+PER_WORKER = 6
 WORKER_WAIT_S = 120.0  # how long a run waits for its cluster's first worker
+LOCAL_CONFIG = {
+    # a worker holds only the partition it runs: the next one is chosen (biggest first)
+    # when it is free, not queued behind another on a busy worker
+    "distributed.scheduler.worker-saturation": 1.0,
+    # no statistical profiler sampling the worker thread every 10 ms (the dashboard's
+    # profile page): its CPU is taken from the analysis on a machine with few cores
+    "distributed.worker.profile.enabled": False,
+}
 
 
 @dataclass
@@ -59,8 +72,10 @@ class RunProgress:
     workers: int = 0
     ready: float | None = None  # when the cluster was up and its workers' models loaded
     ended: float | None = None  # set when the run is over: its rate stops moving
+    filed_at: float | None = None  # when the last partition was filed (the ledger update follows)
     filing_seconds: float = 0.0  # this process's time filing results in the store
     filing_cpu_seconds: float = 0.0  # the CPU time of this process in that time
+    driver_cpu_seconds: float = 0.0  # all of this process's CPU from ready to the last filing
     worker_cpu_seconds: float = 0.0  # the workers' CPU time on the partitions filed
 
     @property
@@ -118,11 +133,14 @@ def ingest_on_dask(
         if options.analyse:  # what a run stopped between analysis and story filing left
             file_pending(store)
         dedup = Deduplicator(store, options.near_threshold)
+        driver_cpu = time.process_time()
         for result in _results(client, todo, read, progress):
             began, cpu = time.perf_counter(), time.process_time()
             file_partition(store, dedup, result, progress.summary, on_item)
-            progress.filing_seconds += time.perf_counter() - began
+            progress.filed_at = time.perf_counter()
+            progress.filing_seconds += progress.filed_at - began
             progress.filing_cpu_seconds += time.process_time() - cpu
+            progress.driver_cpu_seconds = time.process_time() - driver_cpu
             progress.worker_cpu_seconds += result.cpu_seconds
             progress.filed += 1
             if on_progress is not None:
@@ -150,6 +168,7 @@ def connect(address: str) -> Iterator[Client]:
         if workers < 1:
             raise ValueError(f"local:N needs N >= 1, not {workers}")
         with (
+            dask.config.set(LOCAL_CONFIG),
             LocalCluster(  # type: ignore[no-untyped-call]
                 n_workers=workers,
                 threads_per_worker=1,
@@ -179,7 +198,8 @@ def _results(
         progress.workers = len(threads)
         while pending and len(in_flight) < PER_WORKER * max(1, sum(threads.values())):
             part = pending.popleft()
-            in_flight.append((part, client.submit(run_partition, part, read, pure=False)))
+            task = client.submit(run_partition, part, read, pure=False, priority=part.size)
+            in_flight.append((part, task))
         part, future = in_flight.popleft()
         try:
             result: PartitionResult = future.result()

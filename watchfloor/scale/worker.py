@@ -20,7 +20,7 @@ from distributed import WorkerPlugin, get_worker
 from watchfloor.analysis import ArticleAnalysis, analyse_safely, load_analyser
 from watchfloor.dedup import fingerprint
 from watchfloor.extract import extract
-from watchfloor.models import Article, Page, Skip, SkipError, SkipReason
+from watchfloor.models import Article, Page, PageKind, Skip, SkipError, SkipReason
 from watchfloor.scale.partitions import Partition, iter_partition_pages
 from watchfloor.sources.fetch import FetchConfig
 from watchfloor.sources.files import DEFAULT_MAX_BYTES
@@ -30,6 +30,21 @@ from watchfloor.store.base import Fingerprint
 log = logging.getLogger(__name__)
 ANALYSIS_BATCH = 32  # articles per call of the analyser, as analyse_stored batches them
 _ANALYSER_LOCK = threading.Lock()  # a worker with several threads shares one analyser
+# A made-up page that every stage reads once as the worker joins: the models and data
+# files the stages load on first use (language identifier, gazetteer, lexicons, spaCy's
+# first batch) are then loaded before the first partition, not inside it.
+_WARM_UP_PAGE = (
+    "<html><head><title>Council approves new bridge over the river</title></head><body>"
+    "<article><h1>Council approves new bridge over the river</h1>"
+    "<p>The city council of Lyon voted on Tuesday to build a new bridge over the Rhone,"
+    " the mayor said in a statement. Work is expected to start next year and to cost"
+    " about 40 million euros, according to the regional government.</p>"
+    "<p>Opposition members criticised the plan, saying that the money should go to"
+    ' schools. "We will appeal the decision," said Marie Dubois, a councillor.</p>'
+    "<p>France's transport minister welcomed the vote and promised support from Paris."
+    " Traffic on the old bridge has doubled since 2010, officials said.</p>"
+    "</article></body></html>"
+)
 
 
 @dataclass(frozen=True)
@@ -67,8 +82,16 @@ class LoadModels(WorkerPlugin):
     name = "watchfloor-models"
 
     def setup(self, worker: object) -> None:
-        with _ANALYSER_LOCK:
-            load_analyser()
+        warm_up()
+
+
+def warm_up() -> None:
+    """Load the analyser and run every stage over one made-up page."""
+    with _ANALYSER_LOCK:
+        load_analyser()
+    item = _extracted(Page("warm-up", PageKind.HTML, _WARM_UP_PAGE.encode()))
+    if isinstance(item, Extracted):
+        _analyse([item])
 
 
 def run_partition(part: Partition, options: ReadOptions) -> PartitionResult:
