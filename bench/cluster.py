@@ -12,9 +12,12 @@ pages), N = 1 and 2, alternating across rounds.
 
 Per run: wall time from the start (cluster start and model loading included) and
 *steady* time from the moment every worker had its models loaded to the last
-partition filed; articles per second on each; the seconds the filing process
-spent writing. The ratio of two workers to one is the median of each round's own
-ratio of steady articles/s (the runs of one round are minutes apart).
+partition filed (the forecast ledger's update after it is its own column, "ledger
+s"); articles per second on each; the seconds the filing process spent writing;
+CPU per article of the filing, of the whole driver process (client, the local
+scheduler and the filing) and of the workers. The ratio of two workers to one is
+the median of each round's own ratio of steady articles/s (the runs of one round
+are minutes apart).
 
 ``--postgres`` files into a throwaway PostgreSQL server (tests/pg_server.py) and
 adds the store's cost per article: rows, bytes on disk per table with its indexes,
@@ -199,7 +202,9 @@ def report(results: list[dict[str, Any]], pages: int, records: int, markdown: bo
         "articles/s (steady)",
         "filing s/article",
         "filing CPU s/article",
+        "driver CPU s/article",
         "worker CPU s/article",
+        "ledger s",
         "x 1 worker (median)",
     ]
     rows = []
@@ -221,7 +226,9 @@ def report(results: list[dict[str, Any]], pages: int, records: int, markdown: bo
                 f"{best['articles'] / best['steady']:.2f}",
                 f"{best['filing'] / max(1, best['articles']):.3f}",
                 f"{best['filing_cpu'] / max(1, best['articles']):.3f}",
+                f"{best.get('driver_cpu', 0.0) / max(1, best['articles']):.3f}",
                 f"{best['worker_cpu'] / max(1, best['articles']):.3f}",
+                f"{best.get('ledger', 0.0):.1f}",
                 f"{ratio:.2f}",
             ]
         )

@@ -52,9 +52,6 @@ LOCAL_CONFIG = {
     # a worker holds only the partition it runs: the next one is chosen (biggest first)
     # when it is free, not queued behind another on a busy worker
     "distributed.scheduler.worker-saturation": 1.0,
-    # no statistical profiler sampling the worker thread every 10 ms (the dashboard's
-    # profile page): its CPU is taken from the analysis on a machine with few cores
-    "distributed.worker.profile.enabled": False,
 }
 
 
