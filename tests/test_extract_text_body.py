@@ -85,6 +85,20 @@ def test_unpunctuated_last_line_is_kept() -> None:
     assert texts(result) == [P1, P2, P3, credit]
 
 
+def test_several_bracketed_last_lines_are_kept() -> None:
+    credits = (
+        "(Graphic: Ferry passengers by month - here)",
+        "(Graphic: Strike days since 2029 - here)",
+    )
+    after = (
+        "Reporting by Lena Fischer and Tomas Berg with additional reporting by the "
+        "Riverside newsroom team and our harbour desk",
+        "Our standards: the code.",
+    )
+    result = extract_text(page(P1, P2, P3, *credits, *after))
+    assert texts(result) == [P1, P2, P3, *credits]
+
+
 def test_unpunctuated_first_line_of_prose_is_kept() -> None:
     lede = (
         "ferry crews across the estuary were back at their posts before dawn on friday "

@@ -112,14 +112,16 @@ def _numbered_list(lines: list[Line], end: int) -> int:
 def _trailing_run(lines: list[Line], end: int) -> int:
     """``end`` past the short lines right after the body (a list that ends the article,
     "(Reporting by ...; Editing by ...)") when furniture or the end of the text closes
-    them within ``MAX_TRAILING`` lines; else past one line that reads as the story's
-    last (:func:`_is_trailer`)."""
+    them within ``MAX_TRAILING`` lines; else past the lines that read as the story's
+    last (:func:`_is_trailer`: "(Reporting by ...)", "(Graphic: ...)")."""
     j = end
     while j < len(lines) and j - end < MAX_TRAILING and lines[j].role in _SHORT:
         j += 1
     if j > end and (j == len(lines) or lines[j].role is Role.FURNITURE):
         return j
-    return end + 1 if end < len(lines) and _is_trailer(lines[end]) else end
+    while end < len(lines) and _is_trailer(lines[end]):
+        end += 1
+    return end
 
 
 def _leading_run(lines: list[Line], start: int, title: str | None) -> int:
