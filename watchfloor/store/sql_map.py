@@ -11,18 +11,23 @@ counts the matching events themselves.
 
 from __future__ import annotations
 
-from collections import Counter, defaultdict
+from collections import Counter
 from dataclasses import replace
 from typing import Any
 
-from watchfloor.store.fact_query import EVENT_KEY, FactQuery, plan_of
+from watchfloor.store.fact_query import ACTOR_JOINS, EVENT_KEY, FactQuery, plan_of
 from watchfloor.store.sql_map_rollup import SQLMapRollup
 
 CountryEvents = tuple[str, int]  # country (alpha-3, upper case), distinct events
-_COUNTRY_SIDE = (
-    "SELECT upper(c.country) AS country, {key} AS event_key{source}"
-    " JOIN actors c ON c.id = f.{side}_actor_id"
-    " WHERE {where} AND c.country IS NOT NULL AND c.country <> ''"
+# Each matching event fact's source and target countries (alias ``f``; then WHERE).
+_EVENT_SIDES = (
+    f"SELECT upper(s.country) AS source, upper(t.country) AS target, {EVENT_KEY} AS event_key"
+    f"{{source}}{ACTOR_JOINS}"
+)
+# ... one row per side with a country, from their rows (``m``).
+_SIDES = " UNION ALL ".join(
+    f"SELECT {side} AS country, event_key FROM m WHERE {side} IS NOT NULL AND {side} <> ''"
+    for side in ("source", "target")
 )
 
 
@@ -37,28 +42,16 @@ class SQLMap(SQLMapRollup):
         counts = self._kept_countries(*kept) if kept else self._counted_countries(q)
         return sorted(((c, n) for c, n in counts.items() if n > 0), key=lambda t: (-t[1], t[0]))
 
-    def _counted_countries(self, q: FactQuery, period: str | None = None) -> dict[str, int]:
+    def _counted_countries(self, q: FactQuery) -> dict[str, int]:
         """Countries of the matching events, counted over the facts."""
-        return {c: len(keys) for c, keys in self._country_events(q, period).items()}
-
-    def _country_events(self, q: FactQuery, period: str | None = None) -> dict[str, set[int]]:
-        """The keys of the matching events per country (within one month, if given)."""
         plan = plan_of(q)
-        where, params = plan.where, list(plan.params)
-        if period is not None:  # the month's range of the index, then the month itself
-            where += " AND f.effective_date >= ? AND f.effective_date < ?"
-            where += " AND substr(f.effective_date, 1, 7) = ?"
-            params += [period, period + "~" if period else "\x01", period]
-        sql = " UNION ".join(
-            _COUNTRY_SIDE.format(
-                key=EVENT_KEY, source=plan.from_(columns=False, facts=True), side=side, where=where
-            )
-            for side in ("source", "target")
+        rows = self._all(
+            f"WITH m AS MATERIALIZED ({_EVENT_SIDES.format(source=plan.from_(False, True))}"
+            f" WHERE {plan.where}) SELECT country, count(DISTINCT event_key) AS n"
+            f" FROM ({_SIDES}) b GROUP BY country",
+            plan.params,
         )
-        found: dict[str, set[int]] = defaultdict(set)
-        for row in self._all(sql, [*params, *params]):
-            found[str(row["country"])].add(int(row["event_key"]))
-        return found
+        return {str(r["country"]): int(r["n"]) for r in rows}
 
     def _kept_countries(self, q: FactQuery, kinds: tuple[str, ...]) -> dict[str, int]:
         periods = [
@@ -67,7 +60,6 @@ class SQLMap(SQLMapRollup):
         inside = [p for p in periods if _covers(q, p) is True]
         cut = [p for p in periods if _covers(q, p) is None]
         counts: Counter[str] = Counter()
-        spanning: Counter[tuple[str, int]] = Counter()
         if inside:
             where, params = _cells(inside, kinds)
             for row in self._all(
@@ -76,19 +68,50 @@ class SQLMap(SQLMapRollup):
                 params,
             ):
                 counts[str(row["country"])] += int(row["n"])
-            for row in self._all(
-                f"SELECT country, event_key FROM country_event_spans WHERE {where}", params
+            for row in self._all(  # an event in several cells counts once
+                "SELECT country, sum(n - 1) AS n FROM (SELECT country, event_key, count(*) AS n"
+                f" FROM country_event_spans WHERE {where} GROUP BY country, event_key) x"
+                " GROUP BY country",
+                params,
             ):
-                spanning[(str(row["country"]), int(row["event_key"]))] += 1
-        for (country, _), cells in spanning.items():
-            counts[country] -= cells - 1  # an event in several cells counts once
-        partly: dict[str, set[int]] = defaultdict(set)  # in the months the dates cut
-        for period in cut:
-            for country, keys in self._country_events(q, period).items():
-                partly[country] |= keys
-        for country, keys in partly.items():  # those not counted in a whole month yet
-            counts[country] += sum(1 for k in keys if (country, k) not in spanning)
+                counts[str(row["country"])] -= int(row["n"])
+        if cut:
+            counts.update(self._cut_countries(q, cut, inside, kinds))
         return dict(counts)
+
+    def _cut_countries(
+        self, q: FactQuery, cut: list[str], inside: list[str], kinds: tuple[str, ...]
+    ) -> dict[str, int]:
+        """Per country, the matching events of the months the dates cut that no whole
+        month counted, read from the index of event facts by month (migration 0015)."""
+        plan = plan_of(q)
+        month = (
+            _EVENT_SIDES.format(source=plan.from_(columns=False, facts=True))
+            + " WHERE f.section = 'events' AND substr(f.effective_date, 1, 7) = ?"
+            f" AND f.effective_date >= ? AND f.effective_date < ? AND {plan.where}"
+        )
+        months = " UNION ALL ".join(month for _ in cut)
+        params: list[Any] = []
+        for period in cut:
+            params += [period, period, period + "~" if period else "\x01", *plan.params]
+        spans, counted = "", ""
+        if inside:  # the few events that span cells, read once; those counted already
+            where, values = _cells(inside, kinds)
+            spans = (
+                ", sp AS MATERIALIZED (SELECT DISTINCT country, event_key"
+                f" FROM country_event_spans WHERE {where})"
+            )
+            counted = (
+                " LEFT JOIN sp ON sp.country = b.country AND sp.event_key = b.event_key"
+                " WHERE sp.event_key IS NULL"
+            )
+            params += values
+        rows = self._all(
+            f"WITH m AS MATERIALIZED ({months}){spans} SELECT b.country AS country,"
+            f" count(DISTINCT b.event_key) AS n FROM ({_SIDES}) b{counted} GROUP BY b.country",
+            params,
+        )
+        return {str(r["country"]): int(r["n"]) for r in rows}
 
     def facts_version(self) -> int:
         """A number that moves whenever the events on the map change."""

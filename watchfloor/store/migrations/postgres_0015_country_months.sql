@@ -19,6 +19,9 @@ CREATE TABLE country_event_spans (
 );
 CREATE INDEX country_event_spans_cells ON country_event_spans (period, kind, country, event_key);
 
+CREATE INDEX facts_event_months ON facts ((substr(effective_date, 1, 7)), effective_date)
+    INCLUDE (kind, source_actor_id, target_actor_id, cluster_id, id) WHERE section = 'events';
+
 CREATE TABLE country_map_stale (
     actor_id BIGINT NOT NULL,
     country TEXT

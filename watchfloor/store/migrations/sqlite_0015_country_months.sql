@@ -28,6 +28,11 @@ CREATE TABLE country_event_spans (
 );
 CREATE INDEX country_event_spans_cells ON country_event_spans (period, kind, country, event_key);
 
+-- The months a date filter cuts are counted over their facts, read from this index
+-- alone (partial: the map's query alone names section = 'events' and the month).
+CREATE INDEX facts_event_months ON facts (substr(effective_date, 1, 7), effective_date, kind,
+    source_actor_id, target_actor_id, cluster_id, section) WHERE section = 'events';
+
 -- Actors whose country changed (an actor first filed without one gains it): their
 -- events' cells are recounted when the next article is filed.
 CREATE TABLE country_map_stale (
