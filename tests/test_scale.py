@@ -19,6 +19,7 @@ from watchfloor.cli import app
 from watchfloor.models import Skip
 from watchfloor.scale.partitions import iter_partition_pages, plan_partitions
 from watchfloor.scale.run import ClusterOptions, RunProgress, ingest_on_dask
+from watchfloor.scale.worker import Extracted, warm_up
 from watchfloor.service import IngestOptions, ingest
 from watchfloor.sources import iter_inputs
 from watchfloor.store import SQLiteStore, open_store
@@ -36,6 +37,7 @@ def test_warc_record_ranges_give_the_pages_of_the_whole_file(tmp_path: Path) -> 
         assert parts[-1].key == f"warc:{warc}#records=105-end"
         read = [page for part in parts for page in iter_partition_pages(part)]
         assert read == list(iter_inputs([str(warc)]))
+        assert parts[0].offset == 0 and sum(p.size for p in parts) == warc.stat().st_size
     whole = tmp_path / "b.warc"
     cut = tmp_path / "cut.warc"
     cut.write_bytes(whole.read_bytes()[:-300])  # the last record cut short
@@ -53,6 +55,14 @@ def test_a_folder_is_partitioned_by_file(tmp_path: Path) -> None:
     assert [p.kind for p in parts] == ["file", "file", "url"]
     with pytest.raises(ValueError, match="standard input"):
         plan_partitions(["-"])
+
+
+def test_the_warm_up_page_goes_through_every_stage() -> None:
+    """What a worker runs as it joins, so that no partition pays for loading data."""
+    item = warm_up()
+    assert isinstance(item, Extracted) and item.analysis is not None
+    assert item.analysis.error is None and item.analysis.actors
+    assert item.analysis.facts["events"] and item.analysis.facts["quotes"]
 
 
 def stored(store: Store) -> dict[str, Any]:

@@ -85,13 +85,14 @@ class LoadModels(WorkerPlugin):
         warm_up()
 
 
-def warm_up() -> None:
-    """Load the analyser and run every stage over one made-up page."""
+def warm_up() -> Extracted | Skip:
+    """Load the analyser and run every stage over one made-up page; what they made of it."""
     with _ANALYSER_LOCK:
         load_analyser()
     item = _extracted(Page("warm-up", PageKind.HTML, _WARM_UP_PAGE.encode()))
     if isinstance(item, Extracted):
         _analyse([item])
+    return item
 
 
 def run_partition(part: Partition, options: ReadOptions) -> PartitionResult:
