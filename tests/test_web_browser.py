@@ -21,6 +21,7 @@ from watchfloor.brief import build_brief
 from watchfloor.query.geo import event_map
 from watchfloor.store import SQLiteStore
 from watchfloor.web.charts import SHADES
+from watchfloor.web.map_marks import near_of
 
 CHROMIUM = Path(os.environ.get("WATCHFLOOR_CHROMIUM", "/usr/bin/chromium"))
 ARGS = [
@@ -112,6 +113,21 @@ def in_view(page: Any, selector: str) -> bool:
     return box is not None and box["y"] >= 0 and box["y"] + box["height"] <= height
 
 
+def click_inside(page: Any, selector: str) -> None:
+    """Click a point of the element that is not under another one (a place's mark)."""
+    point = page.evaluate(
+        """(selector) => {
+        const shape = document.querySelector(selector), box = shape.getBoundingClientRect();
+        for (let y = box.top + 1; y < box.bottom; y += 2)
+          for (let x = box.left + 1; x < box.right; x += 2)
+            if (document.elementFromPoint(x, y) === shape) return [x, y];
+        return null; }""",
+        selector,
+    )
+    assert point is not None, selector
+    page.mouse.click(*point)
+
+
 def test_the_brief_renders_its_events(tab: Tab, db: Path) -> None:
     store = SQLiteStore(db)
     brief = build_brief(store, "1d")
@@ -198,7 +214,7 @@ def test_the_map_colours_the_countries_the_events_name(tab: Tab, db: Path) -> No
         assert coloured == (code in counts), code
         if code in counts:
             assert country.get_attribute("data-events") == str(counts[code])
-    page.locator('path.country[data-country="IRQ"]').click()
+    click_inside(page, 'path.country[data-country="IRQ"]')  # beside its places' marks
     panel = page.locator("#map-events")
     panel.locator("li.event").first.wait_for()
     assert panel.locator("li.event").count() == len(iraq)
@@ -241,3 +257,55 @@ def test_every_page_renders_without_errors(tab: Tab) -> None:
         page.locator("ul.events li.event .type").all_inner_texts()
         == ["ASSAULT"] * page.locator("ul.events li.event").count()
     )
+
+
+def test_the_map_marks_the_places_events_are_placed_at(tab: Tab, db: Path) -> None:
+    store = SQLiteStore(db)
+    qs = query.query_store(store)
+    places = {near_of(p): p for p in event_map(qs).places}
+    iraq = next(p for p in places.values() if p.country == "IRQ")
+    placed = query.list_events(qs, near=near_of(iraq), km=1).items
+    store.close()
+    assert len(places) >= 3 and placed  # the pipeline resolved the events' places
+    page = tab.open("/map")
+    marks = page.locator("#world a.place-link")
+    assert marks.count() == len(places)
+    for mark in marks.all():
+        place = places[mark.get_attribute("data-near") or ""]
+        assert mark.locator("circle.place").get_attribute("data-events") == str(place.events)
+    mark = page.locator(f'#world a.place-link[data-near="{near_of(iraq)}"] circle')
+    dot, country = mark.bounding_box(), page.locator('path[data-country="IRQ"]').bounding_box()
+    assert dot is not None and country is not None
+    centre = (dot["x"] + dot["width"] / 2, dot["y"] + dot["height"] / 2)
+    assert country["x"] <= centre[0] <= country["x"] + country["width"]  # Baghdad in Iraq
+    assert country["y"] <= centre[1] <= country["y"] + country["height"]
+    mark.click()
+    panel = page.locator("#map-events")
+    panel.locator("li.event").first.wait_for()
+    assert panel.locator("li.event").count() == len(placed)
+    for event in placed:
+        assert event.evidence in panel.inner_text()
+    assert "placed here" in panel.locator("h2").inner_text()
+    assert page.locator("#world circle.place.chosen").count() == 1
+    assert "near=" in page.url
+    tab.shot("map-place")
+
+
+def test_search_has_a_language_facet(tab: Tab, db: Path) -> None:
+    store = SQLiteStore(db)
+    found = query.search_articles(query.query_store(store), "airstrikes").items
+    store.close()
+    languages = {a.language for a in found}
+    assert found and None not in languages
+    page = tab.open("/search?q=airstrikes")
+    facet = page.locator("section.facet", has_text="Language")
+    shown = facet.locator("li").all_inner_texts()
+    assert sorted(shown) == sorted(
+        f"{lang} ({sum(a.language == lang for a in found)})" for lang in languages
+    )
+    first = sorted(languages)[0]
+    facet.locator("a", has_text=first).first.click()
+    page.wait_for_url(re.compile(rf"language={first}"))
+    assert page.locator("ol.articles li").count() == sum(a.language == first for a in found)
+    page = tab.open("/search?q=airstrikes&language=xx")
+    assert page.locator("ol.articles li.empty").count() == 1  # no article in that language

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from watchfloor.query.facts import _kinds
 from watchfloor.query.pagination import clean
@@ -11,6 +11,7 @@ from watchfloor.query.results import Event
 from watchfloor.store.sql_queries import FactQuery, QueryStore
 
 TOP_PLACES = 30
+MAP_PLACES = 200  # marks on the map, most events first
 
 
 @dataclass(frozen=True)
@@ -27,10 +28,24 @@ class PlaceCount:
 
 
 @dataclass(frozen=True)
+class PlaceMark:
+    """A place events were resolved to (GeoNames), with their number."""
+
+    place_id: int
+    name: str | None
+    country: str | None  # ISO 3166-1 alpha-3
+    lat: float
+    lon: float
+    events: int
+
+
+@dataclass(frozen=True)
 class EventMap:
-    """Distinct events per country (of their source or target)."""
+    """Distinct events per country (of their source or target), and per place where
+    their location was resolved."""
 
     countries: list[CountryCount]
+    places: list[PlaceMark] = field(default_factory=list)
 
 
 def event_map(
@@ -50,7 +65,18 @@ def event_map(
         since=clean(since),
         until=clean(until),
     )
-    return EventMap([CountryCount(c, n) for c, n in store.event_countries(q)])
+    places = [
+        PlaceMark(
+            int(r["place_id"]),
+            r["name"],
+            r["country"],
+            float(r["lat"]),
+            float(r["lon"]),
+            int(r["events"]),
+        )
+        for r in store.event_places(q, MAP_PLACES)
+    ]
+    return EventMap([CountryCount(c, n) for c, n in store.event_countries(q)], places)
 
 
 def places_of(events: list[Event]) -> list[PlaceCount]:

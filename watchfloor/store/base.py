@@ -36,6 +36,7 @@ class ArticleSummary:
     word_count: int
     copies: int
     snippet: str | None = None
+    language: str | None = None  # ISO 639-1, as detected at ingestion
 
 
 @dataclass(frozen=True)
@@ -153,6 +154,8 @@ class Store(Protocol):
 
     # -- the map (store/sql_map.py) ----------------------------------------
     def event_countries(self, q: FactQuery) -> list[tuple[str, int]]: ...
+
+    def event_places(self, q: FactQuery, limit: int = 200) -> list[dict[str, Any]]: ...
 
     def facts_version(self) -> int: ...
 

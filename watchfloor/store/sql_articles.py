@@ -20,7 +20,7 @@ from watchfloor.store.search import UNSPACED_LANGUAGES, unspaced_terms
 from watchfloor.store.sql_base import SQLBase, clamp_limit, clamp_offset, like_escape, now
 
 SUMMARY_COLUMNS = """a.id, a.doc_id, a.title, a.published, a.source, a.url, a.word_count,
-    (SELECT count(*) FROM copies c WHERE c.article_id = a.id) AS copies"""
+    a.language, (SELECT count(*) FROM copies c WHERE c.article_id = a.id) AS copies"""
 _ARTICLE_COLUMNS = (
     "id, doc_id, url, title, published, author, source, language, text, paragraphs,"
     " text_hash, origin, ingested_at"

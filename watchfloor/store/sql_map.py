@@ -11,6 +11,7 @@ counts the matching events themselves.
 
 from __future__ import annotations
 
+import json
 from collections import Counter
 from dataclasses import replace
 from typing import Any
@@ -112,6 +113,41 @@ class SQLMap(SQLMapRollup):
             params,
         )
         return {str(r["country"]): int(r["n"]) for r in rows}
+
+    def event_places(self, q: FactQuery, limit: int = 200) -> list[dict[str, Any]]:
+        """The places the events of ``q`` are resolved to (migration 0014), most events
+        first: ``place_id``, ``name``, ``country``, ``lat``, ``lon`` and ``events``."""
+        plan = plan_of(replace(q, section="events", country=None))
+        rows = self._all(
+            "SELECT f.place_id AS place_id, min(f.location_lat) AS lat,"
+            " min(f.location_lon) AS lon, min(f.location_country) AS country,"
+            f" count(DISTINCT {EVENT_KEY}) AS events, min(f.id) AS fact_id"
+            f"{plan.from_(columns=False, facts=True)} WHERE f.location_lat IS NOT NULL"
+            f" AND f.place_id IS NOT NULL AND {plan.where} GROUP BY f.place_id"
+            " ORDER BY events DESC, place_id LIMIT ?",
+            [*plan.params, max(1, int(limit))],
+        )
+        names = self._place_names([int(r["fact_id"]) for r in rows])
+        return [
+            {
+                **{k: r[k] for k in ("place_id", "lat", "lon", "country", "events")},
+                "name": names.get(int(r["fact_id"])),
+            }
+            for r in rows
+        ]
+
+    def _place_names(self, fact_ids: list[int]) -> dict[int, str]:
+        """The place name each of these event facts was resolved to."""
+        if not fact_ids:
+            return {}
+        marks = ", ".join("?" for _ in fact_ids)
+        found: dict[int, str] = {}
+        for row in self._all(f"SELECT id, data FROM facts WHERE id IN ({marks})", fact_ids):
+            data = row["data"] if isinstance(row["data"], dict) else json.loads(row["data"])
+            name = data.get("place_name") or data.get("location")
+            if isinstance(name, str) and name:
+                found[int(row["id"])] = name
+        return found
 
     def facts_version(self) -> int:
         """A number that moves whenever the events on the map change."""

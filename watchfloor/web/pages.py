@@ -15,10 +15,12 @@ from watchfloor import query
 from watchfloor.api.deps import StoreDep
 from watchfloor.brief import build_brief
 from watchfloor.facts.plover import PLOVER_TYPES, QUAD_CLASSES
+from watchfloor.languages import UNKNOWN
 from watchfloor.query import PageRequest, QueryError
 from watchfloor.query.results import Event
 from watchfloor.web import article_view, charts
 from watchfloor.web.extras import calibration_plot, ledger_of, map_of, story_of
+from watchfloor.web.map_marks import near_of, place_marks
 from watchfloor.web.setup import check_key, render, with_headers
 
 router = APIRouter(include_in_schema=False, dependencies=[Depends(check_key)])
@@ -56,6 +58,7 @@ def search_page(
     store: StoreDep,
     q: Text = None,
     source: Text = None,
+    language: Annotated[str | None, Query(max_length=20)] = None,
     actor: Text = None,
     country: Annotated[str | None, Query(max_length=3)] = None,
     type: Annotated[str | None, Query(max_length=20)] = None,
@@ -67,10 +70,13 @@ def search_page(
     articles = query.search_articles(store, words, since, every).items
     facets_articles = {
         "source": Counter(a.source or "unknown" for a in articles),
+        "language": Counter(a.language or UNKNOWN for a in articles),
         "month": Counter((a.published or "")[:7] or "undated" for a in articles),
     }
     if _blank(source):
         articles = [a for a in articles if (a.source or "unknown") == source]
+    if _blank(language):
+        articles = [a for a in articles if (a.language or UNKNOWN) == language]
     try:
         events = query.list_events(
             store,
@@ -93,6 +99,7 @@ def search_page(
     chosen = {
         "q": words,
         "source": _blank(source),
+        "language": _blank(language),
         "actor": _blank(actor),
         "country": _blank(country),
         "type": _blank(type),
@@ -205,6 +212,8 @@ def _map_filters(
 
 
 Filters = Annotated[dict[str, str | None], Depends(_map_filters)]
+Near = Annotated[str | None, Query(max_length=40, pattern=r"^-?\d{1,2}(\.\d+)?,-?\d{1,3}(\.\d+)?$")]
+PLACE_KM = 1.0  # a place's events: those resolved to within a kilometre of it
 
 
 @router.get("/map")
@@ -213,11 +222,13 @@ def map_page(
     store: StoreDep,
     filters: Filters,
     country: Annotated[str | None, Query(max_length=3)] = None,
+    near: Near = None,
 ) -> Response:
-    """A choropleth of events by country; a country's events listed with their evidence."""
+    """A choropleth of events by country, with marks at the places events were resolved
+    to; a country's (or a place's) events listed with their evidence."""
     try:
         found = map_of(store, request.app.state.settings.database, filters)
-        listed = _country_events(store, filters, country)
+        listed = _country_events(store, filters, country, near)
     except QueryError as exc:
         return render(request, "error.html", 400, title="Map", message=str(exc))
     counts = {c.country: c.events for c in found.countries}
@@ -229,6 +240,9 @@ def map_page(
         page="map",
         world=world(),
         shapes=shapes,
+        marks=place_marks(found.places, float(world()["width"])),
+        near=near,
+        place=next((p.name for p in found.places if near_of(p) == near), None),
         found=found,
         filters=filters,
         country=country,
@@ -246,22 +260,41 @@ def map_events(
     request: Request,
     store: StoreDep,
     filters: Filters,
-    country: Annotated[str, Query(min_length=3, max_length=3)],
+    country: Annotated[str | None, Query(min_length=3, max_length=3)] = None,
+    near: Near = None,
+    place: Text = None,
 ) -> Response:
-    """The events of one country (a fragment the map page puts beside the map)."""
+    """The events of one country, or of one place (``near``: its lat,lon), a fragment
+    the map page puts beside the map."""
+    if not country and not near:
+        return render(request, "error.html", 400, title="Map", message="No country or place.")
     try:
-        listed = _country_events(store, filters, country)
+        listed = _country_events(store, filters, country, near)
     except QueryError as exc:
         return render(request, "error.html", 400, title="Map", message=str(exc))
     names = {c["id"]: c["name"] for c in world()["countries"] if c["id"]}
+    chosen = None if near else (country or "").upper()
     return render(
-        request, "_country_events.html", country=country.upper(), events=listed, names=names
+        request,
+        "_country_events.html",
+        country=chosen,
+        near=near,
+        place=place,
+        events=listed,
+        names=names,
     )
 
 
 def _country_events(
-    store: query.QueryStore, filters: dict[str, str | None], country: str | None
+    store: query.QueryStore,
+    filters: dict[str, str | None],
+    country: str | None,
+    near: str | None = None,
 ) -> list[Event] | None:
+    if near:
+        return query.list_events(
+            store, near=near, km=PLACE_KM, page=PageRequest(1, LIST), **filters
+        ).items
     if not country:
         return None
     return query.list_events(store, country=country, page=PageRequest(1, LIST), **filters).items

@@ -35,18 +35,23 @@ function mapPage() {
   const form = document.getElementById("map-filters");
   if (!panel || !form) return;
   document.addEventListener("click", async (event) => {
-    const link = event.target.closest ? event.target.closest("a.country-link") : null;
+    const link = event.target.closest ? event.target.closest("a.country-link, a.place-link") : null;
     if (!link) return;
     event.preventDefault();
     const params = new URLSearchParams();
     new FormData(form).forEach((value, key) => { if (value) params.set(key, value); });
-    params.set("country", link.dataset.country);
-    const response = await fetch("/map/events?" + params.toString(), { credentials: "same-origin" });
+    if (link.dataset.near) params.set("near", link.dataset.near);
+    else params.set("country", link.dataset.country);
+    const fragment = new URLSearchParams(params);
+    if (link.dataset.name) fragment.set("place", link.dataset.name);
+    const response = await fetch("/map/events?" + fragment.toString(), { credentials: "same-origin" });
     if (!response.ok) return;
     panel.innerHTML = await response.text();  // server-rendered, escaped HTML
-    document.querySelectorAll("path.country.chosen").forEach((p) => p.classList.remove("chosen"));
-    document.querySelectorAll('path.country[data-country="' + link.dataset.country + '"]')
-      .forEach((p) => p.classList.add("chosen"));
+    document.querySelectorAll("#world .chosen").forEach((p) => p.classList.remove("chosen"));
+    const chosen = link.dataset.near
+      ? '#world a.place-link[data-near="' + link.dataset.near + '"] circle'
+      : 'path.country[data-country="' + link.dataset.country + '"]';
+    document.querySelectorAll(chosen).forEach((p) => p.classList.add("chosen"));
     history.replaceState(null, "", "/map?" + params.toString());
     const title = document.getElementById("country-title");
     if (title) title.focus();
