@@ -284,3 +284,29 @@ def test_an_upgraded_store_fills_the_map_counts(
         ]
     finally:
         upgraded.close()
+
+
+def test_the_api_answers_the_map(store_url: str) -> None:
+    """``GET /events/map``: the same query function as the dashboard's map."""
+    from fastapi.testclient import TestClient
+
+    from watchfloor.api import ApiSettings, create_app
+
+    store = open_store(store_url)
+    event = {"type": "AID", "source": "state:NTH", "target": "state:CLD", "date": "2024-04-30"}
+    _file(store, 1, date(2024, 4, 30), [event])
+    _file(store, 2, date(2024, 5, 3), [{**event, "type": "ACCUSE", "date": "2024-05-02"}])
+    expected = event_map(query_store(store), since="2024-05-01")
+    store.close()
+    with TestClient(create_app(ApiSettings(database=store_url))) as client:
+        answer = client.get("/events/map", params={"since": "2024-05-01"})
+        assert answer.status_code == 200
+        assert answer.json()["countries"] == [
+            {"country": c.country, "events": c.events} for c in expected.countries
+        ]
+        assert [c["country"] for c in answer.json()["countries"]] == ["CLD", "NTH"]
+        assert client.get("/events/map", params={"type": "AID"}).json()["countries"] == [
+            {"country": "CLD", "events": 1},
+            {"country": "NTH", "events": 1},
+        ]
+        assert client.get("/events/map", params={"since": "May 1"}).status_code == 422

@@ -12,6 +12,7 @@ from pydantic import BeforeValidator
 from watchfloor import query
 from watchfloor.api.deps import NOT_FOUND, PageDep, StoreDep
 from watchfloor.query import Page
+from watchfloor.query.geo import EventMap, event_map
 from watchfloor.query.places import UnknownPlace
 from watchfloor.query.results import (
     ActorProfileResult,
@@ -155,6 +156,20 @@ def events(
         )
     except UnknownPlace as exc:
         raise HTTPException(404, str(exc)) from exc
+
+
+@router.get("/events/map", tags=["facts"])
+def events_map(
+    store: StoreDep,
+    type: EventType | None = None,
+    quad: QuadClass | None = None,
+    actor: Name = None,
+    since: Day = None,
+    until: Day = None,
+) -> EventMap:
+    """The dashboard's map: distinct events per country of their source or target, and
+    per place their location was resolved to (GeoNames), most first."""
+    return event_map(store, type=type, quad=quad, actor=actor, since=_iso(since), until=_iso(until))
 
 
 @router.get("/quotes", tags=["facts"])
