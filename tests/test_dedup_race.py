@@ -1,6 +1,7 @@
 """Two ingests at once, in two real processes, each filing its own copy of the same
 articles (syndication: another site, one sentence reworded): every article is stored
-once, with both copies, on SQLite and on PostgreSQL.
+once, with both copies, on SQLite and on PostgreSQL. Below that, the store's checked
+insert and two de-duplicators with stale indexes on one store.
 
 The articles are generated here from a fixed seed; no text is copied from anywhere.
 """
@@ -14,7 +15,9 @@ from pathlib import Path
 
 from crash_harness import ingest_command, store_problems
 
-from watchfloor.store import open_store
+from watchfloor.dedup import Deduplicator, Match, fingerprint
+from watchfloor.models import Article, BlockKind, build_blocks
+from watchfloor.store import Store, open_store
 
 ARTICLES = 30
 SENTENCES = 20
@@ -106,3 +109,42 @@ def test_two_processes_filing_copies_at_once_store_each_article_once(
     finally:
         store.close()
     assert store_problems(db) == []
+
+
+def as_article(sentences: list[str], name: str) -> Article:
+    body, blocks = build_blocks([(BlockKind.PARAGRAPH, s) for s in sentences])
+    return Article(doc_id=name, origin=name, text=body, blocks=blocks, source=name)
+
+
+def test_checked_insert_reads_only_newer_articles_and_stops_at_a_copy(any_store: Store) -> None:
+    rng = random.Random(5)
+    first, second = as_article(article(rng, 1), "first"), as_article(article(rng, 2), "second")
+    first_id = any_store.add_article(first, fingerprint(first.text)[0])
+    seen: list[list[tuple[int, bytes]]] = []
+
+    def says_copy(rows: list[tuple[int, bytes]]) -> str:
+        seen.append(rows)
+        return "a copy"
+
+    fp = fingerprint(second.text)[0]
+    assert any_store.add_article_if_new(second, fp, 0, says_copy) == "a copy"
+    assert [[article_id for article_id, _ in rows] for rows in seen] == [[first_id]]
+    assert len(any_store.list_articles()) == 1  # nothing was inserted
+    seen.clear()
+    second_id = any_store.add_article_if_new(second, fp, first_id, says_copy)
+    assert seen == [] and isinstance(second_id, int) and second_id > first_id
+
+
+def test_a_stale_index_still_finds_the_copy_filed_meanwhile(any_store: Store) -> None:
+    rng = random.Random(7)
+    sentences = article(rng, 3)
+    original = as_article(sentences, "site-a")
+    copy = as_article(reworded(sentences, rng), "site-b")
+    mine, theirs = Deduplicator(any_store), Deduplicator(any_store)  # two ingests, both empty
+    filed = mine.file_new(original, *fingerprint(original.text))
+    assert isinstance(filed, int)
+    fp, signature = fingerprint(copy.text)
+    assert theirs.match(fp, signature, copy.text) is None  # its index predates the original
+    found = theirs.file_new(copy, fp, signature)
+    assert isinstance(found, Match) and found.article_id == filed and not found.exact
+    assert len(any_store.list_articles()) == 1
