@@ -17,7 +17,10 @@ s"); articles per second on each; the seconds the filing process spent writing;
 CPU per article of the filing, of the whole driver process (client, the local
 scheduler and the filing) and of the workers. The ratio of two workers to one is
 the median of each round's own ratio of steady articles/s (the runs of one round
-are minutes apart).
+are minutes apart). Each round ends with a control: a fixed CPU loop in two
+processes against one. Linux shares the CPUs between sessions, not processes, so on
+a machine where other sessions are busy the control falls from 2.0 toward 1.0 and
+the two-worker ratio with it: read the ratio against the control and the load.
 
 ``--postgres`` files into a throwaway PostgreSQL server (tests/pg_server.py) and
 adds the store's cost per article: rows, bytes on disk per table with its indexes,
@@ -154,9 +157,28 @@ def measure(warc: Path, rounds: int, records: int, db_for: Any) -> list[dict[str
             if done.returncode != 0:
                 raise SystemExit(f"{run} failed:\n{done.stderr[-3000:]}")
             this_round[run] = json.loads(done.stdout.strip().splitlines()[-1])
+            this_round[run]["load"] = os.getloadavg()[0]
             print(f"round {r + 1} {run}: {this_round[run]['seconds']:.1f} s", file=sys.stderr)
+        this_round["control"] = control()
         results.append(this_round)
     return results
+
+
+def control() -> float:
+    """What two processes of this session get done against one, right now: a fixed CPU
+    loop, in one process and then in two at once. On an idle 2-CPU machine about 2.0;
+    on a shared one Linux shares the CPUs between sessions (autogroups), not processes,
+    so while other sessions are busy a second process of this one adds little."""
+    loop = "x = 0\nfor i in range(20_000_000):\n    x += i\n"
+
+    def wall(n: int) -> float:
+        began = time.perf_counter()
+        procs = [subprocess.Popen([sys.executable, "-c", loop]) for _ in range(n)]
+        for proc in procs:
+            proc.wait()
+        return time.perf_counter() - began
+
+    return 2 * wall(1) / wall(2)
 
 
 def minhash_memory(n: int) -> float:
@@ -234,6 +256,14 @@ def report(results: list[dict[str, Any]], pages: int, records: int, markdown: bo
         )
     print(f"\n{machine()}; {pages} pages, {records} per partition, {len(results)} rounds (best)")
     _table(head, rows, markdown)
+    loads = ", ".join(f"{r[run]['load']:.1f}" for r in results for run in RUNS if "load" in r[run])
+    controls = [r["control"] for r in results if "control" in r]
+    if controls:
+        print(
+            f"\nload average after each run: {loads}; control, a CPU loop in two processes"
+            f" of this session against one, each round: {', '.join(f'{c:.2f}' for c in controls)}"
+            f" (median {statistics.median(controls):.2f}; 2.0 on an idle 2-CPU machine)"
+        )
 
 
 def report_store(result: dict[str, Any], markdown: bool) -> None:
