@@ -7,7 +7,8 @@ loopback (so: the server's time plus one local round trip):
 
 * ``/actor/{key}`` for actors across the popularity range (the busiest ten, and
   the rest evenly over the logarithm of their rank), as bench/query.py picks them;
-* ``/map`` unfiltered, and filtered by one PLOVER type, one actor or a date range;
+* ``/map`` unfiltered, and filtered by one PLOVER type, by one actor (as the actor
+  page picks them), or by a range of 30 to 365 days (each its own row);
 * ``/map/events?country=X`` (the list a click on a country brings).
 
 It reports p50, p95 and the slowest request in milliseconds and the largest page
@@ -63,22 +64,23 @@ def paths(plan: Plan, calls: int) -> dict[str, list[str]]:
     keys = {a.name: a.key for a in plan.actors}
     names = _profile_names(rng, [a.name for a in plan.actors], calls + WARMUP)
     countries = sorted({a.country for a in plan.actors[:200] if a.type == "GPE" and a.country})
-    maps = []
+    maps: dict[str, list[str]] = {"type": [], "actor": [], "dates": []}
     for _ in range(calls + WARMUP):
         start = plan.day(rng.randrange(0, 5 * 365 - 30))
         end = datetime.date.fromisoformat(start) + datetime.timedelta(days=rng.randint(30, 365))
-        choice = rng.choice(
-            (
-                {"type": rng.choice(PLOVER_TYPES)},
-                {"actor": rng.choice(names)},
-                {"since": start, "until": end.isoformat()},
-            )
-        )
-        maps.append("/map?" + urlencode(choice))
+        chosen = {
+            "type": {"type": rng.choice(PLOVER_TYPES)},
+            "actor": {"actor": rng.choice(names)},
+            "dates": {"since": start, "until": end.isoformat()},
+        }
+        for kind, filters in chosen.items():
+            maps[kind].append("/map?" + urlencode(filters))
     return {
         "actor page": [f"/actor/{quote(keys[n], safe='')}" for n in names],
         "map, unfiltered": ["/map"] * (calls // 4 + WARMUP),
-        "map, filtered (type, actor or dates)": maps,
+        "map, filtered by type": maps["type"],
+        "map, filtered by actor": maps["actor"],
+        "map, filtered by dates (30 to 365 days)": maps["dates"],
         "map click: a country's events": [
             f"/map/events?country={rng.choice(countries)}" for _ in range(calls + WARMUP)
         ],

@@ -117,6 +117,9 @@ class SQLMap(SQLMapRollup):
     def event_places(self, q: FactQuery, limit: int = 200) -> list[dict[str, Any]]:
         """The places the events of ``q`` are resolved to (migration 0014), most events
         first: ``place_id``, ``name``, ``country``, ``lat``, ``lon`` and ``events``."""
+        placed = "SELECT 1 AS placed FROM facts WHERE location_lat IS NOT NULL LIMIT 1"
+        if self._one(placed) is None:  # (from the index of placed events: none placed)
+            return []
         plan = plan_of(replace(q, section="events", country=None))
         rows = self._all(
             "SELECT f.place_id AS place_id, min(f.location_lat) AS lat,"
