@@ -18,6 +18,7 @@ from watchfloor.facts.events.candidates import dependency_path, sentence_candida
 from watchfloor.facts.events.coder import find_events
 from watchfloor.facts.events.lexicons import base_lexicons
 from watchfloor.facts.events.model import EventModel, LinearModel, Thresholds, load_event_model
+from watchfloor.facts.events.tuples import readings
 from watchfloor.models import Article, BlockKind, build_blocks
 from watchfloor.training import agents, cameo
 from watchfloor.training.corpus import MarkedArticle
@@ -118,18 +119,41 @@ def test_candidates_carry_the_sentence_actors_and_nobody() -> None:
 
 def test_weight_tables_round_trip_through_json() -> None:
     model = EventModel(
-        LinearModel({"a": 1.5, "b": -2.0}, 0.25), {"storm": ("ASSAULT",)}, Thresholds(0.4)
+        LinearModel({"a": 1.5, "b": -2.0}, 0.25),
+        LinearModel({"S:x": 0.5}, -1.0),
+        LinearModel({"O:y": -0.5}, 1.0),
+        {"storm": ("ASSAULT",)},
+        Thresholds(0.4, 0.3, 0.1),
     )
     again = EventModel.from_json(json.loads(json.dumps(model.as_json())))
     assert again == model
-    assert again.reading.probability(["a", "unknown"]) == pytest.approx(
-        1 / (1 + 2.718281828**-1.75)
-    )
+    assert again.types.probability(["a", "unknown"]) == pytest.approx(1 / (1 + 2.718281828**-1.75))
+
+
+def test_nobody_is_the_target_only_when_far_more_probable_than_a_named_actor() -> None:
+    analysed = analysed_doc("Russia attacked Ukraine on Monday.")
+    context = FactContext(analysed.article, analysed.doc, analysed.actors)
+    found = sentence_candidates(context, analysed.doc.sentences[0], base_lexicons())
+    sure = LinearModel({}, 5.0)
+    sources = LinearModel({"S:path=vnsubj": 6.0}, -3.0)
+    targets = LinearModel({"O:nobody": 0.4, "O:path=vdobj": -0.4}, 0.0)  # nobody 0.6, Ukraine 0.4
+
+    def coded(nobody_target: float) -> set[tuple[str, str | None, str | None]]:
+        model = EventModel(sure, sources, targets, {}, Thresholds(0.5, 0.2, nobody_target))
+        names = {a.key: a.name for a in analysed.actors}
+        return {
+            (r.type, names.get(r.key[1] or ""), names.get(r.key[2] or ""))
+            for _, r in readings(found, model)
+        }
+
+    assert ("ASSAULT", "Russia", "Ukraine") in coded(0.2)
+    assert ("ASSAULT", "Russia", None) in coded(1.0)
 
 
 def test_the_shipped_model_codes_a_plain_attack() -> None:
     model = load_event_model()
-    assert model.reading.weights and model.learned
+    assert model.types.weights and model.sources.weights and model.targets.weights
+    assert model.learned
     analysed = analysed_doc("Russian forces attacked the Ukrainian city of Kharkiv on Monday.")
     context = FactContext(analysed.article, analysed.doc, analysed.actors)
     events = find_events(context, model)

@@ -20,7 +20,7 @@ from watchfloor.training import agents, cameo, cities, gazetteer
 from watchfloor.training.corpus import load_marked
 from watchfloor.training.events import fit, prepare, widest_lexicons
 
-SHIPPED_THRESHOLDS = Thresholds(event=0.4)
+SHIPPED_THRESHOLDS = Thresholds(event=0.5, nobody_source=1.0, nobody_target=1.0)
 
 
 def build_models(shared: Path) -> None:

@@ -13,9 +13,10 @@ from typing import Any
 
 from watchfloor.analysis import actor_json
 from watchfloor.evaluation.scoring import Score, score
-from watchfloor.facts.events.coder import decode, score_readings, to_fact
+from watchfloor.facts.events.coder import decode, to_fact
 from watchfloor.facts.events.model import EventModel
-from watchfloor.training.events import DocExample, fit, folds, sentence_readings
+from watchfloor.facts.events.tuples import readings
+from watchfloor.training.events import DocExample, fit, folds, sentence_candidates_of
 
 Json = dict[str, Any]
 
@@ -30,8 +31,8 @@ def predict(doc: DocExample, model: EventModel) -> Json:
     """The facts JSON (actors and events) of one prepared article under ``model``."""
     events: list[Json] = []
     for s in doc.sentences:
-        scored = score_readings(sentence_readings(s, model.learned), model)
-        events.extend(to_fact(doc.context, s.sentence, r, p) for p, r in decode(scored, model))
+        scored = readings(sentence_candidates_of(s, model.learned), model)
+        events.extend(to_fact(doc.context, s.sentence, r, p) for p, r in decode(scored))
     ids = doc.context.ids
     return {
         "doc_id": doc.marked.doc_id,

@@ -20,9 +20,10 @@ from watchfloor.evaluation.scoring import as_list, covers, name_key
 from watchfloor.facts.context import FactContext
 from watchfloor.facts.events.candidates import Argument, TriggerCandidate, sentence_candidates
 from watchfloor.facts.events.coder import rule_events
+from watchfloor.facts.events.features import argument_key, role_features, type_features
 from watchfloor.facts.events.lexicons import EventLexicons, base_lexicons
 from watchfloor.facts.events.model import EventModel, LinearModel, Thresholds
-from watchfloor.facts.events.tuples import Reading, readings
+from watchfloor.facts.events.tuples import candidate_types
 from watchfloor.nlp.types import Sentence
 from watchfloor.training.corpus import MarkedArticle
 
@@ -137,33 +138,53 @@ def argument_right(argument: Argument, gold_names: Any) -> bool:
     return bool(names) and bool(_actor_keys(argument.actor) & {name_key(n) for n in names})
 
 
-def sentence_readings(s: SentenceExample, learned: dict[str, tuple[str, ...]]) -> list[Reading]:
-    kept = [c for c in (restrict(raw, learned) for raw in s.candidates) if c is not None]
-    return list(readings(kept))
+def sentence_candidates_of(
+    s: SentenceExample, learned: dict[str, tuple[str, ...]]
+) -> list[TriggerCandidate]:
+    """The sentence's candidates as a fold that learned ``learned`` would see them."""
+    return [c for c in (restrict(raw, learned) for raw in s.candidates) if c is not None]
 
 
-def reading_right(reading: Reading, gold: list[Json]) -> bool:
-    return any(
-        reading.type in as_list(g.get("type"))
-        and argument_right(reading.source, g.get("source"))
-        and argument_right(reading.target, g.get("target"))
-        for g in gold
-    )
+@dataclass
+class Rows:
+    """Training rows (features, label) of the three models."""
+
+    types: list[tuple[list[str], int]] = field(default_factory=list)
+    sources: list[tuple[list[str], int]] = field(default_factory=list)
+    targets: list[tuple[list[str], int]] = field(default_factory=list)
 
 
-def examples(
-    docs: Iterable[DocExample], learned: dict[str, tuple[str, ...]]
-) -> list[tuple[list[str], int]]:
-    """(features, label) of every reading; readings of optional events teach nothing."""
-    rows: list[tuple[list[str], int]] = []
+def examples(docs: Iterable[DocExample], learned: dict[str, tuple[str, ...]]) -> Rows:
+    """Every (sentence, type) a candidate allows, labelled by whether a marked event of the
+    sentence lists the type; for the marked types, every actor (and nobody) as source and
+    as target, labelled by the marked names. A type only optional events list teaches
+    nothing."""
+    rows = Rows()
     for doc in docs:
         for s in doc.sentences:
-            for reading in sentence_readings(s, learned):
-                right = reading_right(reading, s.gold)
-                if not right and reading_right(reading, s.optional):
+            candidates = sentence_candidates_of(s, learned)
+            marked = {t for g in s.gold for t in as_list(g.get("type"))}
+            optional = {t for g in s.optional for t in as_list(g.get("type"))} - marked
+            for type_ in candidate_types(candidates):
+                if type_ in optional:
                     continue
-                rows.append((reading.features, int(right)))
+                rows.types.append((type_features(candidates, type_), int(type_ in marked)))
+                if type_ in marked:
+                    _role_rows(rows, candidates, type_, s.gold)
     return rows
+
+
+def _role_rows(
+    rows: Rows, candidates: list[TriggerCandidate], type_: str, gold: list[Json]
+) -> None:
+    typed = [c for c in candidates if type_ in c.types]
+    events = [g for g in gold if type_ in as_list(g.get("type"))]
+    for argument in typed[0].arguments:
+        key = argument_key(argument)
+        right_source = any(argument_right(argument, g.get("source")) for g in events)
+        right_target = any(argument_right(argument, g.get("target")) for g in events)
+        rows.sources.append((role_features("S", typed, type_, key), int(right_source)))
+        rows.targets.append((role_features("O", typed, type_, key), int(right_target)))
 
 
 def fit_linear(rows: list[tuple[list[str], int]], c: float = 0.5) -> LinearModel:
@@ -186,7 +207,14 @@ def fit_linear(rows: list[tuple[list[str], int]], c: float = 0.5) -> LinearModel
 
 def fit(docs: list[DocExample], thresholds: Thresholds | None = None, c: float = 0.5) -> EventModel:
     learned = learn_triggers(docs)
-    return EventModel(fit_linear(examples(docs, learned), c), learned, thresholds or Thresholds())
+    rows = examples(docs, learned)
+    return EventModel(
+        fit_linear(rows.types, c),
+        fit_linear(rows.sources, c),
+        fit_linear(rows.targets, c),
+        learned,
+        thresholds or Thresholds(),
+    )
 
 
 def folds(docs: list[DocExample], k: int, seed: int = 13) -> list[list[DocExample]]:

@@ -1,7 +1,8 @@
 """The learned event coder: every reading of a sentence scored, the best kept.
 
-The readings of a sentence (:mod:`watchfloor.facts.events.tuples`) are taken
-most probable first; one above the threshold becomes an event unless the
+The readings of a sentence (:mod:`watchfloor.facts.events.tuples`: one per
+PLOVER type the sentence probably states, with its most probable source and
+target) are taken most probable first; each becomes an event unless the
 sentence already holds an event between the same two actors (either way
 round) or the same type with the same source. Modality, mode, date and
 place come from the parse of its trigger.
@@ -14,7 +15,7 @@ from typing import Any
 from watchfloor.facts.context import Fact, FactContext
 from watchfloor.facts.events import rules
 from watchfloor.facts.events.candidates import sentence_candidates
-from watchfloor.facts.events.lexicons import EventLexicons, base_lexicons
+from watchfloor.facts.events.lexicons import base_lexicons
 from watchfloor.facts.events.model import EventModel, load_event_model
 from watchfloor.facts.events.modes import as_threat, inferred_mode
 from watchfloor.facts.events.triggers import match_trigger
@@ -36,8 +37,9 @@ def find_events(context: FactContext, model: EventModel | None = None) -> list[F
     found = rule_events(context)
     events: list[Fact] = []
     for sentence in context.doc.sentences:
-        scored = score_readings(sentence_readings(context, sentence, lexicons, found), model)
-        events.extend(to_fact(context, sentence, r, p) for p, r in decode(scored, model))
+        candidates = sentence_candidates(context, sentence, lexicons, found)
+        scored = readings(candidates, model)
+        events.extend(to_fact(context, sentence, r, p) for p, r in decode(scored))
     return events
 
 
@@ -52,27 +54,12 @@ def rule_events(context: FactContext) -> dict[int, list[Fact]]:
     return found
 
 
-def sentence_readings(
-    context: FactContext,
-    sentence: Sentence,
-    lexicons: EventLexicons,
-    rule_found: dict[int, list[Fact]] | None = None,
-) -> list[Reading]:
-    return list(readings(sentence_candidates(context, sentence, lexicons, rule_found)))
-
-
-def score_readings(found: list[Reading], model: EventModel) -> list[tuple[float, Reading]]:
-    return [(model.reading.probability(r.features), r) for r in found]
-
-
-def decode(scored: list[tuple[float, Reading]], model: EventModel) -> list[tuple[float, Reading]]:
+def decode(scored: list[tuple[float, Reading]]) -> list[tuple[float, Reading]]:
     """The kept readings of one sentence, in text order."""
     kept: list[tuple[float, Reading]] = []
     pairs: set[frozenset[Any]] = set()
     typed_sources: set[tuple[str, Any]] = set()
     for probability, reading in sorted(scored, key=lambda pr: -pr[0]):
-        if probability < model.thresholds.event:
-            break
         type_, source, target = reading.key
         pair = frozenset((source, target))
         if pair in pairs or (source is not None and (type_, source) in typed_sources):

@@ -1,10 +1,15 @@
-"""Features of candidate triggers and their arguments: plain strings for a linear model.
+"""Features of candidate triggers and their arguments: plain strings for linear models.
 
-A trigger's features are its lemma, part of speech, dependency, children and
-lexicon evidence, each also joined with the PLOVER type read into it; an
-argument's are its dependency path from the trigger (whole, and backed off to
-its first and last steps), its actor type, its side of the trigger, whether it
-is the nearest actor, and what the hand-written rules made of it.
+The learned coder asks two questions of a sentence (:mod:`watchfloor.facts.events.tuples`):
+
+- does it state an event of PLOVER type T? :func:`type_features` reads every
+  candidate trigger of type T: its lemma, part of speech, dependency, children
+  and lexicon evidence, each also joined with T, and the sentence's actor count;
+- which of its actors (or nobody) is the source, and which the target?
+  :func:`argument_features` reads an actor from its nearest trigger of type T:
+  the dependency path (whole, and backed off to its first and last steps), its
+  actor type, its side of the trigger, whether it is the nearest actor, and what
+  the hand-written rules made of it.
 """
 
 from __future__ import annotations
@@ -12,22 +17,53 @@ from __future__ import annotations
 from watchfloor.facts.events.candidates import Argument, TriggerCandidate
 
 
-def trigger_features(candidate: TriggerCandidate, type_: str) -> list[str]:
-    """The features of reading ``candidate`` as an event of ``type_``."""
-    feats = [f"T={type_}", f"ntypes={min(len(candidate.types), 3)}"]
-    feats += candidate.base
-    feats += [f"{f}|{type_}" for f in candidate.base]
-    for evidence in candidate.typed[type_]:
-        feats += [f"lex={evidence}", f"lex={evidence}|{type_}"]
-    feats.append("lex=" + "+".join(candidate.typed[type_]) + f"|{type_}")
-    return feats
+def type_features(candidates: list[TriggerCandidate], type_: str) -> list[str]:
+    """The features of reading the sentence (its ``candidates``) as stating a ``type_`` event."""
+    typed = [c for c in candidates if type_ in c.types]
+    actors = min(len(candidates[0].arguments) - 1, 3) if candidates else 0
+    feats = {f"T={type_}", f"triggers|{type_}={min(len(typed), 3)}"}
+    feats |= {f"actors={actors}", f"actors|{type_}={actors}"}
+    for candidate in typed:
+        evidence = candidate.typed[type_]
+        feats |= {f"lex={e}" for e in evidence} | {f"lex|{type_}={e}" for e in evidence}
+        feats.add(f"lexset|{type_}=" + "+".join(evidence))
+        feats |= set(candidate.base) | {f"{f}|{type_}" for f in candidate.base}
+        feats.add(f"ntypes|{type_}={min(len(candidate.types), 3)}")
+        if any(e["type"] == type_ for e in candidate.rule_facts):
+            feats |= {"rule", f"rule|{type_}"}
+        elif candidate.rule_facts:
+            feats.add(f"rule_other|{type_}")
+    return sorted(feats)
+
+
+def argument_key(argument: Argument) -> str | None:
+    return argument.actor.key if argument.actor is not None else None
+
+
+def nearest_trigger(
+    typed: list[TriggerCandidate], key: str | None
+) -> tuple[TriggerCandidate, Argument]:
+    """The trigger of ``typed`` nearest (in the parse) to the actor ``key``, and the actor
+    as seen from it."""
+    best: tuple[int, TriggerCandidate, Argument] | None = None
+    for candidate in typed:
+        argument = next(a for a in candidate.arguments if argument_key(a) == key)
+        if best is None or argument.distance < best[0]:
+            best = (argument.distance, candidate, argument)
+    if best is None:
+        raise ValueError("no trigger")
+    return best[1], best[2]
 
 
 def role_features(
-    role: str, candidate: TriggerCandidate, type_: str, argument: Argument
+    role: str, typed: list[TriggerCandidate], type_: str, key: str | None
 ) -> list[str]:
-    """The features of ``argument`` as the ``role`` ("S" or "O") of the typed candidate."""
-    return [f"{role}:{f}" for f in argument_features(candidate, type_, argument)]
+    """The features of the actor ``key`` (None: nobody) as the ``role`` ("S" source or
+    "O" target) of a ``type_`` event stated by the triggers ``typed``."""
+    candidate, argument = nearest_trigger(typed, key)
+    return [f"{role}:T={type_}"] + [
+        f"{role}:{f}" for f in argument_features(candidate, type_, argument)
+    ]
 
 
 def argument_features(candidate: TriggerCandidate, type_: str, argument: Argument) -> list[str]:

@@ -1,8 +1,9 @@
-"""The learned event coder's weights: a logistic model over readings, and learned triggers.
+"""The learned event coder's weights: three logistic models, and learned triggers.
 
-The model answers: does this sentence state an event of this PLOVER type from
-this source to this target (:mod:`watchfloor.facts.events.tuples`)? It is a
-table of feature weights: scoring is a sum, with no library at run time.
+The models answer (:mod:`watchfloor.facts.events.tuples`): does this sentence
+state an event of this PLOVER type? Is this actor (or nobody) its source? Its
+target? Each is a table of feature weights: scoring is a sum, with no library
+at run time.
 ``make models`` fits them on the marked training articles
 (:mod:`watchfloor.training.events`) and writes ``data/facts/event_model.json``.
 """
@@ -41,18 +42,27 @@ class LinearModel:
 
 @dataclass(frozen=True)
 class Thresholds:
-    event: float = 0.5  # a reading becomes an event from this probability
+    event: float = 0.5  # a sentence states an event of a type from this probability
+    # "nobody" as source (target) counts at this share of its probability. Under 1 would
+    # name an actor more often: the scorer accepts any actor where the marked event names
+    # nobody, so held-out F1 rises, but most actors so named are wrong (README, Accuracy).
+    nobody_source: float = 1.0
+    nobody_target: float = 1.0
 
 
 @dataclass(frozen=True)
 class EventModel:
-    reading: LinearModel
+    types: LinearModel
+    sources: LinearModel
+    targets: LinearModel
     learned: dict[str, tuple[str, ...]] = field(default_factory=dict)
     thresholds: Thresholds = Thresholds()
 
     def as_json(self) -> dict[str, Any]:
         return {
-            "reading": self.reading.as_json(),
+            "types": self.types.as_json(),
+            "sources": self.sources.as_json(),
+            "targets": self.targets.as_json(),
             "learned": {k: list(v) for k, v in sorted(self.learned.items())},
             "thresholds": vars(self.thresholds),
         }
@@ -60,7 +70,9 @@ class EventModel:
     @classmethod
     def from_json(cls, data: dict[str, Any]) -> EventModel:
         return cls(
-            LinearModel.from_json(data["reading"]),
+            LinearModel.from_json(data["types"]),
+            LinearModel.from_json(data["sources"]),
+            LinearModel.from_json(data["targets"]),
             {k: tuple(v) for k, v in data["learned"].items()},
             Thresholds(**data["thresholds"]),
         )
