@@ -272,7 +272,10 @@ def test_the_map_marks_the_places_events_are_placed_at(tab: Tab, db: Path) -> No
     assert marks.count() == len(places)
     for mark in marks.all():
         place = places[mark.get_attribute("data-near") or ""]
-        assert mark.locator("circle.place").get_attribute("data-events") == str(place.events)
+        circle = mark.locator("circle.place")
+        assert circle.get_attribute("data-events") == str(place.events)
+        ringed = "country-place" in (circle.get_attribute("class") or "")
+        assert ringed == (place.kind == "country")  # a country is drawn at its capital
     mark = page.locator(f'#world a.place-link[data-near="{near_of(iraq)}"] circle')
     dot, country = mark.bounding_box(), page.locator('path[data-country="IRQ"]').bounding_box()
     assert dot is not None and country is not None

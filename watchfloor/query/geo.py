@@ -33,6 +33,7 @@ class PlaceMark:
 
     place_id: int
     name: str | None
+    kind: str | None  # city, state, or country (placed at its capital)
     country: str | None  # ISO 3166-1 alpha-3
     lat: float
     lon: float
@@ -69,6 +70,7 @@ def event_map(
         PlaceMark(
             int(r["place_id"]),
             r["name"],
+            r["kind"],
             r["country"],
             float(r["lat"]),
             float(r["lon"]),

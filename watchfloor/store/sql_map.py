@@ -19,6 +19,7 @@ from typing import Any
 from watchfloor.store.fact_query import ACTOR_JOINS, EVENT_KEY, FactQuery, plan_of
 from watchfloor.store.sql_map_rollup import SQLMapRollup
 
+_UNNAMED: dict[str, str | None] = {"name": None, "kind": None}
 CountryEvents = tuple[str, int]  # country (alpha-3, upper case), distinct events
 # Each matching event fact's source and target countries (alias ``f``; then WHERE).
 _EVENT_SIDES = (
@@ -116,7 +117,8 @@ class SQLMap(SQLMapRollup):
 
     def event_places(self, q: FactQuery, limit: int = 200) -> list[dict[str, Any]]:
         """The places the events of ``q`` are resolved to (migration 0014), most events
-        first: ``place_id``, ``name``, ``country``, ``lat``, ``lon`` and ``events``."""
+        first: ``place_id``, ``name``, ``kind`` (city, state or country: a country is
+        placed at its capital), ``country``, ``lat``, ``lon`` and ``events``."""
         placed = "SELECT 1 AS placed FROM facts WHERE location_lat IS NOT NULL LIMIT 1"
         if self._one(placed) is None:  # (from the index of placed events: none placed)
             return []
@@ -130,26 +132,24 @@ class SQLMap(SQLMapRollup):
             " ORDER BY events DESC, place_id LIMIT ?",
             [*plan.params, max(1, int(limit))],
         )
-        names = self._place_names([int(r["fact_id"]) for r in rows])
-        return [
-            {
-                **{k: r[k] for k in ("place_id", "lat", "lon", "country", "events")},
-                "name": names.get(int(r["fact_id"])),
-            }
-            for r in rows
-        ]
+        named = self._place_names([int(r["fact_id"]) for r in rows])
+        keys = ("place_id", "lat", "lon", "country", "events")
+        return [{**{k: r[k] for k in keys}, **named.get(int(r["fact_id"]), _UNNAMED)} for r in rows]
 
-    def _place_names(self, fact_ids: list[int]) -> dict[int, str]:
-        """The place name each of these event facts was resolved to."""
+    def _place_names(self, fact_ids: list[int]) -> dict[int, dict[str, str | None]]:
+        """The name and kind (city, state, country) of the place each of these event
+        facts was resolved to, from its facts JSON."""
         if not fact_ids:
             return {}
         marks = ", ".join("?" for _ in fact_ids)
-        found: dict[int, str] = {}
+        found: dict[int, dict[str, str | None]] = {}
         for row in self._all(f"SELECT id, data FROM facts WHERE id IN ({marks})", fact_ids):
-            data = row["data"] if isinstance(row["data"], dict) else json.loads(row["data"])
-            name = data.get("place_name") or data.get("location")
-            if isinstance(name, str) and name:
-                found[int(row["id"])] = name
+            data = json.loads(row["data"])
+            name, kind = data.get("place_name") or data.get("location"), data.get("place_kind")
+            found[int(row["id"])] = {
+                "name": name if isinstance(name, str) and name else None,
+                "kind": kind if isinstance(kind, str) and kind else None,
+            }
         return found
 
     def facts_version(self) -> int:
