@@ -5,6 +5,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from watchfloor.actors.taking_part import keep_actors_taking_part
+from watchfloor.actors.types import DocActor, Mention
 from watchfloor.analysis import load_analyser
 from watchfloor.models import Article, BlockKind, build_blocks
 
@@ -66,6 +68,12 @@ def test_she_skips_a_man_the_text_calls_he() -> None:
     )
     accuse = [e for e in facts["events"] if e["type"] == "ACCUSE"]
     assert [names[e["source"]] for e in accuse] == ["Mette Halvorsen"]
+
+
+def test_a_place_inside_the_name_of_a_thing_is_no_actor() -> None:
+    facts, names = analyse("Sweden joined the Paris Agreement in 2016, officials said.")
+    assert "France" not in names.values()
+    assert not [e for e in facts["events"] if names.get(e["target"] or "") == "France"]
 
 
 def test_a_one_word_person_is_kept_only_when_it_takes_part() -> None:
@@ -134,3 +142,28 @@ def test_a_person_of_no_stated_country_belongs_to_a_dominant_state() -> None:
     article = Article(doc_id="k", origin="k", text=text, blocks=blocks, published="2024-05-02")
     countries = {a.name: a.country for a in load_analyser().analyse(article).actors}
     assert countries["Kalonzo Mwangi"] == "KEN"
+
+
+def _actor(key: str, name: str, type_: str, text: str, known: bool = False) -> DocActor:
+    mentions = [
+        Mention(n, n + len(name), name) for n in range(len(text)) if text.startswith(name, n)
+    ]
+    return DocActor(key, name, type_, known=known, mentions=mentions)
+
+
+def test_a_name_met_only_after_a_preposition_of_place_is_a_place() -> None:
+    text = (
+        "Clashes broke out in Ruvala on Monday. Dozens gathered outside the Harlen Plaza. "
+        "Kestrel Holdings said it would close its offices. Talks were held in Sweden."
+    )
+    actors = [
+        _actor("d:ruvala", "Ruvala", "ORG", text),
+        _actor("d:plaza", "Harlen Plaza", "PERSON", text),
+        _actor("d:kestrel", "Kestrel Holdings", "ORG", text),
+        _actor("Q34", "Sweden", "GPE", text, known=True),
+        _actor("d:cited", "Harlen Plaza Trust", "ORG", text + " in Harlen Plaza Trust"),
+    ]
+    facts = {"quotes": [{"speaker": "a5", "text": "x"}]}
+    kept = keep_actors_taking_part(actors, facts, text + " in Harlen Plaza Trust")
+    assert [a.name for a in kept] == ["Kestrel Holdings", "Sweden", "Harlen Plaza Trust"]
+    assert facts["quotes"][0]["speaker"] == "a3"  # renumbered to the kept actors

@@ -65,7 +65,7 @@ class Analyser:
             if self.with_facts:
                 context = FactContext(article, doc, actors, analysed.actor_ids())
                 analysed.facts = find_facts(context)
-                analysed.actors = keep_actors_taking_part(actors, analysed.facts)
+                analysed.actors = keep_actors_taking_part(actors, analysed.facts, article.text)
             yield analysed
 
     def analyse(self, article: Article) -> AnalysedArticle:

@@ -22,6 +22,9 @@ from watchfloor.actors.kb import KnowledgeBase, normalise
 from watchfloor.nlp.tokens import TokenTable
 
 ACTOR_LABELS = frozenset({"PERSON", "ORG", "GPE", "NORP", "FAC", "LOC"})
+# Names of things, not actors: a place inside one ("the Paris Agreement", "the Beijing
+# Olympics") is part of the name, not the state.
+THING_LABELS = frozenset({"EVENT", "LAW", "WORK_OF_ART", "PRODUCT", "LANGUAGE"})
 _DETERMINERS = frozenset({"the", "a", "an"})
 _POSSESSIVES = frozenset({"'s", "’s", "'", "’"})
 
@@ -61,27 +64,35 @@ def find_candidates(table: TokenTable, kb: KnowledgeBase, nlp: Any) -> list[Cand
     folded, exact = _matchers(kb, nlp)
     kb_spans = [doc[s:e] for _, s, e in [*folded(doc), *exact(doc)] if _is_capitalised(doc[s:e])]
     model_spans = [_clean(ent, table) for ent in table.ents if ent.label_ in ACTOR_LABELS]
-    chosen = _merge(kb_spans, [s for s in model_spans if s is not None], kb)
+    things = [ent for ent in table.ents if ent.label_ in THING_LABELS]
+    chosen = _merge(kb_spans, [s for s in model_spans if s is not None], kb, things)
     return [
         Candidate(s.start, s.end, s.text, s.label_ or "KB", s.start_char, s.end_char)
         for s in sorted(chosen, key=lambda s: s.start)
     ]
 
 
-def _merge(kb_spans: list[Span], model_spans: list[Span], kb: KnowledgeBase) -> list[Span]:
+def _merge(
+    kb_spans: list[Span], model_spans: list[Span], kb: KnowledgeBase, things: list[Span]
+) -> list[Span]:
     """Longest knowledge-base matches first, then model spans where nothing overlaps.
 
     A model span that strictly contains a knowledge-base place name and is an
     organisation or person ("Bank of England", "Georgia Meloni") keeps its
-    whole extent: the place name is part of a longer name.
+    whole extent: the place name is part of a longer name. Inside the name of a
+    thing (``things``: "the Paris Agreement") the place is no actor at all.
     """
     taken: set[int] = set()
     chosen: list[Span] = []
-    for span in model_spans:
+    for span in model_spans + things:
         inner = [k for k in kb_spans if k.start >= span.start and k.end <= span.end]
         longer = inner and all(k.end - k.start < span.end - span.start for k in inner)
-        if span.label_ in {"ORG", "PERSON", "FAC"} and longer and _all_places(inner, kb):
+        if not longer or not _all_places(inner, kb):
+            continue
+        if span.label_ in {"ORG", "PERSON", "FAC"}:
             chosen.append(span)
+            taken.update(range(span.start, span.end))
+        elif span.label_ in THING_LABELS:
             taken.update(range(span.start, span.end))
     for span in sorted(kb_spans, key=lambda s: (s.start - s.end, s.start)):
         if not taken.intersection(range(span.start, span.end)):
