@@ -280,6 +280,9 @@ def soak(args: argparse.Namespace) -> None:
                 site.publish(f"a{published}", *article(published, rng))
                 published += 1
                 samples.append(rss_mb(process.pid))
+                if len(samples) % 60 == 0:  # progress, every 5 minutes
+                    minutes = len(samples) * 5 / 60
+                    print(f"{minutes:.0f} min: {published} items, {samples[-1]:.0f} MB", flush=True)
                 stop.wait(5.0)
         finally:
             process.send_signal(signal.SIGTERM)

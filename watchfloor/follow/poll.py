@@ -51,7 +51,10 @@ class PollContext:
     options: FollowOptions
     stop: threading.Event
     after_article: Callable[[], None]  # the rules and webhooks, after each new article
-    dedup: Deduplicator | None = None  # built at the first new page of a round
+    # Built at the first new page and kept by the follower across rounds: it reads the
+    # articles others stored meanwhile when it files one. (Rebuilt every round, its
+    # build grew the process by about 0.1 MB per new article.)
+    dedup: Deduplicator | None = None
 
     def deduplicator(self) -> Deduplicator:
         if self.dedup is None:

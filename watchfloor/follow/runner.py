@@ -18,6 +18,7 @@ import httpx
 
 from watchfloor.alerts.engine import check_new_facts
 from watchfloor.alerts.webhook import DeliveryPolicy, deliver_due
+from watchfloor.dedup import Deduplicator
 from watchfloor.follow.conditional import ConditionalFetcher
 from watchfloor.follow.poll import FollowOptions, PollContext, poll_source
 from watchfloor.follow.sources import Source
@@ -41,6 +42,7 @@ class Follower:
     def __post_init__(self) -> None:
         self._client = self._webhook_client()
         self._urls = {s.url for s in self.sources}
+        self._dedup: Deduplicator | None = None  # one for the follower's life
 
     def run(self, max_rounds: int | None = None) -> None:
         """Follow until stopped (or ``max_rounds`` rounds have polled something)."""
@@ -79,7 +81,9 @@ class Follower:
         polled = 0
         fetcher = ConditionalFetcher(self.options.fetch)
         with fetcher:
-            context = PollContext(self.store, fetcher, self.options, self.stop, self.after_article)
+            context = PollContext(
+                self.store, fetcher, self.options, self.stop, self.after_article, self._dedup
+            )
             for row in due:
                 if self.stop.is_set():
                     break
@@ -91,6 +95,7 @@ class Follower:
                         str(row["url"]), {"next_poll": time.time() + self.options.every}
                     )
                 polled += 1
+        self._dedup = context.dedup
         return polled
 
     def _due(self) -> list[dict[str, object]]:
