@@ -49,9 +49,7 @@ class ConditionalFetcher(Fetcher):
         super().__init__(config)
         self._asking: tuple[str, Validators] | None = None
         self._seen: dict[str, tuple[int, Validators]] = {}  # url -> status, validators
-        hooks = self._client.event_hooks
-        hooks["request"].append(self._add_validators)
-        hooks["response"].append(self._note_response)
+        self.add_hooks(request=self._add_validators, response=self._note_response)
 
     def poll(self, url: str, validators: Validators | None = None) -> Polled | NotModified:
         """GET ``url``, conditionally when validators are given; SkipError on failure."""

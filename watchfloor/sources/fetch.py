@@ -15,7 +15,7 @@ from __future__ import annotations
 import re
 import time
 import urllib.robotparser
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from types import TracebackType
 from urllib.parse import urljoin
@@ -182,6 +182,20 @@ class Fetcher:
 
     def close(self) -> None:
         self._client.close()
+
+    def add_hooks(
+        self,
+        request: Callable[[httpx.Request], None] | None = None,
+        response: Callable[[httpx.Response], None] | None = None,
+    ) -> None:
+        """Call ``request`` on each request before it is sent (it may add headers) and
+        ``response`` on each answer once its headers are in (every hop, redirects and
+        robots.txt included); the checks and limits of :meth:`get` stay as they are."""
+        hooks = self._client.event_hooks
+        if request is not None:
+            hooks["request"].append(request)
+        if response is not None:
+            hooks["response"].append(response)
 
     def get(self, url: str) -> Fetched:
         """Fetch ``url`` following checked redirects; raise SkipError unless 2xx."""
