@@ -25,6 +25,8 @@ from watchfloor.follow import parse_duration
 from watchfloor.follow.poll import FollowOptions
 from watchfloor.follow.runner import Follower
 from watchfloor.follow.sources import Source, SourceKind, SourcesFileError, read_sources
+from watchfloor.models import Page, PageKind
+from watchfloor.service import ingest_pages
 from watchfloor.sources.fetch import FetchConfig
 from watchfloor.store import SQLiteStore
 
@@ -84,6 +86,50 @@ def test_an_unchanged_feed_costs_no_parsing(
     site.publish("floods", *FLOODS)  # a changed feed is read again; old entries are skipped
     follow(store, [site.feed_url], rounds=1)
     assert articles(store) == 2 and server.paths_seen().count("/wire/eu") == 1
+
+
+# A long text of its own (near copies need more than a few five-word shingles in common).
+HARBOUR = [
+    f"Harbour crews in the {place} district repaired {count} cranes on the {side} quay this "
+    f"week, and the port authority said the {place} terminal would reopen to container ships "
+    f"once the {side} berths had been dredged and inspected by its own engineers."
+    for place, count, side in (
+        ("northern", "four", "eastern"),
+        ("southern", "seven", "western"),
+        ("old", "two", "inner"),
+        ("new", "nine", "outer"),
+    )
+]
+
+
+def test_one_deduplicator_across_rounds_still_finds_copies_stored_by_others(
+    store: SQLiteStore, server: LoopbackServer
+) -> None:
+    """The follower keeps its de-duplicator between rounds (rebuilt each round, it grew
+    the process with every article); an article another ingest stored meanwhile is
+    still found when the follower reads a near copy of it."""
+    site = NewsSite(server, "wire", "Wire One")
+    site.publish("eu", *SANCTIONS_A)
+    follower = Follower(store, [Source(site.feed_url)], options())
+    follower.run(max_rounds=1)
+    kept = follower.dedup
+    assert kept is not None and articles(store) == 1
+
+    other = SQLiteStore(store.path)  # another process's ingest, on its own connection
+    try:
+        original = Page("elsewhere:harbour", PageKind.RECORD, "\n\n".join(HARBOUR), source="X")
+        assert ingest_pages(other, [original], dedup=None).ingested == 1
+    finally:
+        other.close()
+    copied = [*HARBOUR[:-1], HARBOUR[-1].replace("own engineers", "harbour engineers")]
+    site.publish("harbour", "Cranes repaired", "\n\n".join(copied))
+    site.publish("floods", *FLOODS)
+    follower.run(max_rounds=2)
+    assert follower.dedup is kept
+    assert articles(store) == 3  # SANCTIONS_A, the other's harbour story, FLOODS
+    assert source(store, site.feed_url)["new_pages"] == 2  # the near copy is no new page
+    duplicates = [e for e in store.log_entries("duplicate") if e.origin.endswith("/harbour")]
+    assert len(duplicates) == 1
 
 
 def test_new_pages_per_poll_are_capped(store: SQLiteStore, server: LoopbackServer) -> None:

@@ -42,7 +42,7 @@ class Follower:
     def __post_init__(self) -> None:
         self._client = self._webhook_client()
         self._urls = {s.url for s in self.sources}
-        self._dedup: Deduplicator | None = None  # one for the follower's life
+        self.dedup: Deduplicator | None = None  # one for the follower's life
 
     def run(self, max_rounds: int | None = None) -> None:
         """Follow until stopped (or ``max_rounds`` rounds have polled something)."""
@@ -82,7 +82,7 @@ class Follower:
         fetcher = ConditionalFetcher(self.options.fetch)
         with fetcher:
             context = PollContext(
-                self.store, fetcher, self.options, self.stop, self.after_article, self._dedup
+                self.store, fetcher, self.options, self.stop, self.after_article, self.dedup
             )
             for row in due:
                 if self.stop.is_set():
@@ -95,7 +95,7 @@ class Follower:
                         str(row["url"]), {"next_poll": time.time() + self.options.every}
                     )
                 polled += 1
-        self._dedup = context.dedup
+        self.dedup = context.dedup
         return polled
 
     def _due(self) -> list[dict[str, object]]:
