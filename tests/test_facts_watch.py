@@ -140,3 +140,16 @@ def test_pending_steps_named_as_such(sentence: str, expected: str) -> None:
 )
 def test_past_denied_and_aimed_steps_are_not_pending(sentence: str) -> None:
     assert texts(sentence) == []
+
+
+def test_a_watch_sentence_misparsed_as_a_name_still_names_what_to_watch() -> None:
+    found = texts(
+        "Analysts say the talks stalled.",
+        "Watch Abiy Ahmed's next move.",
+        "Watch Biya's swearing-in before parliament, and the vote count in Douala.",
+        "Watchdogs in Kenya criticised the ruling.",
+    )
+    assert "Abiy Ahmed's next move" in found
+    assert "Biya's swearing-in before parliament" in found
+    assert "the vote count in Douala" in found
+    assert not [t for t in found if "ruling" in t]

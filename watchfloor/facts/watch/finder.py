@@ -20,10 +20,14 @@ from spacy.tokens import Span, Token
 from watchfloor.facts.context import Fact, FactContext
 from watchfloor.facts.horizon import facts_data, find_time
 from watchfloor.facts.parse import clause_tokens, subject_of, text_of
+from watchfloor.facts.watch.headings import watch_heading
+from watchfloor.facts.watch.phrases import Item
+from watchfloor.facts.watch.phrases import has_children as _has
+from watchfloor.facts.watch.phrases import opened as _opened
+from watchfloor.facts.watch.phrases import split_items as _split
+from watchfloor.facts.watch.phrases import trim as _trim
 from watchfloor.nlp.tokens import TokenTable
-from watchfloor.nlp.types import doc_text
 
-Item = list[Token]  # the tokens of the thing to watch
 BE_HAVE = frozenset({"be", "have"})
 
 
@@ -31,63 +35,6 @@ BE_HAVE = frozenset({"be", "have"})
 def _lex() -> dict[str, frozenset[str]]:
     data: dict[str, Any] = facts_data("watch.toml")
     return {key: frozenset(value) for key, value in data.items()}
-
-
-def _has(token: Token, *deps: str) -> list[Token]:
-    return [c for c in token.children if c.dep_ in deps]
-
-
-def _trim(tokens: list[Token], asides: bool = False) -> Item:
-    """Without parentheses, non-restrictive relative clauses and coordinators at the edges."""
-    full_text = doc_text(tokens[0].doc) if tokens else ""
-    depth, kept = 0, []
-    skip: set[int] = set()
-    inside = {t.i for t in tokens}
-    for t in tokens:
-        if (
-            not asides
-            and t.dep_ == "relcl"
-            and t.head.i in inside
-            and t.doc[t.left_edge.i - 1].text == ","
-        ):
-            skip |= {s.i for s in t.subtree}
-    for t in tokens:
-        depth += t.text == "("
-        if depth == 0 and t.i not in skip:
-            kept.append(t)
-        depth -= t.text == ")" and depth > 0
-    while kept and (kept[0].dep_ in ("cc", "punct") or kept[0].lower_ in ("when", "that")):
-        kept.pop(0)
-    while kept and (kept[-1].dep_ in ("cc", "punct") or kept[-1].is_punct or kept[-1].is_space):
-        kept.pop()
-    return kept if full_text else []
-
-
-def _split(obj: Token, lex: dict[str, frozenset[str]]) -> list[Item]:
-    """An object phrase, one item per coordinated noun phrase or question clause
-    ("the pace of returns and whether Israel reopens the crossing")."""
-    heads = [obj] + [
-        t
-        for t in obj.subtree
-        if t.dep_ == "conj"
-        and (
-            (
-                t.pos_ in ("NOUN", "PROPN")
-                and (t.head.i == obj.i or _in_parens(t.head) or _has(t, "prep"))
-            )
-            or (t.pos_ in ("VERB", "AUX") and _has(t, "mark") and _opened(t, lex))
-        )
-    ]
-    items = []
-    for n, head in enumerate(heads):
-        others = {s.i for h in heads if h.i != head.i for s in h.subtree} if n == 0 else set()
-        items.append(_trim([t for t in head.subtree if t.i not in others]))
-    return items
-
-
-def _in_parens(token: Token) -> bool:
-    before = token.doc[max(0, token.i - 20) : token.i].text
-    return before.rfind("(") > before.rfind(")")
 
 
 def _watching(token: Token, lex: dict[str, frozenset[str]]) -> Iterator[Item]:
@@ -106,15 +53,6 @@ def _watching(token: Token, lex: dict[str, frozenset[str]]) -> Iterator[Item]:
             yield from _split(child, lex)
         elif child.dep_ in ("ccomp", "conj", "relcl") and _opened(child, lex):
             yield _trim(list(child.subtree))  # "Watch whether X", "... and how quickly Y"
-
-
-def _opened(clause: Token, lex: dict[str, frozenset[str]]) -> bool:
-    """A clause opened by "whether", "how", "which" ...: a question to watch."""
-    first = clause.doc[clause.left_edge.i]
-    first = clause.doc[first.i + 1] if first.dep_ in ("cc", "punct") else first
-    return first.lower_ in lex["clause_openers"] or any(
-        t.lower_ in lex["clause_openers"] for t in _has(clause, "mark")
-    )
 
 
 def _with_tail(items: list[Item], verb: Token) -> list[Item]:
@@ -334,6 +272,7 @@ _RULES: list[Callable[[Token, dict[str, frozenset[str]]], Iterator[Item]]] = [
     _is_to,
     _pending,
     _plans_to,
+    watch_heading,
 ]
 
 
@@ -345,6 +284,7 @@ def _starts() -> tuple[frozenset[str], frozenset[str]]:
     lemmas = lex["watch_verbs"] | lex["decision_verbs"] | lex["await_verbs"] | lex["plan_verbs"]
     lemmas |= {"be"}
     words = lex["unclear_words"] | lex["scheduled_verbs"] | {"seen", "expected", "pending", "yet"}
+    words |= lex["watch_verbs"]  # "Watch X" opening a sentence, misparsed as a name
     return lemmas, words
 
 
