@@ -15,7 +15,7 @@ from watchfloor.store.actors import (
     registry_key,
 )
 from watchfloor.store.sql_base import SQLBase, clamp_limit, like_escape, now
-from watchfloor.store.sql_map_rollup import CellKey, MapKeys
+from watchfloor.store.sql_map_rollup import MapState
 from watchfloor.store.sql_rollups import MonthKey, PairKey
 
 # Counts are kept in actor_totals as articles are filed (store/sql_rollups.py).
@@ -47,8 +47,8 @@ class SQLActors(SQLBase):
     _see_role: Callable[[int, int, tuple[str, str, str]], None]
     _article_rollup_keys: Callable[[int], tuple[set[MonthKey], set[PairKey]]]
     _refresh_rollups: Callable[[Iterable[MonthKey], Iterable[PairKey]], None]
-    _article_map_keys: Callable[[int], MapKeys]  # SQLMapRollup: the map's counts
-    _refresh_map: Callable[[Iterable[CellKey], Iterable[int]], None]
+    _article_map_keys: Callable[[int, MapState | None], MapState]  # SQLMapRollup: the map
+    _refresh_map: Callable[[MapState, MapState], None]
 
     def save_actors(self, article_id: int, doc_id: str, actors: list[DocActor]) -> None:
         """File a document's actors in the registry, with their mentions and roles."""
@@ -66,7 +66,7 @@ class SQLActors(SQLBase):
         with self._transaction():
             mentioned = self._article_mentions(article_id)
             old_months, old_pairs = self._article_rollup_keys(article_id)
-            old_cells, old_events = self._article_map_keys(article_id)
+            old_map = self._article_map_keys(article_id, None)
             registry = self._file_actors(article_id, doc_id, actors)
             local = {local: registry[key] for key, local in local_ids(actors).items()}
             self._file_facts(article_id, facts, local)
@@ -74,8 +74,7 @@ class SQLActors(SQLBase):
             self._add_actor_totals(article_id, mentioned)
             months, pairs = self._article_rollup_keys(article_id)
             self._refresh_rollups(old_months | months, old_pairs | pairs)
-            cells, events = self._article_map_keys(article_id)
-            self._refresh_map(old_cells | cells, old_events | events)
+            self._refresh_map(old_map, self._article_map_keys(article_id, old_map))
             self._run(
                 "INSERT INTO analysed (article_id, analysed_at) VALUES (?, ?)"
                 " ON CONFLICT DO NOTHING",

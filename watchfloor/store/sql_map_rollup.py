@@ -21,7 +21,7 @@ and ``refresh_query_tables`` after a bulk load).
 
 from __future__ import annotations
 
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
 from typing import Any
 
@@ -32,6 +32,8 @@ MAP_TABLES = ("country_months", "country_event_spans")
 MAP_VERSION = 15  # the migration that creates them
 CellKey = tuple[str, str]  # country, period
 MapKeys = tuple[set[CellKey], set[int]]  # the cells and the events to recount
+Member = tuple[int, str, str, str]  # event key, country, period, type: a cell an event is in
+MapState = tuple[set[int], set[Member]]  # events, and the cells they are in
 CHUNK = 500
 
 _COUNTRY = "upper(c.country)"
@@ -51,11 +53,18 @@ _ALL_SPANS = f"""INSERT INTO country_event_spans (event_key, country, period, ki
     JOIN (SELECT country, event_key FROM {_BOTH} d GROUP BY country, event_key
           HAVING min(period) <> max(period) OR min(kind) <> max(kind)) m
       ON m.country = s.country AND m.event_key = s.event_key"""
-# The cells and events the event facts ``where`` selects feed.
-_KEYS = f"""SELECT DISTINCT {_COUNTRY} AS country, {_PERIOD} AS period,
-    {EVENT_KEY} AS event_key, f.id AS id
+# The cells (country, month, type) of the events of the facts ``where`` selects.
+_MEMBERS = f"""SELECT DISTINCT {{key}} AS event_key, {_COUNTRY} AS country,
+    {_PERIOD} AS period, {_KIND} AS kind
     FROM facts f JOIN actors c ON c.id IN (f.source_actor_id, f.target_actor_id)
     WHERE f.section = 'events' AND c.country IS NOT NULL AND c.country <> '' AND {{where}}"""
+# Events added to (or, negative, taken from) a cell; a cell left with none goes.
+_ADD_CELL = """INSERT INTO country_months (period, kind, country, events) VALUES (?, ?, ?, ?)
+    ON CONFLICT (period, kind, country) DO UPDATE
+    SET events = country_months.events + excluded.events"""
+_EMPTY_CELL = (
+    "DELETE FROM country_months WHERE period = ? AND kind = ? AND country = ? AND events <= 0"
+)
 # One cell's events per type, read through the country's actors' rows of fact_actors.
 _CELL = f"""SELECT {_KIND} AS kind, count(DISTINCT {EVENT_KEY}) AS events
     FROM actors c JOIN fact_actors x ON x.actor_id = c.id JOIN facts f ON f.id = x.fact_id
@@ -81,36 +90,67 @@ class SQLMapRollup(SQLBase):
         for table in MAP_TABLES:
             self._run(f"ANALYZE {table}")
 
-    def _map_keys(self, where: str, params: Sequence[Any]) -> MapKeys:
-        """The cells and events the event facts ``where`` (alias ``f``) feed now; each
-        fact's own key too (it was its event before it joined a cluster)."""
-        rows = self._all(_KEYS.format(where=where), params)
-        cells = {(str(r["country"]), str(r["period"])) for r in rows}
+    def _members(self, where: str, params: Sequence[Any], key: str = EVENT_KEY) -> set[Member]:
+        """The cells (country, month, type) each event of the facts ``where`` (alias
+        ``f``) falls in, keyed by ``key``."""
+        rows = self._all(_MEMBERS.format(key=key, where=where), params)
+        return {(int(r["event_key"]), r["country"], r["period"], r["kind"]) for r in rows}
+
+    def _events_members(self, events: Iterable[int]) -> set[Member]:
+        found: set[Member] = set()
+        ordered = sorted(events)
+        for low in range(0, len(ordered), CHUNK):
+            chunk = ordered[low : low + CHUNK]
+            found |= self._members(f"{EVENT_KEY} IN ({_marks(chunk)})", chunk)
+        return found
+
+    def _article_map_keys(self, article_id: int, before: MapState | None) -> MapState:
+        """The events of the article's event facts (and each fact's own key: it was its
+        event before it joined one), with ``before``'s, and the cells they fall in now."""
+        rows = self._all(
+            f"SELECT {EVENT_KEY} AS event_key, f.id AS id FROM facts f"
+            " WHERE f.article_id = ? AND f.section = 'events'",
+            (article_id,),
+        )
         events = {int(r["event_key"]) for r in rows} | {-int(r["id"]) for r in rows}
-        return cells, events
+        events |= before[0] if before else set()
+        return events, self._events_members(events)
 
-    def _article_map_keys(self, article_id: int) -> MapKeys:
-        return self._map_keys("f.article_id = ?", (article_id,))
-
-    def _fact_map_keys(self, fact_ids: Sequence[int]) -> MapKeys:
-        cells: set[CellKey] = set()
+    def _fact_map_change(self, fact_ids: Sequence[int]) -> tuple[MapState, MapState]:
+        """(before, after) of facts that have just joined events: before, each was an
+        event of its own and their events held only their other facts."""
+        ids = sorted(set(fact_ids))
+        before: set[Member] = set()
         events: set[int] = set()
-        for low in range(0, len(fact_ids), CHUNK):
-            chunk = list(fact_ids[low : low + CHUNK])
-            found = self._map_keys(f"f.id IN ({', '.join('?' for _ in chunk)})", chunk)
-            cells |= found[0]
-            events |= found[1]
-        return cells, events
+        for low in range(0, len(ids), CHUNK):
+            chunk = ids[low : low + CHUNK]
+            rows = self._all(
+                f"SELECT {EVENT_KEY} AS event_key FROM facts f WHERE f.id IN ({_marks(chunk)})",
+                chunk,
+            )
+            joined = {int(r["event_key"]) for r in rows}
+            events |= joined | {-i for i in chunk}
+            before |= self._members(f"f.id IN ({_marks(chunk)})", chunk, key="-f.id")
+            others = sorted(joined)
+            before |= self._members(
+                f"{EVENT_KEY} IN ({_marks(others)}) AND f.id NOT IN ({_marks(chunk)})",
+                [*others, *chunk],
+            )
+        return (events, before), (events, self._events_members(events))
 
-    def _refresh_map(self, cells: Iterable[CellKey], events: Iterable[int]) -> None:
-        """Recount these cells and these events' spans (and those of actors whose
-        country changed) from the facts."""
-        cells, events = set(cells), set(events)
-        stale = self._stale_map_keys()
-        cells |= stale[0]
-        events |= stale[1]
-        if not cells and not events:
+    def _refresh_map(self, before: MapState, after: MapState) -> None:
+        """Change the cells by what the events of ``after`` fall in now against what
+        they fell in ``before``; recount their spans, and every cell of the actors whose
+        country changed."""
+        change: Counter[tuple[str, str, str]] = Counter(m[1:] for m in after[1])
+        change.subtract(m[1:] for m in before[1])
+        cells, events = self._stale_map_keys()
+        events |= before[0] | after[0]
+        rows = [(p, k, c, n) for (c, p, k), n in sorted(change.items()) if n]
+        if not rows and not cells and not events:
             return
+        self._run_many(_ADD_CELL, rows)
+        self._run_many(_EMPTY_CELL, [(p, k, c) for p, k, c, n in rows if n < 0])
         for country, period in sorted(cells):
             self._refresh_cell(country, period)
         ordered = sorted(events)
@@ -168,3 +208,7 @@ class SQLMapRollup(SQLBase):
         """A number that moves whenever the map's kept counts change."""
         row = self._one("SELECT version FROM country_map_version WHERE id = 1")
         return int(row["version"]) if row else 0
+
+
+def _marks(values: Sequence[Any]) -> str:
+    return ", ".join("?" for _ in values)

@@ -27,7 +27,7 @@ from typing import Any
 
 from watchfloor.store.fact_query import EVENT_KEY
 from watchfloor.store.sql_base import SQLBase
-from watchfloor.store.sql_map_rollup import MAP_VERSION, MapKeys
+from watchfloor.store.sql_map_rollup import MAP_VERSION, MapState
 
 MonthKey = tuple[int, str]  # actor id, period (YYYY-MM, '' when undated)
 PairKey = tuple[int, int]  # two actor ids, the lower first
@@ -134,8 +134,8 @@ class SQLRollups(SQLBase):
 
     # provided by SQLMapRollup (store/sql_map_rollup.py) and SQLArticles
     refresh_country_months: Callable[[], None]
-    _fact_map_keys: Callable[[Sequence[int]], MapKeys]
-    _refresh_map: Callable[[Iterable[tuple[str, str]], Iterable[int]], None]
+    _fact_map_change: Callable[[Sequence[int]], tuple[MapState, MapState]]
+    _refresh_map: Callable[[MapState, MapState], None]
     schema_version: Callable[[], int]
 
     def refresh_query_tables(self) -> None:
@@ -241,7 +241,7 @@ class SQLRollups(SQLBase):
         if fact_ids:
             marks = ", ".join("?" for _ in fact_ids)
             self._refresh_rollups(*self._rollup_keys(f"f.id IN ({marks})", fact_ids))
-            self._refresh_map(*self._fact_map_keys(fact_ids))
+            self._refresh_map(*self._fact_map_change(fact_ids))
 
     def _refresh_rollups(self, months: Iterable[MonthKey], pairs: Iterable[PairKey]) -> None:
         for actor_id, period in sorted(months):
