@@ -153,3 +153,16 @@ def test_a_watch_sentence_misparsed_as_a_name_still_names_what_to_watch() -> Non
     assert "Biya's swearing-in before parliament" in found
     assert "the vote count in Douala" in found
     assert not [t for t in found if "ruling" in t]
+
+
+def test_the_open_question_is_a_watch_item() -> None:
+    found = texts(
+        "The key question is whether the ceasefire holds through the winter.",
+        "The test will be how fast Kenya repays the loan.",
+        "The question was whether the court had jurisdiction.",
+        "The issue is that prices rose.",
+    )
+    assert found == [
+        "whether the ceasefire holds through the winter",
+        "how fast Kenya repays the loan",
+    ]

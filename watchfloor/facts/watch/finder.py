@@ -2,11 +2,12 @@
 
 Cue words live in ``watchfloor/data/facts/watch.toml``. Each rule reads the
 parse of one sentence: "we're watching for X" / "Watch X" (X split at its
-coordinated noun phrases), "the key indicator to track is X", "X remains to be
-seen", "it is unclear whether X", "X is due on/to ...", "X is set/expected to
-<decide> ...", "a decision is expected ...", "X will vote next week", "... when
-X rules on ...", "X awaits Y", "pending Y", "X has yet to decide / hasn't yet
-agreed". ``due`` is the date the item's time phrase resolves to.
+coordinated noun phrases), "the key indicator to track is X", "the question
+is whether X", "X remains to be seen", "it is unclear whether X", "X is due
+on/to ...", "X is set/expected to <decide> ...", "a decision is expected ...",
+"X will vote next week", "... when X rules on ...", "X awaits Y", "pending Y",
+"X has yet to decide / hasn't yet agreed". ``due`` is the date the item's time
+phrase resolves to.
 """
 
 from __future__ import annotations
@@ -102,6 +103,17 @@ def _unclear(token: Token, lex: dict[str, frozenset[str]]) -> Iterator[Item]:
     for clause in [*_has(verb, "csubj"), *_has(verb, "ccomp"), *_has(token, "ccomp")]:
         opener = clause.doc[clause.left_edge.i]
         if opener.lower_ in lex["clause_openers"] and clause.doc[opener.i + 1].lower_ != "many":
+            yield _trim(list(clause.subtree))
+
+
+def _open_question(token: Token, lex: dict[str, frozenset[str]]) -> Iterator[Item]:
+    """ "The key question is whether X", "the test will be how fast Y": the clause."""
+    if token.lemma_ != "be" or token.tag_ in ("VBD", "VBN") or _past(token):
+        return
+    if not any(s.lemma_.lower() in lex["question_nouns"] for s in _has(token, "nsubj")):
+        return
+    for clause in _has(token, "ccomp", "advcl"):
+        if _opened(clause, lex):
             yield _trim(list(clause.subtree))
 
 
@@ -265,6 +277,7 @@ _RULES: list[Callable[[Token, dict[str, frozenset[str]]], Iterator[Item]]] = [
     _to_watch,
     _to_be_seen,
     _unclear,
+    _open_question,
     _scheduled,
     _decision_expected,
     _will_decide,
