@@ -18,7 +18,7 @@ import threading
 import time
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from email.utils import format_datetime
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
@@ -77,6 +77,7 @@ class NewsSite:
     slow_seconds: float = 3.0
     full_answers: int = 0  # 200 answers with the whole feed
     not_modified: int = 0
+    etags: bool = True  # False: Last-Modified alone tells versions apart
 
     def __post_init__(self) -> None:
         self.server.dynamic(self.feed_path, self._answer)
@@ -102,20 +103,25 @@ class NewsSite:
     def _etag(self) -> str:
         return f'"{self.name}-{len(self.items)}"'
 
+    def _last_modified(self) -> str:
+        """A minute later with each item after the first."""
+        changed = datetime(2026, 3, 2, tzinfo=UTC) + timedelta(minutes=max(len(self.items) - 1, 0))
+        return format_datetime(changed, usegmt=True)
+
     def _answer(self, headers: dict[str, str]) -> Route:
         lower = {k.lower(): v for k, v in headers.items()}
         if self.mode == "error":
             return Route(500, b"broken", (("Content-Type", "text/plain"),))
         delay = self.slow_seconds if self.mode == "slow" else 0.0
-        if lower.get("if-none-match") == self._etag():
+        validators = (("ETag", self._etag()),) if self.etags else ()
+        validators += (("Last-Modified", self._last_modified()),)
+        if (self.etags and lower.get("if-none-match") == self._etag()) or (
+            not self.etags and lower.get("if-modified-since") == self._last_modified()
+        ):
             self.not_modified += 1
-            return Route(304, b"", (("ETag", self._etag()),), delay)
+            return Route(304, b"", validators, delay)
         self.full_answers += 1
-        headers_out = (
-            ("Content-Type", "application/rss+xml; charset=utf-8"),
-            ("ETag", self._etag()),
-            ("Last-Modified", format_datetime(datetime(2026, 3, 2, tzinfo=UTC), usegmt=True)),
-        )
+        headers_out = (("Content-Type", "application/rss+xml; charset=utf-8"), *validators)
         return Route(200, self._rss(), headers_out, delay)
 
     def _rss(self) -> bytes:

@@ -88,6 +88,27 @@ def test_an_unchanged_feed_costs_no_parsing(
     assert articles(store) == 2 and server.paths_seen().count("/wire/eu") == 1
 
 
+def test_last_modified_alone_makes_a_conditional_get(
+    store: SQLiteStore, server: LoopbackServer
+) -> None:
+    """A server that sends no ETag: If-Modified-Since with its Last-Modified gets a 304."""
+    site = NewsSite(server, "plain", "Plain News", etags=False)
+    site.publish("eu", *SANCTIONS_A)
+    follow(store, [site.feed_url], rounds=2)
+    asked = [r.headers for r in server.requests if r.path == site.feed_path]
+    assert "If-None-Match" not in asked[1]
+    assert asked[1].get("If-Modified-Since") == "Mon, 02 Mar 2026 00:00:00 GMT"
+    assert (site.full_answers, site.not_modified) == (1, 1)
+
+    site.publish("floods", *FLOODS)  # a newer Last-Modified: read again, then 304 again
+    follow(store, [site.feed_url], rounds=2)
+    assert (site.full_answers, site.not_modified) == (2, 2)
+    row = source(store, site.feed_url)
+    assert (row["polls"], row["not_modified"], row["new_pages"]) == (4, 2, 2)
+    assert row["last_modified"] == "Mon, 02 Mar 2026 00:01:00 GMT" and row["etag"] is None
+    assert articles(store) == 2
+
+
 # A long text of its own (near copies need more than a few five-word shingles in common).
 HARBOUR = [
     f"Harbour crews in the {place} district repaired {count} cranes on the {side} quay this "
