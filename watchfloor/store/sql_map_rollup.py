@@ -12,9 +12,11 @@ takes seconds, so the store keeps:
   events are recounted with the next filing;
 * ``country_map_version``: bumped whenever the rows change.
 
-``save_analysis`` collects the cells and events an article's facts fed before and
-after filing, ``refresh_fact_rollups`` those of facts merged into an event, and
-:meth:`SQLMapRollup._refresh_map` recounts exactly those from the facts.
+``save_analysis`` reads the cells the events of an article's facts fall in before and
+after filing (``refresh_fact_rollups`` those of facts merged into an event), and
+:meth:`SQLMapRollup._refresh_map` changes the counts by the difference: recounting a
+busy country's month would read thousands of facts for each article. The spans of
+those events, and every cell of an actor whose country changed, are recounted.
 :meth:`SQLMapRollup.refresh_country_months` recomputes everything (migration 0015,
 and ``refresh_query_tables`` after a bulk load).
 """
