@@ -166,3 +166,14 @@ def test_the_open_question_is_a_watch_item() -> None:
         "whether the ceasefire holds through the winter",
         "how fast Kenya repays the loan",
     ]
+
+
+def test_a_long_whether_question_that_remains_to_be_seen_survives_a_lost_parse() -> None:
+    found = texts(
+        "Whether the authorities release Ekane, Tchameni and the protesters detained "
+        "since the vote remains to be seen.",
+        "Whether Suu Kyi, who turned 80 in June, is moved to house arrest remains to be seen.",
+    )
+    assert found[0].startswith("Whether the authorities release Ekane, Tchameni")
+    assert found[0].endswith("since the vote")
+    assert "Whether Suu Kyi is moved to house arrest" in found  # the aside and its commas go

@@ -17,7 +17,11 @@ _CLAUSE_DEPS = frozenset({"ROOT", "ccomp", "conj", "advcl", "relcl", "xcomp", "p
 def text_of(tokens: Iterable[Token]) -> str:
     """The tokens as written, in text order, without edge punctuation."""
     ordered = sorted(set(tokens), key=lambda t: t.i)
-    text = "".join(t.text_with_ws for t in ordered).strip()
+    parts = [
+        t.text + (" " if n + 1 < len(ordered) and ordered[n + 1].i > t.i + 1 else t.whitespace_)
+        for n, t in enumerate(ordered)
+    ]  # a word before left-out ones keeps a space after it
+    text = "".join(parts).strip()
     return text.strip(" ,;:-–—").strip()
 
 

@@ -90,8 +90,12 @@ def _to_be_seen(token: Token, lex: dict[str, frozenset[str]]) -> Iterator[Item]:
     opened = [c for c in [*subjects, *_has(remains, "advcl")] if _opened(c, lex)]
     if remains.dep_ == "ccomp" and _opened(remains.head, lex):  # misparsed: "remains" hangs
         opened.append(remains.head)  # from the question it is about
-    for clause in opened:  # "Whether X ... remains": all from the question up to "remains"
-        yield from _questions(list(token.doc[clause.left_edge.i : remains.i]), lex)
+    starts = [clause.left_edge.i for clause in opened]
+    first = next(t for t in token.sent if not t.is_space)
+    if not starts and first.lower_ in lex["clause_openers"] and first.i < remains.i:
+        starts.append(first.i)  # the parse lost the question: "Whether X, Y and Z ... remains"
+    for start in starts:  # "Whether X ... remains": all from the question up to "remains"
+        yield from _questions(list(token.doc[start : remains.i]), lex)
 
 
 def _unclear(token: Token, lex: dict[str, frozenset[str]]) -> Iterator[Item]:

@@ -30,7 +30,10 @@ def trim(tokens: list[Token], asides: bool = False) -> Item:
             and t.head.i in inside
             and t.doc[t.left_edge.i - 1].text == ","
         ):
-            skip |= {s.i for s in t.subtree}
+            skip |= {s.i for s in t.subtree} | {t.left_edge.i - 1}  # and its commas
+            after = t.right_edge.i + 1
+            if after < len(t.doc) and t.doc[after].text == ",":
+                skip.add(after)
     for t in tokens:
         depth += t.text == "("
         if depth == 0 and t.i not in skip:
