@@ -139,3 +139,14 @@ def test_threats_and_acknowledgements_are_reported_speech() -> None:
     found = {(_speaker(q, names), q["text"]) for q in quotes}
     assert ("Itamar Levin", "to quit the government if the militia is not disbanded") in found
     assert ("Ana Ruiz", "the island's right to self-determination") in found
+
+
+def test_a_scare_quote_inside_a_reported_clause_is_no_quote_of_its_own() -> None:
+    quotes, _ = _quotes(
+        'Defence Minister Rustem Umerov said the army would respond "decisively" to any attack.',
+        'Foreign Minister Sergei Lavrov called the plan "reckless".',
+    )
+    texts = [q["text"] for q in quotes]
+    assert "decisively" not in texts
+    assert any("would respond" in t for t in texts)
+    assert any("reckless" in t for t in texts)  # a word attributed by itself stays quoted

@@ -175,14 +175,26 @@ def _trimmed(text: str, span: Span) -> Span:
 
 
 def _unique(facts: list[Fact]) -> list[Fact]:
+    """Each quote once; a one-word quotation inside another quote's words (a scare quote:
+    'the army would respond "decisively"') is part of that quote, not one of its own."""
+    spans = [(f["text_start"], f["text_start"] + len(f["text"])) for f in facts]
     seen: set[tuple[int, str]] = set()
     out = []
     for fact in facts:
-        key = (fact.pop("text_start"), fact["text"])
-        if fact["text"] and key not in seen:
-            seen.add(key)
-            out.append(fact)
+        start = fact.pop("text_start")
+        key = (start, fact["text"])
+        if not fact["text"] or key in seen or _scare_quote(fact["text"], start, spans):
+            continue
+        seen.add(key)
+        out.append(fact)
     return out
+
+
+def _scare_quote(text: str, start: int, spans: list[Span]) -> bool:
+    end = start + len(text)
+    return len(text.split()) == 1 and any(
+        lo <= start and end <= hi and hi - lo > end - start for lo, hi in spans
+    )
 
 
 # ---------------------------------------------------------------- attaching quotations
