@@ -16,6 +16,7 @@ outside 127.0.0.1 is ever contacted.
 from __future__ import annotations
 
 import contextlib
+import ssl
 import threading
 import time
 from collections.abc import Callable, Iterable, Iterator
@@ -142,10 +143,13 @@ def _handler_for(server: LoopbackServer) -> type[BaseHTTPRequestHandler]:
 
 
 @contextmanager
-def serve() -> Iterator[LoopbackServer]:
-    """Run a threaded HTTP server on a free port of 127.0.0.1 for the block's duration."""
+def serve(tls: ssl.SSLContext | None = None) -> Iterator[LoopbackServer]:
+    """Run a threaded HTTP server on a free port of 127.0.0.1 for the block's duration
+    (HTTPS with the server context ``tls``)."""
     state = LoopbackServer("127.0.0.1", 0)
     httpd = ThreadingHTTPServer(("127.0.0.1", 0), _handler_for(state))
+    if tls is not None:
+        httpd.socket = tls.wrap_socket(httpd.socket, server_side=True)
     httpd.daemon_threads = True
     state.port = int(httpd.server_address[1])
     thread = threading.Thread(

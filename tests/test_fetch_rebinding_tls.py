@@ -13,14 +13,12 @@ public, 127.0.0.2 is loopback and blocked.
 from __future__ import annotations
 
 import ssl
-import threading
 from collections.abc import Iterator
-from contextlib import contextmanager
-from http.server import ThreadingHTTPServer
+from contextlib import AbstractContextManager
 from pathlib import Path
 
 import pytest
-from loopback_server import LoopbackServer, _handler_for
+from loopback_server import LoopbackServer, serve
 from test_fetch_rebinding import PAGE, Resolver, Trap, failure, fetcher, public_policy
 
 from watchfloor.models import SkipReason
@@ -30,26 +28,11 @@ TLS = Path(__file__).parent / "fixtures" / "tls"
 __all__ = ["public_policy"]  # the autouse address policy of test_fetch_rebinding.py
 
 
-@contextmanager
-def serve_tls() -> Iterator[LoopbackServer]:
-    """A threaded HTTPS server on a free port of 127.0.0.1 for the block's duration."""
-    state = LoopbackServer("127.0.0.1", 0)
-    httpd = ThreadingHTTPServer(("127.0.0.1", 0), _handler_for(state))
+def serve_tls() -> AbstractContextManager[LoopbackServer]:
+    """The loopback server over HTTPS, with the test CA's certificate."""
     context = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
     context.load_cert_chain(TLS / "server.pem", TLS / "server.key")
-    httpd.socket = context.wrap_socket(httpd.socket, server_side=True)
-    httpd.daemon_threads = True
-    state.port = int(httpd.server_address[1])
-    thread = threading.Thread(target=httpd.serve_forever, kwargs={"poll_interval": 0.05})
-    thread.daemon = True
-    thread.start()
-    try:
-        yield state
-    finally:
-        state.stopping.set()
-        httpd.shutdown()
-        httpd.server_close()
-        thread.join(timeout=5)
+    return serve(context)
 
 
 @pytest.fixture
