@@ -52,8 +52,3 @@ def cross_validate(
         for doc in held_out:
             predictions[doc.marked.doc_id] = predict(doc, model)
     return FoldRun(score([d.marked.gold for d in docs], predictions), predictions)
-
-
-def score_model(docs: list[DocExample], model: EventModel) -> FoldRun:
-    predictions = {d.marked.doc_id: predict(d, model) for d in docs}
-    return FoldRun(score([d.marked.gold for d in docs], predictions), predictions)
