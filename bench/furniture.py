@@ -101,7 +101,7 @@ BLOCK_TAGS = frozenset(
 )
 DROP_TAGS = ("script", "style", "noscript", "template", "svg", "head", "iframe", "select")
 _WS = re.compile(r"\s+")
-INVISIBLE = "\u200b\u200c\u200d\u2060\ufeff"
+INVISIBLE = "\u200b\u200c\u200d\u200e\u200f\u2060\ufeff\u00ad"
 
 
 def norm(text: str) -> str:
@@ -163,6 +163,7 @@ def kept_flags(lines: list[str], blocks: tuple[tuple[BlockKind, str], ...]) -> l
     flags: list[bool] = []
     j = 0
     for line in lines:
+        line = line.strip(INVISIBLE).strip()  # the extractor trims them off a line's edges
         try:
             k = texts.index(line, j, n)
         except ValueError:

@@ -65,6 +65,8 @@ FURNITURE = {
         "Home › Local › Transport",
         "News | City | Transport | Opinion",
         "Next article",
+        "chevron_left",
+        "Browse All Posts",
     ],
     "social": [
         "Share on Facebook",
@@ -74,6 +76,9 @@ FURNITURE = {
         "Log in",
         "Sign in to comment",
         "Enter your email address",
+        "Breaking News Emails",
+        "Get breaking news alerts and special reports, delivered weekday mornings.",
+        "Follow the topics within this article",
     ],
     "ads": ["Advertisement", "ADVERTISEMENT", "Sponsored content", "Story continues below"],
     "footer": [
@@ -82,7 +87,15 @@ FURNITURE = {
         "Contact us",
         "About us | Careers | Help",
     ],
-    "byline": ["By Lena Fischer", "By Lena Fischer and Tomas Berg, Riverside Courier"],
+    "byline": [
+        "By Lena Fischer",
+        "By Lena Fischer and Tomas Berg, Riverside Courier",
+        "Senior Contributor",
+        "Contributing Writer",
+        "Reading time: 4 minutes",
+        "Tempo de leitura: 3 minutos",
+        "Lesezeit: 5 Min.",
+    ],
     "timestamp": [
         "3 March 2031",
         "Updated 14:32 GMT, 3 March 2031",
@@ -286,3 +299,13 @@ def test_gzero_dev_page() -> None:
         for sentence in re.split(r"(?<=[.?!])\s+(?=[A-Z“])", paragraph):
             assert sentence in body
     assert (BlockKind.SUBHEADING, "What will Ukraine’s allies do?") in result.blocks
+
+
+def test_agency_initials_are_a_credit_only_in_capitals() -> None:
+    """'(ePA)' closing a sentence is an abbreviation, not the EPA photo agency."""
+    sentence = (
+        "Seit Jahren diskutiert wird das Thema mit dem höchsten Potenzial: "
+        "die elektronische Patientenakte (ePA)"
+    )
+    assert texts(extract_text(page(sentence))) == [PARA_1, sentence, PARA_2, PARA_3]
+    assert_clean_body(extract_text(page("Jonas Weber/EPA")))

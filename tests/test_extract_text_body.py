@@ -201,3 +201,42 @@ def test_short_lines_closing_the_body_are_kept() -> None:
     closing = ["Fares from Monday:", "Day return: £4.20", "Weekly pass: £18"]
     result = extract_text(page(P1, P2, P3, *closing))
     assert texts(result) == [P1, P2, P3, *closing]
+
+
+def test_short_lines_between_the_headline_and_the_body_are_kept() -> None:
+    """A score box or a spec line right under the headline opens the article."""
+    scores = ["Harbour Rovers 14 11 6 15 — 46", "Quay United 18 22 13 17 — 70"]
+    text = "\n".join([*TOP, HEADLINE, *scores, P1, P2, P3, *BOTTOM])
+    result = extract_text(text)
+    assert result.title == HEADLINE
+    assert texts(result) == [*scores, P1, P2, P3]
+
+
+@pytest.mark.parametrize(
+    "dateline",
+    [
+        "Posted on June 6, 2031 by admin",
+        "06/06/2031 Lena Fischer Transport, Ferries, News",
+        "Lena Fischer - Jun 6, 2031, 10:31 pm CST",
+    ],
+)
+def test_a_dateline_under_the_headline_stays_out_and_what_follows_is_kept(dateline: str) -> None:
+    spec = "Tested by: Lena Fischer Price: £23.99 More info: www.riverside-ferries.example"
+    text = "\n".join([*TOP, HEADLINE, dateline, spec, P1, P2, P3, *BOTTOM])
+    result = extract_text(text)
+    assert result.title == HEADLINE
+    assert texts(result) == [spec, P1, P2, P3]
+
+
+def test_lines_under_a_headline_picked_from_a_teaser_list_stay_out() -> None:
+    """When the headline is only a guess among a list of headline-like lines, the
+    lines below it are more of the list."""
+    teasers = [
+        "Bridge closure extended to July",
+        "New cycle lane opens on Quay Street",
+        "Tram depot plans go on show",
+        "Council tax: what changes in April",
+        "Why the ferry timetable matters",
+    ]
+    result = extract_text("\n".join([*TOP, *teasers, P1, P2, P3, *BOTTOM]))
+    assert texts(result) == [P1, P2, P3]

@@ -54,6 +54,11 @@ LIST_MIN_ITEMS = 3  # a numbered list after the body has at least this many item
 LIST_START = 2  # ... and starts within this many lines of the last paragraph
 LIST_ITEM_LINES = 4  # most lines one item of a numbered list takes
 
+_DATELINE = re.compile(  # a byline or date line: a year, a numeric date, a time, "By ..."
+    r"(?<!\d)(?:19|20)\d\d(?!\d)|\b\d{1,2}[/.-]\d{1,2}[/.-]\d{2,4}\b|\b\d{1,2}:\d\d\b"
+    r"|^(?:by|posted|published|updated)\b",
+    re.I,
+)
 _ENCLOSED = re.compile(r"^\(.{3,}\)$")
 _ITEM = re.compile(r"^\(?(\d{1,3})[.)]\s+\S")
 _ATTRIBUTION = re.compile(r"^[—–-]{1,2}\s*\S")
@@ -130,14 +135,33 @@ def _leading_run(lines: list[Line], start: int, title: str | None) -> int:
     back over one unpunctuated line of prose."""
     i = start
     while i > 0 and start - i < MAX_LEADING and lines[i - 1].role in _SHORT:
-        if lines[i - 1].text == title:
+        if lines[i - 1].text == title or _is_dateline(lines[i - 1]):
             break
         i -= 1
-    if i < start and i > 0 and lines[i - 1].role is Role.FURNITURE:
+    if i < start and i > 0 and _closes_top(lines, i - 1, title):
         return i
     if start > 0 and lines[start - 1].text != title and _is_prose(lines[start - 1]):
         return start - 1
     return start
+
+
+def _closes_top(lines: list[Line], k: int, title: str | None) -> bool:
+    """Whether ``lines[k]`` ends the page's top above the body: furniture, a byline or
+    date line, or the headline when it is no item of a list of headline-like lines
+    (a teaser list, where the headline picked is only a guess)."""
+    line = lines[k]
+    if line.role is Role.FURNITURE or _is_dateline(line):
+        return True
+    if line.text != title:
+        return False
+    above = lines[k - 1] if k > 0 else None
+    return above is None or not (above.role in _SHORT and is_title_like(above.text, above.words))
+
+
+def _is_dateline(line: Line) -> bool:
+    """A byline or date line under a headline; not an embedded post's attribution
+    ("— Name (@handle) June 6, 2031"), which is the post's last line."""
+    return bool(_DATELINE.search(line.text)) and not _ATTRIBUTION.match(line.text)
 
 
 def _is_trailer(line: Line) -> bool:
