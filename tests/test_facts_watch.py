@@ -177,3 +177,70 @@ def test_a_long_whether_question_that_remains_to_be_seen_survives_a_lost_parse()
     assert found[0].startswith("Whether the authorities release Ekane, Tchameni")
     assert found[0].endswith("since the vote")
     assert "Whether Suu Kyi is moved to house arrest" in found  # the aside and its commas go
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        (
+            "Watch whether the governor fires his police chief after the riots, "
+            "and whether the unions call a general strike.",
+            [
+                "whether the governor fires his police chief after the riots",
+                "whether the unions call a general strike",
+            ],
+        ),
+        (
+            "Watch whether the rebels take the airport, whether the port reopens, "
+            "and how the junta treats foreign reporters.",
+            [
+                "whether the rebels take the airport",
+                "whether the port reopens",
+                "how the junta treats foreign reporters",
+            ],
+        ),
+        (
+            "Analysts will watch whether the central bank cuts rates and how quickly prices fall.",
+            ["whether the central bank cuts rates", "how quickly prices fall"],
+        ),
+        (
+            "It is unclear whether the truce holds and how many families return.",
+            ["whether the truce holds", "how many families return"],
+        ),
+        (
+            "Watch for a ruling on the appeal and for the first meeting of the new committee.",
+            ["a ruling on the appeal", "the first meeting of the new committee"],
+        ),
+    ],
+)
+def test_each_coordinated_question_is_its_own_item(sentence: str, expected: list[str]) -> None:
+    assert texts(sentence) == expected
+
+
+def test_what_remains_to_be_seen_after_a_semicolon_is_the_question_not_the_first_half() -> None:
+    found = texts(
+        "The port authority takes over the contract in January; "
+        "whether it can cut the fees remains to be seen."
+    )
+    assert found == ["whether it can cut the fees"]
+
+
+def test_questions_after_a_semicolon_survive_a_parse_that_hangs_them_elsewhere() -> None:
+    found = texts(
+        "Adm. John Smith, the head of the fleet, is due to retire in December, barely a year "
+        "into the job; who replaces him, and whether Congress forces another vote, "
+        "remains to be seen."
+    )
+    assert "who replaces him" in found
+    assert "whether Congress forces another vote" in found
+
+
+def test_watch_tagged_as_a_name_still_watches_its_object_and_its_question() -> None:
+    found = texts(
+        "Watch Japan's annual Kita exercises, due in July, and whether Beijing answers "
+        "them with another round of drills."
+    )
+    assert found == [
+        "Japan's annual Kita exercises",
+        "whether Beijing answers them with another round of drills",
+    ]

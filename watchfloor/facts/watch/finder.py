@@ -39,21 +39,47 @@ def _lex() -> dict[str, frozenset[str]]:
 
 
 def _watching(token: Token, lex: dict[str, frozenset[str]]) -> Iterator[Item]:
-    if token.lemma_ not in lex["watch_verbs"] or token.pos_ != "VERB":
+    opening = _opening_noun(token)  # "Watch X, due in July, ...": "Watch" tagged a name
+    if token.lemma_.lower() not in lex["watch_verbs"] or (token.pos_ != "VERB" and not opening):
         return
     subject = subject_of(token)
-    imperative = subject is None and token.tag_ == "VB" and not _has(token, "aux", "auxpass")
+    bare = subject is None and token.tag_ == "VB" and not _has(token, "aux", "auxpass")
+    imperative = bare or opening
     if not imperative and (subject is None or subject.lower_ not in lex["watch_subjects"]):
         return
     for child in token.children:
         if child.dep_ == "dobj" or (child.dep_ in ("prep", "conj") and child.lower_ == "for"):
             obj = child if child.dep_ == "dobj" else next(iter(_has(child, "pobj", "pcomp")), None)
-            if obj is not None:
+            again = [
+                t for t in child.subtree if t.dep_ == "conj" and t.lower_ == "for" and t != child
+            ]
+            if obj is not None and again:
+                yield from _each_for([child, *again])  # "for X and for Y"
+            elif obj is not None:
                 yield from _with_tail(_split(obj, lex), token)
         elif child.dep_ == "conj" and child.pos_ in ("NOUN", "PROPN"):
             yield from _split(child, lex)
         elif child.dep_ in ("ccomp", "conj", "relcl") and _opened(child, lex):
-            yield _trim(list(child.subtree))  # "Watch whether X", "... and how quickly Y"
+            yield from _questions(list(child.subtree), lex)  # "Watch whether X and how Y"
+
+
+def _opening_noun(token: Token) -> bool:
+    """A capitalised first word the parser took for a noun, with an object of its own."""
+    first = next((t for t in token.sent if not t.is_space), token)
+    return (
+        token.i == first.i
+        and token.pos_ in ("PROPN", "NOUN")
+        and token.text[:1].isupper()
+        and bool(_has(token, "dobj"))
+    )
+
+
+def _each_for(preps: list[Token]) -> Iterator[Item]:
+    """ "Watch for X and for Y": the parser hangs the second "for" inside X."""
+    later = {t.i for prep in preps[1:] for t in prep.subtree}
+    for prep in preps:
+        for obj in _has(prep, "pobj", "pcomp"):
+            yield _trim([t for t in obj.subtree if prep is not preps[0] or t.i not in later])
 
 
 def _with_tail(items: list[Item], verb: Token) -> list[Item]:
@@ -85,17 +111,31 @@ def _to_be_seen(token: Token, lex: dict[str, frozenset[str]]) -> Iterator[Item]:
     remains = token.head
     subjects = _has(remains, "csubj")
     for clause in [*subjects, *_has(token, "ccomp"), *_has(remains, "ccomp")]:
-        if not (clause in subjects and _opened(clause, lex)):
+        if not (clause in subjects and _opened(clause, lex)) and not _apart(clause, remains):
             yield _trim(list(clause.subtree))
     opened = [c for c in [*subjects, *_has(remains, "advcl")] if _opened(c, lex)]
     if remains.dep_ == "ccomp" and _opened(remains.head, lex):  # misparsed: "remains" hangs
         opened.append(remains.head)  # from the question it is about
     starts = [clause.left_edge.i for clause in opened]
-    first = next(t for t in token.sent if not t.is_space)
+    first = _segment_start(remains)
     if not starts and first.lower_ in lex["clause_openers"] and first.i < remains.i:
         starts.append(first.i)  # the parse lost the question: "Whether X, Y and Z ... remains"
     for start in starts:  # "Whether X ... remains": all from the question up to "remains"
         yield from _questions(list(token.doc[start : remains.i]), lex)
+
+
+def _segment_start(verb: Token) -> Token:
+    """The first word of the verb's sentence, or of its part after the last semicolon."""
+    sent = verb.sent
+    cuts = [t.i for t in sent if t.text == ";" and t.i < verb.i]
+    start = cuts[-1] + 1 if cuts else sent.start
+    return next((t for t in verb.doc[start : verb.i] if not t.is_space), verb)
+
+
+def _apart(clause: Token, verb: Token) -> bool:
+    """A clause cut from the verb by a semicolon: "A; whether B remains to be seen"."""
+    between = clause.doc[clause.right_edge.i + 1 : verb.i]
+    return any(t.text == ";" for t in between)
 
 
 def _unclear(token: Token, lex: dict[str, frozenset[str]]) -> Iterator[Item]:
@@ -107,7 +147,7 @@ def _unclear(token: Token, lex: dict[str, frozenset[str]]) -> Iterator[Item]:
     for clause in [*_has(verb, "csubj"), *_has(verb, "ccomp"), *_has(token, "ccomp")]:
         opener = clause.doc[clause.left_edge.i]
         if opener.lower_ in lex["clause_openers"] and clause.doc[opener.i + 1].lower_ != "many":
-            yield _trim(list(clause.subtree))
+            yield from _questions(list(clause.subtree), lex)
 
 
 def _open_question(token: Token, lex: dict[str, frozenset[str]]) -> Iterator[Item]:
@@ -118,7 +158,7 @@ def _open_question(token: Token, lex: dict[str, frozenset[str]]) -> Iterator[Ite
         return
     for clause in _has(token, "ccomp", "advcl"):
         if _opened(clause, lex):
-            yield _trim(list(clause.subtree))
+            yield from _questions(list(clause.subtree), lex)
 
 
 def _negative(verb: Token, lex: dict[str, frozenset[str]]) -> bool:
@@ -229,7 +269,9 @@ def _questions(tokens: list[Token], lex: dict[str, frozenset[str]]) -> Iterator[
     """ "Who replaces him, and whether Congress forces a vote": one item per question."""
     start = 0
     for n, t in enumerate(tokens[:-1]):
-        if t.lower_ in ("and", "or") and tokens[n + 1].lower_ in lex["clause_openers"]:
+        after = tokens[n + 1].lower_
+        listed = t.text == "," and after == "whether"  # "whether X, whether Y, and how Z"
+        if listed or (t.lower_ in ("and", "or") and after in lex["clause_openers"]):
             yield _trim(tokens[start:n])
             start = n + 1
     yield _trim(tokens[start:])
