@@ -35,6 +35,7 @@ from watchfloor.extract.text import (
     is_title_like,
     split_run_in,
 )
+from watchfloor.extract.text_cards import cards_follow, product_cards
 from watchfloor.models import BlockKind
 
 MAX_TEASERS = 5  # lines between a promo heading and the article's continuation
@@ -70,7 +71,7 @@ def extend_span(lines: list[Line], start: int, end: int, title: str | None) -> t
     """The body span ``[start, end)`` widened over a tail after a mid-article promo
     heading and over unpunctuated first and last lines of the story."""
     end = _continuation(lines, end)
-    listed = _numbered_list(lines, end)
+    listed = max(_numbered_list(lines, end), product_cards(lines, end))
     end = listed if listed > end else _trailing_run(lines, end)
     return _leading_run(lines, start, title), end
 
@@ -232,9 +233,9 @@ def keep_in_body(body: list[Line], lines: list[Line], start: int, end: int) -> l
     everywhere = Counter(line.key for line in lines if line.role is Role.REPEAT)
     kept: list[Line] = []
     teasers = False
-    for line in body:
+    for k, line in enumerate(body):
         if line.is_boundary:
-            teasers = True
+            teasers = not cards_follow(body, k)
         elif line.role is Role.PARAGRAPH:
             teasers = False
         if line.role not in _KEEP or (teasers and line.role is not Role.PARAGRAPH):
