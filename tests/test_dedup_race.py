@@ -140,11 +140,11 @@ def test_a_stale_index_still_finds_the_copy_filed_meanwhile(any_store: Store) ->
     sentences = article(rng, 3)
     original = as_article(sentences, "site-a")
     copy = as_article(reworded(sentences, rng), "site-b")
-    mine, theirs = Deduplicator(any_store), Deduplicator(any_store)  # two ingests, both empty
+    mine, theirs = Deduplicator(any_store), Deduplicator(any_store)  # two ingests at once
+    fp, signature = fingerprint(copy.text)
+    assert theirs.match(fp, signature, copy.text) is None  # looked up before the original
     filed = mine.file_new(original, *fingerprint(original.text))
     assert isinstance(filed, int)
-    fp, signature = fingerprint(copy.text)
-    assert theirs.match(fp, signature, copy.text) is None  # its index predates the original
     found = theirs.file_new(copy, fp, signature)
     assert isinstance(found, Match) and found.article_id == filed and not found.exact
     assert len(any_store.list_articles()) == 1

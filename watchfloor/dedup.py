@@ -2,12 +2,16 @@
 
 A near-duplicate is another copy of an article already stored (syndication,
 a re-published wire story, the same page under another URL), never a new
-article. The LSH index is rebuilt from the signatures kept in the store, so it
-works across runs.
+article. The LSH index lives in the store: each article's band keys are filed
+with it (``article_bands``, :mod:`watchfloor.store.sql_bands`), and candidates
+are looked up in SQL, so a process keeps nothing per article however long it
+runs (the follower, a large ingest) and a new process starts at once. Before,
+each process held a ``datasketch`` index of every stored signature, about 9 KB
+per article, rebuilt at every start (bench/dedup.py measures both).
 
 Two stages, so that a copy above the threshold is not missed by chance:
 
-1. the LSH index returns candidates. Its bands and rows (:func:`lsh_bands`) are
+1. the band keys give candidates. The bands and rows (:func:`lsh_bands`) are
    chosen so that a pair exactly at the threshold is a candidate with
    probability ``1 - (1 - t**r)**b >= 0.99``: at 0.8, 21 bands of 6 rows give
    0.998, and a pair at 0.85 0.99995 (datasketch's own choice, 9 bands of 13
@@ -17,11 +21,11 @@ Two stages, so that a copy above the threshold is not missed by chance:
    hashes the estimate's standard deviation at 0.85 is 0.03, so deciding on the
    estimate alone would drop one such copy in 17 (an estimate under 0.8).
 
-Two ingests running at once each hold their own index, so each also checks, when
-it files a new article, the signatures of the articles stored after its index was
-last brought up to date, under the store's write lock
-(:meth:`Deduplicator.file_new`): of two copies of one article filed at the same
-moment by two processes, the second is found a copy of the first.
+Two ingests running at once: a look-up sees only what was committed when it ran,
+so when :meth:`Deduplicator.file_new` files a new article it first checks, under
+the store's write lock, the articles stored since that look-up: of two copies of
+one article filed at the same moment by two processes, the second is found a
+copy of the first.
 
 Words are ``\\w+`` runs; in scripts written without spaces (Chinese, Japanese,
 Thai) each character is a word, so their shingles are character 5-grams.
@@ -31,14 +35,14 @@ from __future__ import annotations
 
 import hashlib
 import re
-from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 
 import numpy as np
-from datasketch import MinHash, MinHashLSH
+from datasketch import MinHash
 
 from watchfloor.models import Article
+from watchfloor.store.bands import band_keys
 from watchfloor.store.base import Fingerprint, Store
 from watchfloor.store.search import UNSPACED_CHARS
 
@@ -111,40 +115,33 @@ class Match:
 
 
 class Deduplicator:
-    """Finds the stored article a new text duplicates, if any."""
+    """Finds the stored article a new text duplicates, if any. It holds no index: the
+    store keeps the band keys of every article (see the module's notes)."""
 
     def __init__(self, store: Store, threshold: float = DEFAULT_THRESHOLD) -> None:
         if not 0.0 < threshold <= 1.0:
             raise ValueError("near-duplicate threshold must be in (0, 1]")
         self.store = store
         self.threshold = threshold
-        self.index = MinHashLSH(num_perm=NUM_PERM, params=lsh_bands(threshold))
-        self.signatures: dict[int, MinHash] = {}
-        self.known = 0  # every article up to this id is in the index
-        self._catch_up(store.iter_minhashes())
-
-    def _catch_up(self, rows: Iterable[tuple[int, bytes]]) -> None:
-        for article_id, blob in rows:
-            self.add(article_id, _from_blob(blob))
-            self.known = max(self.known, article_id)
-
-    def add(self, article_id: int, signature: MinHash) -> None:
-        if article_id not in self.signatures:
-            self.index.insert(article_id, signature)
-            self.signatures[article_id] = signature
+        self.rows = lsh_bands(threshold)[1]
+        store.keep_bands(self.rows)  # a new threshold's layout is filled here, once
+        self.known = store.newest_article_id()  # the last look-up saw every article to here
 
     def file_new(self, article: Article, fp: Fingerprint, signature: MinHash) -> int | Match:
         """Store ``article`` as new, unless it copies an article that another ingest
-        stored since this index was brought up to date: then that match. The check and
+        stored since the last look-up (:meth:`match`): then that match. The check and
         the insert hold the store's write lock together."""
 
         def copy_of(newer: list[tuple[int, bytes]]) -> Match | None:
-            self._catch_up(newer)
-            return self.match(fp, signature, article.text)
+            exact = self.store.find_by_hash(fp.text_hash)
+            if exact is not None:
+                return Match(exact, 1.0, exact=True)
+            keys = set(band_keys(fp.minhash, self.rows))
+            banded = [r for r in newer if keys.intersection(band_keys(r[1], self.rows))]
+            return self._best(signature, article.text, banded)
 
         filed = self.store.add_article_if_new(article, fp, self.known, copy_of)
         if isinstance(filed, int):
-            self.add(filed, signature)
             self.known = filed  # the newer ones were read under the lock: none is missing
         return filed
 
@@ -152,26 +149,32 @@ class Deduplicator:
         """The stored article this text copies: the same normalised text, else the most
         similar one at or above the threshold. With ``text``, candidates near the
         threshold are compared on their exact shingles, not on the estimate."""
+        self.known = self.store.newest_article_id()  # read first: later ones file_new checks
         exact = self.store.find_by_hash(fp.text_hash)
         if exact is not None:
             return Match(exact, 1.0, exact=True)
+        candidates = self.store.near_candidates(self.rows, band_keys(fp.minhash, self.rows))
+        return self._best(signature, text, candidates)
+
+    def _best(
+        self, signature: MinHash, text: str | None, candidates: list[tuple[int, bytes]]
+    ) -> Match | None:
         best: Match | None = None
         shingles = shingles_of(text) if text is not None else None
-        for candidate in self.index.query(signature):
-            similarity = float(signature.jaccard(self.signatures[candidate]))
+        mine = signature.hashvalues
+        for candidate, blob in candidates:
+            theirs = np.frombuffer(blob, dtype=np.uint64)
+            if len(theirs) != len(mine):
+                continue  # a signature of another size (none is stored today)
+            similarity = float(np.count_nonzero(mine == theirs)) / len(mine)  # as datasketch
             if similarity < self.threshold - ESTIMATE_MARGIN:
                 continue
             if shingles is not None:
-                similarity = self._exact_similarity(int(candidate), shingles, similarity)
+                similarity = self._exact_similarity(candidate, shingles, similarity)
             if similarity >= self.threshold and (best is None or similarity > best.similarity):
-                best = Match(int(candidate), similarity, exact=False)
+                best = Match(candidate, similarity, exact=False)
         return best
 
     def _exact_similarity(self, article_id: int, shingles: set[bytes], estimate: float) -> float:
         stored = self.store.get_article(article_id)
         return jaccard(shingles, shingles_of(stored.article.text)) if stored else estimate
-
-
-def _from_blob(blob: bytes) -> MinHash:
-    values = np.frombuffer(blob, dtype=np.uint64).copy()
-    return MinHash(num_perm=NUM_PERM, hashvalues=values, scheme=SCHEME)

@@ -280,7 +280,6 @@ def store_extracted(
     if match is None:
         article_id = _add_article(store, dedup, article, (fp, signature))
         if not isinstance(article_id, Match):
-            dedup.add(article_id, signature)
             store.log(article.origin, Outcome.INGESTED.value, article_id=article_id)
             summary.words += article.word_count
             summary.languages[article.language or UNKNOWN] += 1

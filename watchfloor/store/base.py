@@ -107,6 +107,13 @@ class Store(Protocol):
 
     def iter_minhashes(self) -> Iterator[tuple[int, bytes]]: ...
 
+    # -- near-duplicate look-up by LSH band keys (store/sql_bands.py) ----------
+    def newest_article_id(self) -> int: ...
+
+    def near_candidates(self, rows: int, keys: Sequence[int]) -> list[tuple[int, bytes]]: ...
+
+    def keep_bands(self, rows: int) -> None: ...
+
     def list_articles(
         self,
         search: str | None = None,

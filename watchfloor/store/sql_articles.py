@@ -17,7 +17,8 @@ from watchfloor.store.base import (
     StoredArticle,
 )
 from watchfloor.store.search import UNSPACED_LANGUAGES, unspaced_terms
-from watchfloor.store.sql_base import SQLBase, clamp_limit, clamp_offset, like_escape, now
+from watchfloor.store.sql_bands import SQLBands
+from watchfloor.store.sql_base import clamp_limit, clamp_offset, like_escape, now
 
 SUMMARY_COLUMNS = """a.id, a.doc_id, a.title, a.published, a.source, a.url, a.word_count,
     a.language, (SELECT count(*) FROM copies c WHERE c.article_id = a.id) AS copies"""
@@ -38,7 +39,7 @@ _MINHASH_PAGE = 1000
 _LARGEST_ID = 2**63 - 1
 
 
-class SQLArticles(SQLBase):
+class SQLArticles(SQLBands):
     """Mixin: the article half of :class:`~watchfloor.store.base.Store`.
 
     Full-text search is the one part each backend writes itself, in
@@ -113,6 +114,7 @@ class SQLArticles(SQLBase):
             ),
         )
         self._insert_copy(article_id, article, "original", 1.0, stamp)
+        self._file_bands(article_id, fingerprint.minhash)  # its near-duplicate look-up keys
         return article_id
 
     def _free_doc_id(self, doc_id: str, text_hash: str) -> str:
