@@ -240,3 +240,21 @@ def test_lines_under_a_headline_picked_from_a_teaser_list_stay_out() -> None:
     ]
     result = extract_text("\n".join([*TOP, *teasers, P1, P2, P3, *BOTTOM]))
     assert texts(result) == [P1, P2, P3]
+
+
+@pytest.mark.parametrize(
+    "credit",
+    ["© Harbour Pictures", "Main image credit: Jonas Weber", "(Image credit: Riverside Pictures)"],
+)
+def test_the_pictures_credit_right_after_the_story_is_kept(credit: str) -> None:
+    result = extract_text(page(P1, P2, P3, credit))
+    assert texts(result) == [P1, P2, P3, credit]
+
+
+@pytest.mark.parametrize(
+    "line",
+    ["© 2031 Riverside Courier Ltd.", "© Riverside Courier. All rights reserved.", "Photo: AP"],
+)
+def test_a_site_copyright_or_a_caption_credit_after_the_story_is_not(line: str) -> None:
+    result = extract_text(page(P1, P2, P3, line))
+    assert texts(result) == [P1, P2, P3]

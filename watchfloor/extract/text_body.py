@@ -60,6 +60,11 @@ _DATELINE = re.compile(  # a byline or date line: a year, a numeric date, a time
     r"|^(?:by|posted|published|updated)\b",
     re.I,
 )
+_END_CREDIT = re.compile(  # the credit of the article's picture: "© Reuters", "(Image credit: X)"
+    r"^(?!.*\brights\b)(?:©\s*[^\d\s][^\d]{0,40}"
+    r"|\(?(?:main |lead |top )?(?:image|photo|picture)\s+(?:credit|source)s?\s*:\s*[^)]{2,80}\)?)$",
+    re.I,
+)
 _ENCLOSED = re.compile(r"^\(.{3,}\)$")
 _ITEM = re.compile(r"^\(?(\d{1,3})[.)]\s+\S")
 _ATTRIBUTION = re.compile(r"^[—–-]{1,2}\s*\S")
@@ -73,6 +78,7 @@ def extend_span(lines: list[Line], start: int, end: int, title: str | None) -> t
     end = _continuation(lines, end)
     listed = max(_numbered_list(lines, end), product_cards(lines, end))
     end = listed if listed > end else _trailing_run(lines, end)
+    end += 1 if end < len(lines) and is_end_credit(lines[end]) else 0
     return _leading_run(lines, start, title), end
 
 
@@ -165,6 +171,12 @@ def _is_dateline(line: Line) -> bool:
     return bool(_DATELINE.search(line.text)) and not _ATTRIBUTION.match(line.text)
 
 
+def is_end_credit(line: Line) -> bool:
+    """A picture credit, the kind of furniture line kept when it ends the body: the
+    credit of the article's own picture, printed under the story."""
+    return line.role is Role.FURNITURE and bool(_END_CREDIT.match(line.text))
+
+
 def _is_trailer(line: Line) -> bool:
     """An unpunctuated line that ends a story: a credit in brackets, an attribution
     after a dash, or a line of prose."""
@@ -234,6 +246,9 @@ def keep_in_body(body: list[Line], lines: list[Line], start: int, end: int) -> l
     kept: list[Line] = []
     teasers = False
     for k, line in enumerate(body):
+        if k == len(body) - 1 and is_end_credit(line):
+            kept.append(line)
+            continue
         if line.is_boundary:
             teasers = not cards_follow(body, k)
         elif line.role is Role.PARAGRAPH:
