@@ -13,6 +13,9 @@ from watchfloor.models import Article
 from watchfloor.nlp.types import AnnotatedDoc, Sentence
 
 Fact = dict[str, Any]  # one entry of a facts-JSON section (see the gold FORMAT document)
+SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass"})
+# A subject pronoun and the tags of the subject nouns it may continue.
+ANTECEDENT_TAGS = {"it": frozenset({"NN", "NNP"}), "they": frozenset({"NNS", "NNPS"})}
 
 
 @dataclass
@@ -55,6 +58,34 @@ class FactContext:
         from watchfloor.facts.genders import person_genders
 
         return person_genders(self)
+
+    @cached_property
+    def quotes(self) -> list[Fact]:
+        """The document's quotes with their speakers (:mod:`watchfloor.facts.quotes`), found
+        once: claims take their sources from the same speaker resolution."""
+        from watchfloor.facts.quotes.finder import quotes_of
+
+        return quotes_of(self)
+
+    def subject_antecedent(self, pronoun: Any) -> Any | None:
+        """The noun phrase a subject "it"/"they" continues: the nearest earlier subject noun
+        of its number, in its sentence or the one before, outside quotations ("The
+        ministry issued a statement. It said ..."), whether or not it names an actor."""
+        if pronoun.dep_ not in SUBJECT_DEPS or pronoun.lower_ not in ANTECEDENT_TAGS:
+            return None
+        doc = pronoun.doc
+        sent = pronoun.sent
+        first = doc[sent.start - 1].sent.start if sent.start > 0 else sent.start
+        tags = ANTECEDENT_TAGS[pronoun.lower_]
+        for token in reversed(doc[first : pronoun.i]):
+            if token.dep_ in SUBJECT_DEPS and token.tag_ in tags and not self._quoted(token):
+                return token
+        return None
+
+    def _quoted(self, token: Any) -> bool:
+        text = self.doc.text
+        start = token.sent.start_char
+        return sum(text.count(q, start, token.idx) for q in '"“”') % 2 == 1
 
     def actor_at(self, start: int, end: int) -> DocActor | None:
         """The actor with a mention overlapping characters ``start:end`` (the longest)."""

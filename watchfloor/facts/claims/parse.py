@@ -8,6 +8,8 @@ from typing import Any
 
 from watchfloor.facts.claims.cues import Cues
 from watchfloor.facts.context import FactContext
+from watchfloor.facts.quotes.speakers import resolve_speaker
+from watchfloor.facts.quotes.speech import according_source
 from watchfloor.nlp.types import Sentence
 
 Token = Any  # a spaCy Token
@@ -138,15 +140,27 @@ def change_verb(token: Token, skip: set[int], cues: Cues) -> str | None:
 
 
 def source(context: FactContext, sentence: Sentence, token: Token, cues: Cues) -> str | None:
-    """Who states the figure: 'according to X', the quoted speaker, the one who reports it."""
+    """Who states the figure: 'according to X', the one who reports it, the speaker of the
+    quote that holds it, or the subject of its clause."""
     according = _according_to(context, sentence)
     if according:
         return according
-    verb = _quote_verb(sentence, token, cues) or _reporting_verb(token, cues)
-    if verb is None:
-        verb = next((v for v in _verbs(token) if v.dep_ not in MODIFIER_CLAUSES), None)
-    subject = _subject_of(verb) if verb is not None else None
-    return _actor_in(context, subject) if subject is not None else None
+    reporter = _quote_verb(sentence, token, cues) or _reporting_verb(token, cues)
+    found = _subject_actor(context, reporter) if reporter is not None else None
+    if found:
+        return found
+    quoted = _quote_speaker(context, token)
+    if quoted:
+        return quoted
+    verb = next((v for v in _verbs(token) if v.dep_ not in MODIFIER_CLAUSES), None)
+    return _subject_actor(context, verb) if verb is not None else None
+
+
+def _subject_actor(context: FactContext, verb: Token) -> str | None:
+    subject = _subject_of(verb)
+    if subject is None:
+        return None
+    return _actor_in(context, subject) or context.id_of(resolve_speaker(context, subject))
 
 
 def _according_to(context: FactContext, sentence: Sentence) -> str | None:
@@ -155,7 +169,22 @@ def _according_to(context: FactContext, sentence: Sentence) -> str | None:
         return None
     start = sentence.start + found.end()
     mentions = context.mentions_in(start, min(sentence.end, start + 50))
-    return context.id_of(mentions[0][2]) if mentions else None
+    if mentions:
+        return context.id_of(mentions[0][2])
+    doc = context.doc.spacy_doc
+    word = doc.char_span(sentence.start + found.start(), start, alignment_mode="expand")
+    source = according_source(word[0]) if word is not None else None
+    return context.id_of(resolve_speaker(context, source)) if source is not None else None
+
+
+def _quote_speaker(context: FactContext, token: Token) -> str | None:
+    """The speaker of the quote whose words hold the figure ('..., the UN says')."""
+    text = context.doc.text
+    for quote in context.quotes:
+        start = text.find(quote["text"], quote["evidence_start"], quote["evidence_end"])
+        if quote["speaker"] and start <= token.idx < start + len(quote["text"]):
+            return str(quote["speaker"])
+    return None
 
 
 def _verbs(token: Token) -> list[Token]:

@@ -29,6 +29,7 @@ from watchfloor.facts.quotes.speech import (
     is_complement,
     load_lexicon,
     quotation_spans,
+    token_end,
     token_inside,
     tokens_inside,
 )
@@ -47,6 +48,11 @@ MAX_WALK = 6
 
 def find_quotes(context: FactContext) -> list[Fact]:
     """The quotes of the document: one per speech cue, plus quotations that continue one."""
+    return [dict(quote) for quote in context.quotes]
+
+
+def quotes_of(context: FactContext) -> list[Fact]:
+    """The quotes of the document, found afresh (:attr:`FactContext.quotes` keeps them)."""
     doc = context.doc.spacy_doc
     if doc is None:
         return []
@@ -75,29 +81,54 @@ def _cue_facts(
 ) -> list[Fact]:
     facts = []
     for cue in sorted(cues.values(), key=lambda c: c.token.i):
-        fact = _cue_fact(context, cue, quotes, lexicon)
-        if fact is not None:
-            facts.append(fact)
+        facts += _cue_fact(context, cue, quotes, lexicon)
     return facts
 
 
 def _cue_fact(
     context: FactContext, cue: Cue, quotes: list[Span], lexicon: SpeechLexicon
-) -> Fact | None:
+) -> list[Fact]:
+    """The quotes one cue gives: its reported clause, or the quotation(s) hanging from it;
+    coordinated statements ('said A and that B', 'said "A" and "B"') one each."""
     actor, subject = speaker_of(context, cue, quotes)
     if _unsaid(cue.token, subject, lexicon):
-        return None
+        return []
     content = cue.content
     if cue.quotes and (content is None or _quoted_whole(content, cue.quotes)):
-        span: Span = (cue.quotes[0][0], cue.quotes[-1][1])
+        spans = _joined_quotations(context.doc.text, cue.quotes)
     elif content is not None and (cue.quotes or _reports(cue, lexicon)):
-        span = content
+        spans = _quoted_parts(cue.parts, quotes) or [content]
     else:
-        return None
-    direct = any(_within(q, span) for q in quotes)
-    if not direct and not has_speaker(subject, actor, lexicon):
-        return None
-    return _fact(context, actor, cue.words, direct, span, cue.token.idx)
+        return []
+    facts = []
+    for span in spans:
+        direct = any(_within(q, span) for q in quotes)
+        if direct or has_speaker(subject, actor, lexicon):
+            facts.append(_fact(context, actor, cue.words, direct, span, cue.token.idx))
+    return facts
+
+
+def _quoted_parts(parts: list[Span], quotes: list[Span]) -> list[Span]:
+    """Coordinated statements are quotes of their own where a later one quotes words
+    ('said A and that B would "C"'); plain reported clauses stay one quote."""
+    later = parts[1:]
+    return parts if any(_within(q, p) for p in later for q in quotes) else []
+
+
+JOINING_WORDS = frozenset({"and", "but", "that", "also"})
+
+
+def _joined_quotations(text: str, quotations: list[Span]) -> list[Span]:
+    """The quotations of one cue as one span, or one span each where only a conjunction
+    stands between them ('said "A" and "B"': two statements)."""
+    spans = [quotations[0]]
+    for quote in quotations[1:]:
+        between = text[spans[-1][1] : quote[0]].strip(EDGE_CHARS + ".").lower().split()
+        if between and set(between) <= JOINING_WORDS:
+            spans.append(quote)
+        else:
+            spans[-1] = (spans[-1][0], quote[1])
+    return spans
 
 
 def _unsaid(verb: Token, subject: Token | None, lexicon: SpeechLexicon) -> bool:
@@ -218,9 +249,23 @@ def _walk_up(token: Token, quote: Span, cues: dict[int, Cue]) -> Cue | None:
             return None
         cue = cues.get(head.i)
         if cue is not None and not token_inside(head, quote):
-            return cue if _linked(child, cue) else None
+            introduced = token_inside(child, quote) and _introduced(head, quote)
+            return cue if introduced or _linked(child, cue) else None
         child = head
     return None
+
+
+def _introduced(verb: Token, quote: Span) -> bool:
+    """'X said on Twitter, "...": a quotation opening after the comma or colon that closes
+    the speech verb's own clause is what the verb says, however the parse hung it."""
+    if verb.idx >= quote[0]:
+        return False
+    doc = verb.doc
+    mark = next((t for t in doc[verb.i + 1 :] if token_end(t) > quote[0]), None)
+    mark = doc[mark.i - 1] if mark is not None else None
+    while mark is not None and mark.i > verb.i and (mark.text in OPENING or mark.is_space):
+        mark = doc[mark.i - 1]
+    return mark is not None and mark.text in (",", ":") and mark.head.i == verb.i
 
 
 def _linked(child: Token, cue: Cue) -> bool:

@@ -13,7 +13,7 @@ from __future__ import annotations
 from watchfloor.actors.kb import load_knowledge_base
 from watchfloor.actors.types import DocActor
 from watchfloor.facts.context import FactContext
-from watchfloor.facts.participants import refer
+from watchfloor.facts.participants import actor_of, refer
 from watchfloor.facts.quotes.speech import (
     Cue,
     Span,
@@ -111,10 +111,18 @@ def _nearby_speaker(context: FactContext, verb: Token, quotes: list[Span]) -> Do
     return None
 
 
+def resolve_speaker(context: FactContext, token: Token) -> DocActor | None:
+    """The actor a subject phrase headed by ``token`` stands for, as a speaker: the one
+    resolution quotes and claims share."""
+    return _speaker(context, token, [])
+
+
 def _speaker(context: FactContext, token: Token, quotes: list[Span]) -> DocActor | None:
     lexicon = load_lexicon()
     if token.lower_ in lexicon.pronouns:
-        return refer(context, token)
+        antecedent = context.subject_antecedent(token)
+        found = _speaker(context, antecedent, quotes) if antecedent is not None else None
+        return found or refer(context, token)
     actor = context.actor_at(token.idx, token_end(token))
     if actor is not None:
         return actor
@@ -126,6 +134,7 @@ def _speaker(context: FactContext, token: Token, quotes: list[Span]) -> DocActor
         _phrase_actor(context, token)
         or _state_of(context, token, lexicon)
         or _described(context, token)
+        or actor_of(context, token)
     )
 
 

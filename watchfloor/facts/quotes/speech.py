@@ -79,6 +79,7 @@ class Cue:
     key: str  # the lexicon key: "say", "point out", "according to", ":"
     content: Span | None = None
     quotes: list[Span] = field(default_factory=list)
+    parts: list[Span] = field(default_factory=list)  # coordinated statements of the content
 
 
 # ---------------------------------------------------------------- quotation marks
@@ -186,6 +187,7 @@ def find_cues(table: TokenTable, quotes: list[Span], lexicon: SpeechLexicon) -> 
         if found:
             key, words = found
             cues[token.i] = Cue(token, words, key, _verb_content(token, key, lexicon))
+            cues[token.i].parts = _clause_parts(token, cues[token.i].content)
     return cues
 
 
@@ -209,6 +211,43 @@ def _verb_content(verb: Token, key: str, lexicon: SpeechLexicon) -> Span | None:
     if key in lexicon.quote_only_verbs and any(is_complement(c) for c in right):
         return _span_of(objects + [c for c in right if c.dep_ == "prep" and c.lower_ == "as"])
     return None
+
+
+def _clause_parts(verb: Token, content: Span | None) -> list[Span]:
+    """'said A and that B': the reported clause's coordinated statements, one span each
+    (a coordinated clause with its own subject or 'that'); none where there is one."""
+    clause = next((c for c in verb.children if c.dep_ == "ccomp" and c.i > verb.i), None)
+    if clause is None or content is None:
+        return []
+    joined = [
+        c
+        for c in clause.children
+        if c.dep_ == "conj"
+        and c.i > clause.i
+        and c.pos_ in SPEECH_POS
+        and any(k.dep_ in ("nsubj", "nsubjpass", "mark") for k in c.children)
+    ]
+    if not joined:
+        return []
+    starts = [content[0]] + [_part_start(c) for c in joined]
+    ends = [_part_end(c.left_edge.doc, c.left_edge.i) for c in joined] + [content[1]]
+    return [(a, b) for a, b in zip(starts, ends, strict=True) if b > a]
+
+
+def _part_start(clause: Token) -> int:
+    """Where a coordinated clause's words begin, past its 'and'/'that'/commas."""
+    token = clause.left_edge
+    while token.i < clause.i and (token.dep_ in ("cc", "mark", "punct") or token.is_space):
+        token = token.doc[token.i + 1]
+    return int(token.idx)
+
+
+def _part_end(doc: Any, stop: int) -> int:
+    """Where the clause before token ``stop`` ends, without the 'and' and commas between."""
+    token = doc[stop - 1]
+    while token.i > 0 and (token.dep_ in ("cc", "punct") or token.is_space):
+        token = doc[token.i - 1]
+    return token_end(token)
 
 
 def is_complement(child: Token) -> bool:

@@ -1,0 +1,100 @@
+"""Quote speakers and claim sources from the one speaker resolution (invented prose)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from watchfloor.analysis import AnalysedArticle, load_analyser
+from watchfloor.models import Article, BlockKind, build_blocks
+
+
+def _analyse(*paragraphs: str) -> AnalysedArticle:
+    text, blocks = build_blocks([(BlockKind.PARAGRAPH, p) for p in paragraphs])
+    article = Article(
+        doc_id="qs-test", origin="test", text=text, blocks=blocks, published="2024-05-02"
+    )
+    return load_analyser().analyse(article)
+
+
+def _names(analysed: AnalysedArticle) -> dict[str, str]:
+    ids = analysed.actor_ids()
+    return {ids[a.key]: a.name for a in analysed.actors}
+
+
+def _said(analysed: AnalysedArticle) -> list[tuple[str | None, str, str]]:
+    names = _names(analysed)
+    return [
+        (names.get(q["speaker"] or ""), q["kind"], q["text"]) for q in analysed.facts["quotes"]
+    ]
+
+
+def _sources(analysed: AnalysedArticle) -> dict[Any, str | None]:
+    names = _names(analysed)
+    return {c["value"]: names.get(c["source"] or "") for c in analysed.facts["claims"]}
+
+
+def test_quotation_after_a_comma_closing_the_speech_clause() -> None:
+    said = _said(
+        _analyse(
+            "Harbour master Ingrid Solberg said on the radio, \u201cUntil the storm passes,"
+            " nobody is sailing out of this port.\u201d"
+        )
+    )
+    assert said == [
+        ("Ingrid Solberg", "direct", "Until the storm passes, nobody is sailing out of this port.")
+    ]
+
+
+def test_two_quotations_joined_by_and_are_two_quotes() -> None:
+    said = _said(
+        _analyse(
+            "Mayor Tomas Brandt said \u201cthe bridge is safe for cars\u201d and"
+            " \u201cthe lorries will have to wait until spring.\u201d"
+        )
+    )
+    texts = [text for _, _, text in said]
+    assert texts == ["the bridge is safe for cars", "the lorries will have to wait until spring."]
+    assert {speaker for speaker, _, _ in said} == {"Tomas Brandt"}
+
+
+def test_coordinated_statement_with_quoted_words_is_its_own_quote() -> None:
+    said = _said(
+        _analyse(
+            "Farm minister Lena Vogt said the drought had cut the harvest and that the"
+            " government would \u201cdo whatever it takes\u201d to help growers."
+        )
+    )
+    assert [(kind, text.split()[0]) for _, kind, text in said] == [
+        ("indirect", "the"),
+        ("direct", "the"),
+    ]
+    assert "harvest" in said[0][2] and "whatever it takes" not in said[0][2]
+    assert "whatever it takes" in said[1][2]
+
+
+def test_plain_coordinated_reported_clauses_stay_one_quote() -> None:
+    said = _said(
+        _analyse(
+            "Farm minister Lena Vogt said the drought had cut the harvest and that prices"
+            " would rise in the autumn."
+        )
+    )
+    assert len(said) == 1
+    assert said[0][0] == "Lena Vogt"
+    assert "harvest" in said[0][2] and "autumn" in said[0][2]
+
+
+def test_claim_source_is_the_speaker_of_a_trailing_attribution() -> None:
+    analysed = _analyse(
+        "Floods hit the south of Norway on Sunday.",
+        "More than 400 people were evacuated from the valley, the Red Cross says.",
+    )
+    assert _sources(analysed)[400] == "International Committee of the Red Cross"
+
+
+def test_claim_source_resolves_a_pronoun_subject() -> None:
+    analysed = _analyse(
+        "The World Health Organization published its yearly survey on Tuesday.",
+        "It counted 120 outbreaks of cholera in the first half of the year.",
+    )
+    assert _sources(analysed)[120] == "World Health Organization"
