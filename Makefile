@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 DB ?= watchfloor.db
 
-.PHONY: demo test lint eval bench models crossval clean lock crash fuzz
+.PHONY: demo test lint eval bench models crossval clean lock crash fuzz kb
 
 LOCK := requirements/lock.txt
 
@@ -48,6 +48,12 @@ eval: $(STAMP)
 # event coder's weights fitted on gold/train (both committed under watchfloor/data/facts/).
 models: $(STAMP)
 	$(BIN)/python -m watchfloor.training models --shared ../shared
+
+# The people of the actor knowledge base, from watchfloor/data/actors/people_reviewed.jsonl
+# and the Phoenix actor dictionaries in ../shared (MIT): writes people.jsonl and
+# people_phoenix.jsonl there (committed, so a clone without ../shared runs).
+kb: $(STAMP)
+	$(BIN)/python scripts/build_people.py --shared ../shared
 
 # The event coders on held-out folds over train + dev, and fitted on train scored on dev.
 crossval: $(STAMP)

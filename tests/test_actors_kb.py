@@ -6,6 +6,7 @@ import re
 import subprocess
 import sys
 import tomllib
+from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -315,7 +316,11 @@ def test_roles_of(kb: KnowledgeBase) -> None:
     trump = kb.roles_of("person:donald-trump")
     assert [r.role for r in trump] == ["President", "President"]
     assert kb.roles_of("person:donald-trump", 2022) == []
-    assert kb.roles_of("person:donald-trump", 2018) == [Role("President", "USA", None, 2017, 2021)]
+    first = Role("President", "USA", None, 2017, 2021, date(2017, 1, 20), date(2021, 1, 20))
+    assert kb.roles_of("person:donald-trump", 2018) == [first]
+    assert kb.roles_of("person:donald-trump", date(2021, 1, 19)) == [first]
+    assert kb.roles_of("person:donald-trump", date(2021, 3, 1)) == []
+    assert [r.role for r in kb.roles_of("person:joe-biden", date(2021, 3, 1))] == ["President"]
     shoigu_2025 = {r.role for r in kb.roles_of("person:sergei-shoigu", 2025)}
     assert shoigu_2025 == {"Security Council Secretary"}
     assert kb.roles_of("person:nobody") == []

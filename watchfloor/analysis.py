@@ -12,6 +12,7 @@ import logging
 import traceback
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
+from datetime import date
 from functools import lru_cache
 from typing import Any
 
@@ -60,7 +61,7 @@ class Analyser:
                 yield AnalysedArticle(article, unread, [])
                 continue
             doc = next(docs)
-            actors = self.resolver.resolve(doc, _year(article.published))
+            actors = self.resolver.resolve(doc, article_when(article.published))
             analysed = AnalysedArticle(article, doc, actors)
             if self.with_facts:
                 context = FactContext(article, doc, actors, analysed.actor_ids())
@@ -114,8 +115,15 @@ def analyse_in_worker(articles: list[Article]) -> list[ArticleAnalysis]:
     return analyse_safely(load_analyser(), articles)
 
 
-def _year(published: str | None) -> int | None:
-    return int(published[:4]) if published and published[:4].isdigit() else None
+def article_when(published: str | None) -> date | int | None:
+    """The article's day ('2019-05-01...'), else its year, else None: offices are
+    resolved to the people holding them then."""
+    if not published or not published[:4].isdigit():
+        return None
+    try:
+        return date.fromisoformat(published[:10])
+    except ValueError:
+        return int(published[:4])
 
 
 def facts_json(analysed: AnalysedArticle) -> dict[str, Any]:

@@ -19,6 +19,7 @@ import tomllib
 import unicodedata
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
+from datetime import date
 from functools import cache, cached_property, lru_cache
 from importlib.resources import files
 from importlib.resources.abc import Traversable
@@ -27,7 +28,13 @@ from typing import Any, Literal
 ActorType = Literal["PERSON", "ORG", "GPE"]
 Via = Literal["name", "alias", "surname", "capital", "seat", "metonym", "demonym"]
 
-DATA_FILES = ("states.jsonl", "organisations.jsonl", "groups.jsonl", "people.jsonl")
+DATA_FILES = (
+    "states.jsonl",
+    "organisations.jsonl",
+    "groups.jsonl",
+    "people.jsonl",
+    "people_phoenix.jsonl",
+)
 _VIA_RANK: dict[str, int] = {
     "name": 0,
     "alias": 1,
@@ -75,18 +82,31 @@ def normalise(text: str, *, fold_case: bool = True) -> str:
 
 @dataclass(frozen=True)
 class Role:
-    """One office a person held: ``to_year`` is None while current (as far as the data knows)."""
+    """One office a person held: ``to_year`` is None while current (as far as the data knows).
+    ``start`` and ``end`` are the days it began and ended, where the sources give them."""
 
     role: str
     country: str | None = None
     org: str | None = None
     from_year: int | None = None
     to_year: int | None = None
+    start: date | None = None
+    end: date | None = None
 
     def held_in(self, year: int) -> bool:
         start = self.from_year if self.from_year is not None else year
         end = self.to_year if self.to_year is not None else year
         return start <= year <= end
+
+    def held_on(self, day: date) -> bool:
+        """Held on ``day``: the days where known, else the whole first and last years."""
+        first = self.start or (date(self.from_year, 1, 1) if self.from_year else date.min)
+        last = self.end or (date(self.to_year, 12, 31) if self.to_year else date.max)
+        return first <= day <= last
+
+    def held_at(self, when: date | int) -> bool:
+        """:meth:`held_on` for a day, :meth:`held_in` for a year."""
+        return self.held_on(when) if isinstance(when, date) else self.held_in(when)
 
 
 @dataclass(frozen=True)
@@ -169,10 +189,7 @@ def actor_from_record(record: Mapping[str, Any]) -> KnownActor:
     sources = record.get("sources")
     if not isinstance(sources, dict) or not sources:
         raise ValueError(f"{record['id']}: missing sources")
-    roles = tuple(
-        Role(r["role"], r.get("country"), r.get("org"), r.get("from_year"), r.get("to_year"))
-        for r in record.get("roles") or []
-    )
+    roles = tuple(_role(r) for r in record.get("roles") or [])
     kind = record.get("kind") or ("person" if record["type"] == "PERSON" else "org")
     return KnownActor(
         id=record["id"],
@@ -194,6 +211,19 @@ def actor_from_record(record: Mapping[str, Any]) -> KnownActor:
         official_name=record.get("official_name"),
         note=record.get("note"),
         sources=tuple(sorted((str(k), str(v)) for k, v in sources.items())),
+    )
+
+
+def _role(record: Mapping[str, Any]) -> Role:
+    start, end = record.get("start"), record.get("end")
+    return Role(
+        record["role"],
+        record.get("country"),
+        record.get("org"),
+        record.get("from_year"),
+        record.get("to_year"),
+        date.fromisoformat(start) if start else None,
+        date.fromisoformat(end) if end else None,
     )
 
 
@@ -332,12 +362,12 @@ class KnowledgeBase:
         """Every actor belonging to a country, the state itself first."""
         return list(self._by_country.get(alpha3.strip().upper(), []))
 
-    def roles_of(self, person_id: str, year: int | None = None) -> list[Role]:
-        """A person's roles, or those held in ``year``; [] for an unknown id."""
+    def roles_of(self, person_id: str, when: date | int | None = None) -> list[Role]:
+        """A person's roles, or those held on a day or in a year; [] for an unknown id."""
         actor = self._by_id.get(person_id)
         if actor is None:
             return []
-        return [r for r in actor.roles if year is None or r.held_in(year)]
+        return [r for r in actor.roles if when is None or r.held_at(when)]
 
     @cached_property
     def normalised_role_words(self) -> frozenset[str]:

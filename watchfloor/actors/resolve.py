@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from datetime import date
 from typing import Any
 
 from spacy.tokens import Doc
@@ -44,6 +45,7 @@ from watchfloor.actors.kb import (
     normalise,
 )
 from watchfloor.actors.mentions import Candidate, find_candidates
+from watchfloor.actors.offices import office_actors
 from watchfloor.actors.places import place_actors
 from watchfloor.actors.speakers import speaker_actors
 from watchfloor.actors.types import DocActor, Mention
@@ -73,11 +75,13 @@ class ActorResolver:
         self.kb = kb or load_knowledge_base()
         self.cues = load_cues()
 
-    def resolve(self, adoc: AnnotatedDoc, year: int | None = None) -> list[DocActor]:
+    def resolve(self, adoc: AnnotatedDoc, when: date | int | None = None) -> list[DocActor]:
+        """The document's actors; ``when`` is the article's day (or year): offices are
+        resolved to the people holding them then."""
         doc: Doc = adoc.spacy_doc
         table = adoc.token_table
         candidates = [_retype(c, self.cues) for c in find_candidates(table, self.kb, self.nlp)]
-        state = _DocState(self.kb, year, self.cues)
+        state = _DocState(self.kb, when, self.cues)
         for cand in candidates:  # full names first, so later surnames can link to them
             if cand.label in {"PERSON", "KB"} and cand.end - cand.start > 1:
                 state.person_key(cand)
@@ -96,6 +100,8 @@ class ActorResolver:
         actors = [a for a in place_actors(state.finish()) if not self._weather(a)]
         surname_mentions(table, actors, taken)
         role_mentions(table, actors, taken)
+        home = _dominant_state(actors, self._demonym_counts(candidates))
+        actors += office_actors(doc, self.kb, actors, taken, when, home)
         head_noun_mentions(table, actors, taken)
         groups = group_actors(table, self.cues, taken)
         grouped = taken | {i for g in groups for m in g.mentions for i in _tokens_in(table, m)}
@@ -195,9 +201,9 @@ def _dominant_state(
 class _DocState:
     """The actors found so far in one document, and how names link to them."""
 
-    def __init__(self, kb: KnowledgeBase, year: int | None, cues: NameCues) -> None:
+    def __init__(self, kb: KnowledgeBase, when: date | int | None, cues: NameCues) -> None:
         self.kb = kb
-        self.year = year
+        self.when = when
         self.cues = cues
         self.actors: dict[str, DocActor] = {}
         self.person_tokens: dict[str, str] = {}  # a name token -> person key
@@ -288,8 +294,9 @@ class _DocState:
 
     def _surname_match(self, text: str) -> KnownActor | None:
         hits = [m.actor for m in self.kb.matches(text) if m.via == "surname"]
-        if self.year is not None:
-            hits = [a for a in hits if any(r.held_in(self.year) for r in a.roles)]
+        when = self.when
+        if when is not None:
+            hits = [a for a in hits if any(r.held_at(when) for r in a.roles)]
         return hits[0] if len(hits) == 1 else None
 
     def _pick(self, matches: list[Match], wanted: tuple[str, ...]) -> KnownActor | None:
@@ -304,7 +311,8 @@ class _DocState:
         if known is not None:
             actor.name, actor.wikidata = known.name, known.wikidata
             actor.country, actor.country_from = known.country, "kb"
-            roles = [r for r in known.roles if self.year is None or r.held_in(self.year)]
+            when = self.when
+            roles = [r for r in known.roles if when is None or r.held_at(when)]
             if roles:  # the office held in the article's year says whom the person speaks for
                 actor.role = roles[0].role
                 if roles[0].country:
