@@ -20,7 +20,9 @@ first and after the last body paragraph, less any line that occurs in the
 body). It reports the share of true lines kept and of furniture lines removed.
 A true line taken as the headline counts as kept (a furniture line taken as the
 headline does not count as kept furniture: it is not in the body); a line of only invisible
-characters (zero-width spaces) is no line.
+characters (zero-width spaces) is no line. It also reports how often the headline
+found is the page's own title (its og:title, twitter:title, an h1 or its <title>:
+equal to one, or, at 16 characters or more, inside one) and how often none is found.
 
 It only reads ``../shared`` (or ``--data``) at run time; it is a benchmark, not a test.
 """
@@ -39,6 +41,7 @@ import time
 from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
+from typing import NamedTuple
 
 import lxml.html
 from lxml import etree
@@ -218,6 +221,9 @@ class Wrapped:
     pages: int = 0
     skipped: int = 0
     lost_pages: int = 0  # pages that lost a true line
+    titled: int = 0  # pages with a title of their own (og:title, twitter:title, h1, <title>)
+    title_right: int = 0  # ... whose headline is that title
+    title_none: int = 0  # ... with no headline found
 
 
 def wrap(lines: list[str], body: str) -> tuple[list[str], list[str], list[str]] | None:
@@ -237,9 +243,9 @@ def wrap(lines: list[str], body: str) -> tuple[list[str], list[str], list[str]] 
     return above, true, below
 
 
-def score_wrapped(pages: list[tuple[str, list[str], str]], show: int) -> Wrapped:
+def score_wrapped(pages: list[AebPage], show: int) -> Wrapped:
     total = Wrapped()
-    for page_id, lines, body in pages:
+    for page_id, lines, body, titles in pages:
         parts = wrap(lines, body)
         if parts is None:
             continue
@@ -263,6 +269,9 @@ def score_wrapped(pages: list[tuple[str, list[str], str]], show: int) -> Wrapped
         total.furniture += len(above) + len(below)
         total.furniture_removed += len(above) + len(below) - len(leaked)
         total.lost_pages += 1 if lost else 0
+        total.titled += 1 if titles else 0
+        total.title_right += 1 if title and titles and title_matches(title, titles) else 0
+        total.title_none += 1 if titles and not title else 0
         if show and (lost or leaked):
             print(f"--- {page_id}: {len(lost)} true lines lost, {len(leaked)} furniture kept")
             for line in lost[:show]:
@@ -272,7 +281,7 @@ def score_wrapped(pages: list[tuple[str, list[str], str]], show: int) -> Wrapped
     return total
 
 
-def report_wrapped(pages: list[tuple[str, list[str], str]], show: int) -> None:
+def report_wrapped(pages: list[AebPage], show: int) -> None:
     s = score_wrapped(pages, show)
     print(f"watchfloor plain-text check  {dt.datetime.now().isoformat(timespec='seconds')}")
     print(f"scrapinghub-aeb: {s.pages} true bodies with line breaks, in their pages' furniture")
@@ -284,15 +293,56 @@ def report_wrapped(pages: list[tuple[str, list[str], str]], show: int) -> None:
     print(f"| furniture lines removed | {removed} | >= 0.95 |")
     print(f"| pages that lost a true line | {s.lost_pages}/{s.pages} | |")
     print(f"| pages with no article (SkipError) | {s.skipped} | |")
+    wrong = s.titled - s.title_right - s.title_none
+    print(
+        f"| headline is the page's own title | {s.title_right}/{s.titled} "
+        f"(wrong {wrong}, none {s.title_none}) | |"
+    )
 
 
-def load_aeb(data: Path) -> list[tuple[str, list[str], str]]:
+_TITLE_FOLD = re.compile(r"\W+")
+TITLE_MIN_CHARS = 16  # a shorter headline must equal the page's title, a longer one be in it
+
+
+def page_titles(html: str) -> list[str]:
+    """The page's own titles, folded: og:title, twitter:title, the h1s and <title>."""
+    try:
+        tree = lxml.html.document_fromstring(html)
+    except (etree.ParserError, ValueError):
+        return []
+    found = tree.xpath('//meta[@property="og:title" or @name="twitter:title"]/@content')
+    found += [el.text_content() for el in tree.xpath("//h1 | //title")]
+    return [t for t in (fold_title(str(x)) for x in found) if t]
+
+
+def fold_title(text: str) -> str:
+    return _TITLE_FOLD.sub(" ", text).strip().lower()
+
+
+def title_matches(title: str, titles: list[str]) -> bool:
+    """The headline equals one of the page's titles, or a long one is inside one
+    (a <title> adds the site's name)."""
+    folded = fold_title(title)
+    if not folded:
+        return False
+    long_enough = len(folded) >= TITLE_MIN_CHARS
+    return any(folded == t or (long_enough and folded in t) for t in titles)
+
+
+class AebPage(NamedTuple):
+    page_id: str
+    lines: list[str]
+    body: str
+    titles: list[str]
+
+
+def load_aeb(data: Path) -> list[AebPage]:
     truth = json.loads((data / "scrapinghub-aeb" / "ground-truth.json").read_text("utf-8"))
     pages = []
     for page_id, entry in sorted(truth.items()):
         path = data / "scrapinghub-aeb" / "html" / f"{page_id}.html.gz"
         html = gzip.decompress(path.read_bytes()).decode("utf-8", errors="replace")
-        pages.append((page_id, html_lines(html), entry["articleBody"]))
+        pages.append(AebPage(page_id, html_lines(html), entry["articleBody"], page_titles(html)))
     return pages
 
 
@@ -300,11 +350,11 @@ def f1(p: float, r: float) -> float:
     return 2 * p * r / (p + r) if p + r else 0.0
 
 
-def report(pages: list[tuple[str, list[str], str]]) -> None:
+def report(pages: list[AebPage]) -> None:
     total = Score()
     macro_p: list[float] = []
     macro_r: list[float] = []
-    for _, lines, body in pages:
+    for _, lines, body, _ in pages:
         s = score_page(lines, body)
         total.add(s)
         macro_p.append(s.kept_body / s.kept if s.kept else 0.0)
@@ -330,10 +380,10 @@ def report(pages: list[tuple[str, list[str], str]]) -> None:
     print(f"speed: {rate:.0f} pages/s (extract_text only, one process)")
 
 
-def mine(pages: list[tuple[str, list[str], str]], top: int) -> None:
+def mine(pages: list[AebPage], top: int) -> None:
     """Non-body lines found on the most pages: the raw material for the lexicon."""
     counts: Counter[str] = Counter()
-    for _, lines, body in pages:
+    for _, lines, body, _ in pages:
         body_norm = norm(body)
         counts.update({line.lower() for line in lines if line not in body_norm})
     for line, n in counts.most_common(top):

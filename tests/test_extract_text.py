@@ -57,6 +57,7 @@ FURNITURE = {
         "Cookie Policy",
         "Terms of Use",
         "Accept all cookies",
+        "Term of Use",
     ],
     "navigation": [
         "Home",
@@ -67,6 +68,13 @@ FURNITURE = {
         "Next article",
         "chevron_left",
         "Browse All Posts",
+        "Close extra sharing options",
+        "Get short URL",
+        "Copy Link",
+        "Edit ProfileSign Out",
+        "Media playback is unsupported on your device",
+        "These are external links and will open in a new window",
+        "Filed under: Transport, Buses",
     ],
     "social": [
         "Share on Facebook",

@@ -258,3 +258,29 @@ def test_the_pictures_credit_right_after_the_story_is_kept(credit: str) -> None:
 def test_a_site_copyright_or_a_caption_credit_after_the_story_is_not(line: str) -> None:
     result = extract_text(page(P1, P2, P3, line))
     assert texts(result) == [P1, P2, P3]
+
+
+@pytest.mark.parametrize(
+    "above",
+    [
+        ("Lena Fischer, Riverside Transport Writer",),
+        ("Jonas Weber - Staff Writer",),
+        ("Passengers queue at the pier in May.Jonas Weber / Riverside Pictures",),
+        ("Passengers queue at the pier in May (Photo: Riverside Pictures)",),
+        ("Harbour Desk",),
+        ("Jonas Weber",),
+    ],
+    ids=["byline", "staff", "glued-credit", "bracketed-credit", "section", "name"],
+)
+def test_the_headline_is_not_a_byline_a_caption_or_a_name(above: tuple[str, ...]) -> None:
+    text = "\n".join([*TOP, HEADLINE, "06/06/2031", *above, P1, P2, P3, *BOTTOM])
+    result = extract_text(text)
+    assert result.title == HEADLINE
+    assert texts(result)[0] == P1
+
+
+def test_a_name_right_above_the_first_paragraph_is_not_body() -> None:
+    """A photographer's or author's name under the share bar is no opening line."""
+    text = "\n".join([*TOP, HEADLINE, "06/06/2031", "Share on Facebook", "Jonas Weber", P1, P2])
+    result = extract_text(text + "\n" + "\n".join([P3, *BOTTOM]))
+    assert texts(result) == [P1, P2, P3]

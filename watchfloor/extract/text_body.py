@@ -36,6 +36,7 @@ from watchfloor.extract.text import (
     split_run_in,
 )
 from watchfloor.extract.text_cards import cards_follow, product_cards
+from watchfloor.extract.text_title import is_top_line
 from watchfloor.models import BlockKind
 
 MAX_TEASERS = 5  # lines between a promo heading and the article's continuation
@@ -142,7 +143,7 @@ def _leading_run(lines: list[Line], start: int, title: str | None) -> int:
     back over one unpunctuated line of prose."""
     i = start
     while i > 0 and start - i < MAX_LEADING and lines[i - 1].role in _SHORT:
-        if lines[i - 1].text == title or _is_dateline(lines[i - 1]):
+        if lines[i - 1].text == title or _is_dateline(lines[i - 1]) or is_top_line(lines[i - 1]):
             break
         i -= 1
     if i < start and i > 0 and _closes_top(lines, i - 1, title):

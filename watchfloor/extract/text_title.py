@@ -15,14 +15,25 @@ import re
 from watchfloor.extract.text import Line, Role, is_title_like
 
 HEADLINE_LOOKBACK = 3  # non-furniture lines before the body searched for a headline
+NAME_MAX_WORDS = 4  # a line of this many capitalised words reads as a name or a section
 PROMO_LOOKBACK = 8  # ... or up to this many, for one a byline follows or after a promo heading
 
 _MONTHS = r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?"
 _BYLINE_OR_DATE = re.compile(
-    rf"^by\s|\b{_MONTHS} \d{{1,2}}\b|\b\d{{1,2}} {_MONTHS} \d{{4}}|\d{{4}}-\d\d-\d\d", re.I
+    rf"^by\s|\b{_MONTHS} \d{{1,2}}\b|\b\d{{1,2}} {_MONTHS} \d{{4}}|\d{{4}}-\d\d-\d\d"
+    r"|\b\d{1,2}[/.]\d{1,2}[/.]\d{2,4}\b",
+    re.I,
 )
-_NOT_HEADLINE = re.compile(  # a byline, a date, or a kicker ("Asia · Trade")
-    rf"{_BYLINE_OR_DATE.pattern}|\s[·|•]\s", re.I
+_POST_OR_CAPTION = re.compile(
+    # a name and the writer's post: "Jane Doe, AP Auto Writer", "Jane Doe - Staff Writer"
+    r"^[^,|]{3,40}(?:,| -| –| \|) (?:[\w.]+ ){0,4}"
+    r"(?:writer|reporter|correspondent|contributor|columnist|editor)$"
+    # a caption: its credit glued on ("... Austria.Leonhard Foeger / Reuters") or in brackets
+    r"|(?-i:[a-z]{2}\.[A-Z])|\([^()]*(?:/|\bsource\b|\bphoto\b|\bcredit\b)[^()]*\)$",
+    re.I,
+)
+_NOT_HEADLINE = re.compile(  # a byline, a date, a kicker ("Asia · Trade"), a post, a caption
+    rf"{_BYLINE_OR_DATE.pattern}|\s[·|•]\s|{_POST_OR_CAPTION.pattern}", re.I
 )
 
 
@@ -31,6 +42,8 @@ def headline(lines: list[Line], start: int) -> str | None:
     found, after_promo = _headline_candidates(lines, start)
     titles = [i for i in reversed(found) if is_title_like(lines[i].text, lines[i].words)]
     titles = [i for i in titles if not _NOT_HEADLINE.search(lines[i].text)]
+    worded = [i for i in titles if not is_name_like(lines[i])]
+    titles = worded or titles
     over_byline = [i for i in titles if _is_byline_or_date(lines[i + 1])]
     if over_byline:
         return lines[over_byline[-1]].text
@@ -40,6 +53,22 @@ def headline(lines: list[Line], start: int) -> str | None:
     nearest = [i for i in titles if i in near]
     nearest.sort(key=lambda i: lines[i].role is Role.REPEAT)  # stable: first unique one wins
     return lines[nearest[0]].text if nearest else None
+
+
+def is_top_line(line: Line) -> bool:
+    """A line of the page's top that is no article line: a name, a section, a
+    writer's post or a caption with its credit."""
+    return is_name_like(line) or bool(_POST_OR_CAPTION.search(line.text))
+
+
+def is_name_like(line: Line) -> bool:
+    """A short line of only capitalised words: a name ("Adam Clark Estes"), a section
+    ("Science & Astronomy"), a kicker ("BLACK DEATH FEARS"); a headline has more words
+    or a word in lower case, and a score line has numbers."""
+    words = line.text.split()
+    if len(words) > NAME_MAX_WORDS or any(ch.isdigit() for ch in line.text):
+        return False
+    return not any(w[:1].islower() for w in words)
 
 
 def _is_byline_or_date(line: Line) -> bool:
