@@ -620,3 +620,31 @@ def test_a_demonym_on_an_act_aimed_at_a_state_is_its_source() -> None:
         " through Monday.",
     )
     assert ("ASSAULT", "India", "Pakistan") in summary(events, names)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Peru protested. Chile will suspend tariffs on Peruvian copper for 90 days.",
+            ("CONCEDE", "Chile", "Peru"),
+        ),
+        (
+            "Cuba welcomed the step. Spain scrapped its sanctions on Cuban officials.",
+            ("CONCEDE", "Spain", "Cuba"),
+        ),
+        ("Norway cut its tariffs on Icelandic fish on Monday.", ("CONCEDE", "Norway", "-")),
+    ],
+)
+def test_a_measure_undone_is_a_concession_not_a_sanction(
+    text: str, expected: tuple[str, str, str]
+) -> None:
+    events, names = analyse(*text.split(". ", 1))
+    found = summary(events, names)
+    assert expected in found
+    assert not any(kind == "SANCTION" for kind, _, _ in found)
+
+
+def test_a_measure_imposed_stays_a_sanction() -> None:
+    events, names = analyse("Poland imposed tariffs on Belarusian potash on Monday.")
+    assert {kind for kind, _, _ in summary(events, names)} == {"SANCTION"}

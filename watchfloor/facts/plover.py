@@ -42,6 +42,8 @@ class Lexicon:
     naming_verbs: frozenset[str] = frozenset()
     disapproving: frozenset[str] = frozenset()
     background_verbs: frozenset[str] = frozenset()
+    easing_verbs: frozenset[str] = frozenset()
+    eased_measures: frozenset[str] = frozenset()
 
 
 def parse_entry(entry: str, type_: str, *, head_last: bool) -> Cue:
@@ -84,6 +86,8 @@ def load_lexicon() -> Lexicon:
         naming_verbs=frozenset(naming["verbs"]),
         disapproving=frozenset(naming["disapproving"]),
         background_verbs=frozenset(filters["background_verbs"]),
+        easing_verbs=frozenset(data["easing"]["verbs"]),
+        eased_measures=frozenset(data["easing"]["measures"]),
     )
 
 

@@ -12,6 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
+from watchfloor.facts.events.easing import easing_cue
 from watchfloor.facts.events.lexicons import statement_object
 from watchfloor.facts.events.naming import naming_cue, naming_lemmas, summons_cue
 from watchfloor.facts.plover import Cue, Lexicon
@@ -41,7 +42,7 @@ def find_triggers(table: TokenTable, sentence: Sentence, lexicon: Lexicon) -> li
     entity whose lemma heads a noun cue can match: the others are passed over on
     their strings, without their ``Token``.
     """
-    naming = naming_lemmas(lexicon)
+    naming = naming_lemmas(lexicon) | lexicon.easing_verbs
     pos, ent_type, lemma = table.pos, table.ent_type, table.lemma_lower
     found: list[Trigger] = []
     for i in range(sentence.token_start, sentence.token_end):
@@ -63,7 +64,7 @@ def match_trigger(token: Token, lexicon: Lexicon) -> Trigger | None:
         return None
     lemma = token.lemma_.lower()
     if pos == "VERB":
-        naming = naming_cue(token, lexicon) or summons_cue(token)
+        naming = naming_cue(token, lexicon) or summons_cue(token) or easing_cue(token, lexicon)
         cues = (naming,) if naming else lexicon.verbs.get(lemma, ())
     else:
         cues = lexicon.nouns.get(lemma, ())
