@@ -7,6 +7,9 @@ Every page here was written for these tests.
 
 from __future__ import annotations
 
+import json
+from pathlib import Path
+
 import pytest
 
 from watchfloor.extract.text import extract_text
@@ -284,3 +287,23 @@ def test_a_name_right_above_the_first_paragraph_is_not_body() -> None:
     text = "\n".join([*TOP, HEADLINE, "06/06/2031", "Share on Facebook", "Jonas Weber", P1, P2])
     result = extract_text(text + "\n" + "\n".join([P3, *BOTTOM]))
     assert texts(result) == [P1, P2, P3]
+
+
+@pytest.mark.parametrize("name", ["lagoon-desalination", "ferry-tariff-vote", "baltic-air-defence"])
+def test_scraped_page_keeps_its_own_title_and_no_furniture(name: str) -> None:
+    """Pages of the example page's kind on templates written for these tests: a
+    teaser box above the headline, a kicker, a byline, a share bar, a newsletter box
+    after the story, a related box and a footer."""
+    fixtures = Path(__file__).parent / "fixtures" / "text"
+    expected = json.loads((fixtures / f"{name}.expected.json").read_text("utf-8"))
+    result = extract_text((fixtures / f"{name}.txt").read_text("utf-8"))
+    assert result.title == expected["title"]
+    body = "\n".join(texts(result))
+    assert [line for line in expected["furniture"] if line in body] == []
+    assert [kind for kind, _ in result.blocks] == [BlockKind.PARAGRAPH] * expected["paragraphs"]
+
+
+def test_a_sentence_about_an_inbox_stays_in_the_body() -> None:
+    inbox = "The minister said her inbox filled with complaints every day."
+    result = extract_text(page(P1, inbox, P2, P3))
+    assert texts(result) == [P1, inbox, P2, P3]
