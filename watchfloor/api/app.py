@@ -10,7 +10,7 @@ from fastapi import Depends, FastAPI, Request
 from fastapi.responses import JSONResponse
 
 from watchfloor import __version__
-from watchfloor.api import alerts, ingest, ledger, read
+from watchfloor.api import alerts, brief, ingest, ledger, read
 from watchfloor.api.deps import AUTH_RESPONSES, StoreDep, require_key
 from watchfloor.api.pool import StorePool
 from watchfloor.api.settings import ApiSettings
@@ -61,6 +61,12 @@ def create_app(settings: ApiSettings | None = None) -> FastAPI:
         responses=AUTH_RESPONSES if guarded else {},
     )
     app.include_router(alerts.write_router)
+    app.include_router(
+        brief.read_router,
+        dependencies=[Depends(require_key)] if guarded else [],
+        responses=AUTH_RESPONSES if guarded else {},
+    )
+    app.include_router(brief.write_router)
     app.add_exception_handler(QueryError, _query_error)
     app.get("/health", tags=["health"])(_health)
     add_dashboard(app)  # the pages at / (watchfloor/web)

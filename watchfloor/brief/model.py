@@ -57,6 +57,7 @@ class Section:
     title: str
     empty: str  # what the section says when it has no item
     items: tuple[Item, ...]
+    note: str = ""  # what the section covers, when not the brief's window
 
 
 @dataclass(frozen=True)
@@ -69,6 +70,7 @@ class Brief:
     # articles of the window stored but not analysed (a language the NLP stage does not
     # read), by language, most first
     not_analysed: tuple[tuple[str, int], ...] = ()
+    alerts_up_to: int = 0  # the highest alert id when it was read (brief/collect.mark_brief)
 
     @property
     def title(self) -> str:

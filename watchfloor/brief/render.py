@@ -22,6 +22,8 @@ def to_markdown(brief: Brief) -> str:
     lines = [f"# {_md(brief.title)}", "", _md(brief.summary), ""]
     for section in brief.sections:
         lines += [f"## {_md(section.title)}", ""]
+        if section.note:
+            lines += [f"_{_md(section.note)}_", ""]
         if not section.items:
             lines.append(f"_{_md(section.empty)}_")
         for number, item in enumerate(section.items, start=1):
@@ -69,6 +71,8 @@ def to_html(brief: Brief) -> str:
     ]
     for section in brief.sections:
         parts.append(f"<section><h2>{_h(section.title)}</h2>")
+        if section.note:
+            parts.append(f'<p class="note">{_h(section.note)}</p>')
         if not section.items:
             parts.append(f'<p class="empty">{_h(section.empty)}</p>')
         else:

@@ -10,6 +10,7 @@ from __future__ import annotations
 from watchfloor.store.sql_actors import SQLActors
 from watchfloor.store.sql_alerts import SQLAlerts
 from watchfloor.store.sql_articles import SQLArticles
+from watchfloor.store.sql_briefs import SQLBriefMarks
 from watchfloor.store.sql_export import SQLExport
 from watchfloor.store.sql_facts import SQLFacts
 from watchfloor.store.sql_follow import SQLFollow
@@ -33,6 +34,7 @@ class SQLStore(
     SQLLedger,
     SQLFollow,
     SQLAlerts,
+    SQLBriefMarks,
     SQLLanguages,
     SQLPartitions,
     SQLMap,
