@@ -1,7 +1,7 @@
 """The ingest on a Dask cluster: one local worker against two, and what the store costs.
 
     python bench/cluster.py [--corpus DIR] [--rounds R] [--records N] [--postgres]
-                            [--minhash N] [--markdown]
+                            [--markdown]
 
 The corpus's articles (the bundled Wikinews sample by default; ``--corpus
 ../shared/data/wikinews/articles`` is the larger one) are written as HTML pages
@@ -24,8 +24,8 @@ the two-worker ratio with it: read the ratio against the control and the load.
 
 ``--postgres`` files into a throwaway PostgreSQL server (tests/pg_server.py) and
 adds the store's cost per article: rows, bytes on disk per table with its indexes,
-and WAL written. ``--minhash N`` measures the memory of the de-duplication index
-(watchfloor.dedup.Deduplicator) holding N articles.
+and WAL written. (The de-duplicator keeps no index in memory any more: bench/dedup.py
+measures its memory and filing time against the in-memory index it replaced.)
 """
 
 from __future__ import annotations
@@ -34,7 +34,6 @@ import argparse
 import json
 import os
 import random
-import resource
 import statistics
 import subprocess
 import sys
@@ -181,38 +180,6 @@ def control() -> float:
     return 2 * wall(1) / wall(2)
 
 
-def minhash_memory(n: int) -> float:
-    """Bytes of resident memory per article in the de-duplication index with ``n`` articles."""
-    import numpy as np
-    from datasketch import MinHash
-
-    from watchfloor.dedup import NUM_PERM, SCHEME, Deduplicator
-    from watchfloor.store import SQLiteStore
-
-    with tempfile.TemporaryDirectory() as folder:
-        dedup = Deduplicator(SQLiteStore(Path(folder) / "m.db"))
-        rng = np.random.default_rng(0)
-        signatures = [
-            MinHash(
-                num_perm=NUM_PERM,
-                scheme=SCHEME,
-                hashvalues=rng.integers(0, 2**32 - 1, NUM_PERM, dtype=np.uint64),
-            )
-            for _ in range(n)
-        ]
-        before = _rss()
-        for i, signature in enumerate(signatures, start=1):
-            dedup.add(i, signature)
-        return (_rss() - before) / n
-
-
-def _rss() -> int:
-    for line in Path("/proc/self/status").read_text().splitlines():
-        if line.startswith("VmRSS:"):
-            return int(line.split()[1]) * 1024
-    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024
-
-
 def report(results: list[dict[str, Any]], pages: int, records: int, markdown: bool) -> None:
     head = [
         "run",
@@ -307,7 +274,6 @@ def main() -> None:
     parser.add_argument("--rounds", type=int, default=3)
     parser.add_argument("--records", type=int, default=6)
     parser.add_argument("--postgres", action="store_true")
-    parser.add_argument("--minhash", type=int, default=0)
     parser.add_argument("--markdown", action="store_true")
     parser.add_argument("--child")
     parser.add_argument("--warc", type=Path)
@@ -315,10 +281,6 @@ def main() -> None:
     args = parser.parse_args()
     if args.child:
         child(args.child, args.warc, args.db, args.records)
-        return
-    if args.minhash:
-        per = minhash_memory(args.minhash)
-        print(f"de-duplication index: {per:.0f} bytes per article ({args.minhash} articles)")
         return
     with tempfile.TemporaryDirectory() as folder, _database(args.postgres, Path(folder)) as db_for:
         corpus = args.corpus or Path(str(resources.files("watchfloor") / "data" / "sample"))
