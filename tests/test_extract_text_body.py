@@ -307,3 +307,21 @@ def test_a_sentence_about_an_inbox_stays_in_the_body() -> None:
     inbox = "The minister said her inbox filled with complaints every day."
     result = extract_text(page(P1, inbox, P2, P3))
     assert texts(result) == [P1, inbox, P2, P3]
+
+
+def test_a_newsletter_box_inside_the_body_is_dropped_whole() -> None:
+    box = (
+        "Sign up to The Tide",
+        "Our transport editor's pick of the week's stories, every Sunday.",
+        "Email address",
+        "Sign up",
+        "You can opt out of these emails at any time. See our privacy notice.",
+    )
+    result = extract_text(page(P1, P2, *box, P3, P4))
+    assert texts(result) == [P1, P2, P3, P4]
+
+
+def test_a_topics_box_after_the_story_is_not_body() -> None:
+    topics = ("Explore more on these topics", "Ferries", "Strikes", "Reuse this content")
+    result = extract_text(page(P1, P2, P3, *topics))
+    assert texts(result) == [P1, P2, P3]

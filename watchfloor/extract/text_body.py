@@ -49,6 +49,7 @@ PROSE_MIN_WORDS = 12  # an unpunctuated edge line this long, mostly lower case, 
 PROSE_LOWER_SHARE = 0.7
 COMMENTS_PENALTY = 50  # furniture.toml's comments family: nothing after it is article
 SUBHEADING_MAX_WORDS = 15
+SIGNUP_PITCH_MAX_WORDS = 40  # most words of a newsletter pitch between two sign-up lines
 SUBHEADING_LOOKAHEAD = 3  # a subheading is followed by a paragraph within this many lines
 
 PASSAGE_SHARE = 0.5  # a repeated passage this share of the article is the article printed twice
@@ -64,6 +65,10 @@ _DATELINE = re.compile(  # a byline or date line: a year, a numeric date, a time
 _END_CREDIT = re.compile(  # the credit of the article's picture: "© Reuters", "(Image credit: X)"
     r"^(?!.*\brights\b)(?:©\s*[^\d\s][^\d]{0,40}"
     r"|\(?(?:main |lead |top )?(?:image|photo|picture)\s+(?:credit|source)s?\s*:\s*[^)]{2,80}\)?)$",
+    re.I,
+)
+_SIGNUP = re.compile(
+    r"\b(?:sign ?up|subscribe|subscription|newsletters?|e-?mails?|inbox|unsubscribe|opt out)\b",
     re.I,
 )
 _ENCLOSED = re.compile(r"^\(.{3,}\)$")
@@ -256,10 +261,23 @@ def keep_in_body(body: list[Line], lines: list[Line], start: int, end: int) -> l
             teasers = False
         if line.role not in _KEEP or (teasers and line.role is not Role.PARAGRAPH):
             continue
+        if _in_signup_box(body, k):
+            continue
         if line.role is Role.REPEAT and inside[line.key] < everywhere[line.key]:
             continue
         kept.append(line)
     return kept
+
+
+def _in_signup_box(body: list[Line], k: int) -> bool:
+    """A line between two sign-up lines ("Sign up to The Brief", the pitch, "Email
+    address"): the pitch of a newsletter box inside the body."""
+    if not 0 < k < len(body) - 1 or body[k].words > SIGNUP_PITCH_MAX_WORDS:
+        return False
+    return all(
+        line.role is Role.FURNITURE and _SIGNUP.search(line.text)
+        for line in (body[k - 1], body[k + 1])
+    )
 
 
 def body_blocks(lines: list[Line]) -> list[tuple[BlockKind, str]]:
