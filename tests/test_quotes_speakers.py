@@ -23,9 +23,7 @@ def _names(analysed: AnalysedArticle) -> dict[str, str]:
 
 def _said(analysed: AnalysedArticle) -> list[tuple[str | None, str, str]]:
     names = _names(analysed)
-    return [
-        (names.get(q["speaker"] or ""), q["kind"], q["text"]) for q in analysed.facts["quotes"]
-    ]
+    return [(names.get(q["speaker"] or ""), q["kind"], q["text"]) for q in analysed.facts["quotes"]]
 
 
 def _sources(analysed: AnalysedArticle) -> dict[Any, str | None]:
@@ -98,3 +96,32 @@ def test_claim_source_resolves_a_pronoun_subject() -> None:
         "It counted 120 outbreaks of cholera in the first half of the year.",
     )
     assert _sources(analysed)[120] == "World Health Organization"
+
+
+def test_sentence_opening_yet_does_not_deny_the_speech() -> None:
+    said = _said(
+        _analyse(
+            "Defence minister Karl Jensen praised the new frigates.",
+            "Yet he also said the navy would need more sailors before the winter.",
+        )
+    )
+    assert ("Karl Jensen", "indirect", "the navy would need more sailors before the winter") in said
+
+
+def test_according_to_attributes_only_its_own_clause() -> None:
+    said = _said(
+        _analyse(
+            "Grain exports fell by a third in March, according to the World Food Programme,"
+            " and farmers in the north began to sell their cattle."
+        )
+    )
+    assert said == [("World Food Programme", "indirect", "Grain exports fell by a third in March")]
+
+
+def test_a_report_with_a_noun_object_is_reported_speech() -> None:
+    said = _said(
+        _analyse("The World Health Organization reports a sharp rise in measles cases in Europe.")
+    )
+    assert said == [
+        ("World Health Organization", "indirect", "a sharp rise in measles cases in Europe")
+    ]

@@ -134,7 +134,7 @@ def _joined_quotations(text: str, quotations: list[Span]) -> list[Span]:
 def _unsaid(verb: Token, subject: Token | None, lexicon: SpeechLexicon) -> bool:
     """Speech that did not happen: 'did not say', 'has yet to say', 'refused to comment',
     'no party has said'."""
-    if any(c.dep_ == "neg" or c.lower_ == "yet" for c in verb.children):
+    if any(c.dep_ == "neg" or (c.lower_ == "yet" and c.dep_ == "advmod") for c in verb.children):
         return True
     if verb.dep_ == "xcomp" and (
         verb.head.lemma_.lower() in lexicon.unsaid_heads

@@ -320,16 +320,38 @@ def _clause_tokens(clause: Token) -> list[Token]:
 
 
 def _according_content(doc: Any, according: Token) -> Span | None:
-    """The sentence around "according to X", without that phrase."""
+    """The clause "according to X" attributes, without that phrase: the words before it
+    (from the last clause break) unless it opens its clause, else the words after it
+    (to the next clause break: '..., and', '; ')."""
     sent = according.sent
     phrase = (according.left_edge.idx, token_end(according.right_edge))
-    before = (sent.start_char, phrase[0])
-    after = (phrase[1], sent.end_char)
     text = doc_text(doc)
+    before = (_clause_start(text, sent.start_char, phrase[0]), phrase[0])
+    after = (phrase[1], _clause_end(text, phrase[1], sent.end_char))
     parts = [p for p in (before, after) if text[p[0] : p[1]].strip(EDGE_CHARS + ".")]
     if not parts:
         return None
+    if len(parts) == 2 and CLAUSE_BREAK.match(text, phrase[1]):
+        return before
+    head = according.head  # the verb the phrase modifies lies in the clause it attributes
+    holding = [p for p in parts if head.pos_ in SPEECH_POS and p[0] <= head.idx < p[1]]
+    if holding:
+        return holding[0]
     return max(parts, key=lambda p: len(text[p[0] : p[1]].strip()))
+
+
+# Where one clause of a sentence ends and the next begins: '; ', ', and ', ', but '.
+CLAUSE_BREAK = re.compile(r"\s*(?:;|,\s+(?:and|but|while|whereas)\b)")
+
+
+def _clause_start(text: str, start: int, end: int) -> int:
+    breaks = list(CLAUSE_BREAK.finditer(text, start, end))
+    return breaks[-1].end() if breaks else start
+
+
+def _clause_end(text: str, start: int, end: int) -> int:
+    found = CLAUSE_BREAK.search(text, start + 1, end)
+    return found.start() if found else end
 
 
 def _subtree_span(token: Token) -> Span:
