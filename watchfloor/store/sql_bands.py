@@ -53,6 +53,9 @@ class SQLBands(SQLBase):
         """Keep the band keys of ``rows``-value bands for every article, stored or to come:
         add the layout if it is new, and fill it for the stored articles (as many
         processes as ask share the work; each page is one transaction)."""
+        kept = self._one("SELECT complete FROM band_layouts WHERE rows_per_band = ?", (rows,))
+        if kept is not None and int(kept["complete"]):
+            return  # the usual case: no write, no lock
         with self._transaction():
             self._run(
                 "INSERT INTO band_layouts (rows_per_band) VALUES (?)"
