@@ -325,3 +325,18 @@ def test_a_topics_box_after_the_story_is_not_body() -> None:
     topics = ("Explore more on these topics", "Ferries", "Strikes", "Reuse this content")
     result = extract_text(page(P1, P2, P3, *topics))
     assert texts(result) == [P1, P2, P3]
+
+
+@pytest.mark.parametrize("byline", ["By Lena Fischer · June 6, 2031", "June 6, 2031"])
+def test_a_question_headline_over_its_byline_is_the_headline(byline: str) -> None:
+    question = "Will the ferry strike be the last one this decade?"
+    text = "\n".join([*TOP, *TRENDING, question, byline, P1, P2, P3, *BOTTOM])
+    result = extract_text(text)
+    assert result.title == question
+    assert texts(result) == [P1, P2, P3]
+
+
+def test_a_question_teaser_above_the_headline_is_not_the_headline() -> None:
+    teaser = "Is there still a future for night ferries?"
+    text = "\n".join([*TOP, teaser, "June 5, 2031", HEADLINE, P1, P2, P3, *BOTTOM])
+    assert extract_text(text).title == HEADLINE

@@ -24,6 +24,7 @@ _BYLINE_OR_DATE = re.compile(
     r"|\b\d{1,2}[/.]\d{1,2}[/.]\d{2,4}\b",
     re.I,
 )
+_QUESTION_END = re.compile(r"[?!][\"'”’»)]*$")
 _POST_OR_CAPTION = re.compile(
     # a name and the writer's post: "Jane Doe, AP Auto Writer", "Jane Doe - Staff Writer"
     r"^[^,|]{3,40}(?:,| -| –| \|) (?:[\w.]+ ){0,4}"
@@ -71,6 +72,22 @@ def is_name_like(line: Line) -> bool:
     return not any(w[:1].islower() for w in words)
 
 
+def is_sentence_headline(lines: list[Line], i: int) -> bool:
+    """A headline that reads as a sentence, a question or an exclamation ("Will the
+    bank's third rise be its last?"), known by the byline or date line under it."""
+    line = lines[i]
+    if line.role is not Role.PARAGRAPH or not _QUESTION_END.search(line.text):
+        return False
+    if i + 1 >= len(lines) or not _is_byline_or_date(lines[i + 1]):
+        return False
+    return is_title_like(line.text, line.words)
+
+
+def skip_headline(lines: list[Line], start: int) -> int:
+    """``start`` past a sentence headline that opens the best run of lines."""
+    return start + 1 if start < len(lines) and is_sentence_headline(lines, start) else start
+
+
 def _is_byline_or_date(line: Line) -> bool:
     """A byline or a date line, as follows a headline."""
     if line.role is Role.FURNITURE:
@@ -89,6 +106,9 @@ def _headline_candidates(lines: list[Line], start: int) -> tuple[list[int], bool
         if line.role is Role.FURNITURE:
             continue
         if line.role is Role.PARAGRAPH or len(found) >= PROMO_LOOKBACK:
+            titled = any(is_title_like(lines[j].text, lines[j].words) for j in found)
+            if not titled and is_sentence_headline(lines, i):
+                found.append(i)  # only when no title-like line is nearer the body
             break
         found.append(i)
     return found, False
