@@ -340,3 +340,13 @@ def test_a_question_teaser_above_the_headline_is_not_the_headline() -> None:
     teaser = "Is there still a future for night ferries?"
     text = "\n".join([*TOP, teaser, "June 5, 2031", HEADLINE, P1, P2, P3, *BOTTOM])
     assert extract_text(text).title == HEADLINE
+
+
+def test_the_storys_reference_lines_after_it_are_kept() -> None:
+    refs = (
+        "More information: L. Fischer et al. Ferry demand after strikes, J. Harbour Stud. (2031)",
+        "Provided by Riverside Transport Institute",
+    )
+    after = ("Citation:", "Ferry demand after strikes (2031, June 6)", "Subject to copyright.")
+    result = extract_text(page(P1, P2, P3, *refs, *after))
+    assert texts(result) == [P1, P2, P3, *refs]

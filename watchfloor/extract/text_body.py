@@ -71,6 +71,11 @@ _SIGNUP = re.compile(
     r"\b(?:sign ?up|subscribe|subscription|newsletters?|e-?mails?|inbox|unsubscribe|opt out)\b",
     re.I,
 )
+_REFERENCE = re.compile(  # the story's sources: "More information: ...", "Provided by ..."
+    r"^(?:more information|further information|journal (?:reference|information)|references?"
+    r"|sources?|provided by)\b\s*:?\s*\S",
+    re.I,
+)
 _ENCLOSED = re.compile(r"^\(.{3,}\)$")
 _ITEM = re.compile(r"^\(?(\d{1,3})[.)]\s+\S")
 _ATTRIBUTION = re.compile(r"^[—–-]{1,2}\s*\S")
@@ -185,10 +190,12 @@ def is_end_credit(line: Line) -> bool:
 
 def _is_trailer(line: Line) -> bool:
     """An unpunctuated line that ends a story: a credit in brackets, an attribution
-    after a dash, or a line of prose."""
+    after a dash, a source or reference line, or a line of prose."""
     if line.role is not Role.OTHER:
         return False
-    return bool(_ENCLOSED.match(line.text) or _ATTRIBUTION.match(line.text)) or _is_prose(line)
+    if _ENCLOSED.match(line.text) or _ATTRIBUTION.match(line.text) or _REFERENCE.match(line.text):
+        return True
+    return _is_prose(line)
 
 
 def _is_prose(line: Line) -> bool:
