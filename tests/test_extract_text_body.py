@@ -350,3 +350,20 @@ def test_the_storys_reference_lines_after_it_are_kept() -> None:
     after = ("Citation:", "Ferry demand after strikes (2031, June 6)", "Subject to copyright.")
     result = extract_text(page(P1, P2, P3, *refs, *after))
     assert texts(result) == [P1, P2, P3, *refs]
+
+
+def test_a_russian_page_loses_its_menu_breadcrumb_and_teasers() -> None:
+    title = "Паромщики вернулись к работе после соглашения о зарплате"
+    body = [
+        "Экипажи паромов на речных линиях вернулись к работе в пятницу после того, как "
+        "профсоюз принял двухлетнее соглашение о повышении зарплаты на семь процентов.",
+        "Оператор сообщил, что первые рейсы отправятся в шесть утра, а расписание "
+        "полностью восстановится к выходным.",
+        "Объединения пассажиров приветствовали соглашение, но попросили компенсацию "
+        "для владельцев сезонных билетов.",
+    ]
+    teasers = ["Вам также может быть интересно", "Мост закроют до июля", "Новая велодорожка"]
+    top = ["Перейти к контенту", "Новости", "Транспорт", "Главная » Транспорт"]
+    result = extract_text("\n".join([*top, title, *body, *teasers]))
+    assert result.title == title
+    assert texts(result) == body
