@@ -125,3 +125,29 @@ def test_a_report_with_a_noun_object_is_reported_speech() -> None:
     assert said == [
         ("World Health Organization", "indirect", "a sharp rise in measles cases in Europe")
     ]
+
+
+def test_unnamed_speaker_named_in_apposition() -> None:
+    said = _said(
+        _analyse(
+            "The Norwegian Refugee Council opened a new office in Oslo.",
+            "Its spokesperson, Hanne Lund, told reporters the office would help 2,000 families.",
+        )
+    )
+    assert said == [("Hanne Lund", "indirect", "the office would help 2,000 families")]
+
+
+def test_unnamed_speaker_speaks_for_the_body_that_owns_it() -> None:
+    said = _said(
+        _analyse(
+            "The International Criminal Court's prosecutor said the office was collecting"
+            " evidence of the killings."
+        )
+    )
+    assert said == [
+        (
+            "International Criminal Court",
+            "indirect",
+            "the office was collecting evidence of the killings",
+        )
+    ]

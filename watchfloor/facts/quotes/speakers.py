@@ -26,6 +26,7 @@ from watchfloor.facts.quotes.speech import (
 )
 from watchfloor.nlp.types import doc_text
 
+UNNAMED = "speaker:"  # the key prefix of an unnamed speaker's actor ("the spokesperson")
 CLIMB_DEPS = frozenset({"conj", "xcomp", "advcl", "pcomp", "prep", "acl"})
 RELATIVE = frozenset({"who", "which", "that"})
 SPEAKER_ENTS = frozenset({"PERSON", "ORG", "NORP", "GPE"})
@@ -124,18 +125,36 @@ def _speaker(context: FactContext, token: Token, quotes: list[Span]) -> DocActor
         found = _speaker(context, antecedent, quotes) if antecedent is not None else None
         return found or refer(context, token)
     actor = context.actor_at(token.idx, token_end(token))
-    if actor is not None:
+    if actor is not None and not actor.key.startswith(UNNAMED):
         return actor
-    for appos in (c for c in token.children if c.dep_ == "appos"):
-        actor = context.actor_at(appos.idx, token_end(appos))
-        if actor is not None:
-            return actor
+    named = _named_for(context, token)
+    if named is not None or actor is not None:
+        return named or actor
     return (
         _phrase_actor(context, token)
         or _state_of(context, token, lexicon)
         or _described(context, token)
         or actor_of(context, token)
     )
+
+
+def _named_for(context: FactContext, token: Token) -> DocActor | None:
+    """Who an unnamed speaker is: the name in apposition ("its spokesperson, Zhu Fenglian";
+    "Council spokesperson Jan Berg"), else the body (not the person) it speaks for ("the
+    court's prosecutor", "its spokesperson")."""
+    for child in token.children:
+        if child.dep_ == "appos" or (child.dep_ == "compound" and child.i > token.i):
+            actor = context.actor_at(child.idx, token_end(child))
+            if actor is not None and not actor.key.startswith(UNNAMED):
+                return actor
+    owner = next((c for c in token.children if c.dep_ == "poss"), None)
+    if owner is None:
+        return None
+    if owner.lower_ in ("its", "their"):
+        body = refer(context, owner)
+    else:
+        body = context.actor_at(owner.idx, token_end(owner)) or actor_of(context, owner)
+    return body if body is not None and body.type != "PERSON" else None  # not "Merkel's aide"
 
 
 def _phrase_actor(context: FactContext, token: Token) -> DocActor | None:

@@ -287,10 +287,12 @@ def _object_read_as_clause(right: list[Token]) -> list[Token]:
 
 
 def _clause_span(verb: Token, clause: Token, right: list[Token]) -> Span:
-    """The clause, with a subject the parse hung on the verb ('said [hundreds] ... escaped')."""
+    """The clause, with a subject the parse hung on the verb ('said [hundreds] ... escaped');
+    not the one told ('told [reporters] the office would ...') of a clause with a subject."""
     tokens = _clause_tokens(clause)
     first = tokens[0]
-    if clause.i > verb.i and first.dep_ != "mark":
+    subject = any(c.dep_ in ("nsubj", "nsubjpass", "expl") for c in clause.children)
+    if clause.i > verb.i and first.dep_ != "mark" and not subject:
         objects = [c for c in right if c.dep_ == "dobj" and c.right_edge.i < first.i]
         if objects and first.i - objects[-1].right_edge.i <= 2:
             tokens = list(objects[-1].subtree) + tokens
