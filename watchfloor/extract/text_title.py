@@ -29,12 +29,21 @@ _POST_OR_CAPTION = re.compile(
     # a name and the writer's post: "Jane Doe, AP Auto Writer", "Jane Doe - Staff Writer"
     r"^[^,|]{3,40}(?:,| -| –| \|) (?:[\w.]+ ){0,4}"
     r"(?:writer|reporter|correspondent|contributor|columnist|editor)$"
+    r"|^[^,|]{3,40}, [\w-]+\.(?:com|org|net|co\.uk)$"  # "Jane Doe, Cleveland.com"
+    r"|\b(?:wire|news) (?:services?|reports)$|\b(?:editorial|news|sports) staff$"
+    # a byline in another language: "Von Max Muster", "Текст: Лида Буслаева"
+    r"|^(?:von|par|door|przez|автор|текст|text|texte)\s*:?\s+(?-i:[A-ZА-ЯЁ])"
+    # two names: "Lisa Kaczke and Trevor J. Mitchell"
+    r"|^(?-i:[A-Z][\w.'’-]+(?: [A-Z][\w.'’-]+){1,2},? (?:and|&) "
+    r"[A-Z][\w.'’-]+(?: [A-Z][\w.'’-]+){1,2})$"
+    # a photo credit: "Jane Doe/AGENCY"
+    r"|^(?-i:[A-Z][\w.'’ -]{2,40}/[A-Z][\w.'’ -]{1,30})$"
     # a caption: its credit glued on ("... Austria.Leonhard Foeger / Reuters") or in brackets
     r"|(?-i:[a-z]{2}\.[A-Z])|\([^()]*(?:/|\bsource\b|\bphoto\b|\bcredit\b)[^()]*\)$",
     re.I,
 )
 _NOT_HEADLINE = re.compile(  # a byline, a date, a kicker ("Asia · Trade"), a post, a caption
-    rf"{_BYLINE_OR_DATE.pattern}|\s[·|•]\s|{_POST_OR_CAPTION.pattern}", re.I
+    rf"{_BYLINE_OR_DATE.pattern}|\s[·|•]\s|^click\b|{_POST_OR_CAPTION.pattern}", re.I
 )
 
 
