@@ -388,3 +388,18 @@ def test_a_russian_page_loses_its_menu_breadcrumb_and_teasers() -> None:
     result = extract_text("\n".join([*top, title, *body, *teasers]))
     assert result.title == title
     assert texts(result) == body
+
+
+def test_the_headline_above_its_standfirst_is_found() -> None:
+    dek = "Crews accept a seven percent rise over two years, and the first sailings leave at six."
+    furniture = (
+        "By Lena Fischer",
+        "June 6, 2031",
+        "Share on Facebook",
+        "Copy link",
+        "Crews at the pier on Friday.Jonas Weber / Riverside Pictures",
+    )
+    text = "\n".join([*TOP, *TRENDING, HEADLINE, dek, *furniture, P1, P2, P3, *BOTTOM])
+    result = extract_text(text)
+    assert result.title == HEADLINE
+    assert texts(result) == [P1, P2, P3]

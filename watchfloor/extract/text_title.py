@@ -15,6 +15,7 @@ import re
 from watchfloor.extract.text import Line, Role, is_title_like
 
 HEADLINE_LOOKBACK = 3  # non-furniture lines before the body searched for a headline
+DEK_MAX_WORDS = 45  # a standfirst under the headline is one paragraph this short
 NAME_MAX_WORDS = 4  # a line of this many capitalised words reads as a name or a section
 PROMO_LOOKBACK = 8  # ... or up to this many, for one a byline follows or after a promo heading
 
@@ -54,7 +55,7 @@ def headline(lines: list[Line], start: int) -> str | None:
     titles = [i for i in titles if not _NOT_HEADLINE.search(lines[i].text)]
     worded = [i for i in titles if not is_name_like(lines[i])]
     titles = worded or titles
-    over_byline = [i for i in titles if _is_byline_or_date(lines[i + 1])]
+    over_byline = [i for i in titles if _is_byline_or_date(lines[i + 1]) or _is_dek(lines, i + 1)]
     if over_byline:
         return lines[over_byline[-1]].text
     if after_promo:
@@ -97,6 +98,18 @@ def skip_headline(lines: list[Line], start: int) -> int:
     return start + 1 if start < len(lines) and is_sentence_headline(lines, start) else start
 
 
+def _is_dek(lines: list[Line], i: int) -> bool:
+    """A standfirst: one short paragraph between a title-like line and furniture (a
+    byline, a date, a share bar)."""
+    line = lines[i]
+    if line.role is not Role.PARAGRAPH or line.words > DEK_MAX_WORDS or i == 0:
+        return False
+    if i + 1 >= len(lines) or lines[i + 1].role is not Role.FURNITURE:
+        return False
+    above = lines[i - 1]
+    return above.role in (Role.OTHER, Role.REPEAT) and is_title_like(above.text, above.words)
+
+
 def _is_byline_or_date(line: Line) -> bool:
     """A byline or a date line, as follows a headline."""
     if line.role is Role.FURNITURE:
@@ -118,6 +131,8 @@ def _headline_candidates(lines: list[Line], start: int) -> tuple[list[int], bool
             titled = any(is_title_like(lines[j].text, lines[j].words) for j in found)
             if not titled and is_sentence_headline(lines, i):
                 found.append(i)  # only when no title-like line is nearer the body
+            elif _is_dek(lines, i):
+                found.append(i - 1)
             break
         found.append(i)
     return found, False
