@@ -144,3 +144,19 @@ def test_reviewed_file_is_dated() -> None:
     for line in path.read_text(encoding="utf-8").splitlines():
         record = json.loads(line)
         assert date.fromisoformat(record["reviewed"]), record["id"]
+
+
+def test_built_people_keep_every_reviewed_field() -> None:
+    path = ROOT / "watchfloor" / "data" / "actors" / "people_reviewed.jsonl"
+    reviewed = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines()]
+    built = {r["id"]: r for r in read_records("people.jsonl")}
+    assert [r["id"] for r in reviewed] == list(built)
+    for record in reviewed:
+        out = built[record["id"]]
+        for key in ("name", "country", "wikidata", "surname_aliases", "case_sensitive_aliases"):
+            assert out[key] == record[key], (record["id"], key)
+        assert out["aliases"][: len(record["aliases"])] == record["aliases"], record["id"]
+        years = [(r["role"], r["country"], r["from_year"], r["to_year"]) for r in out["roles"]]
+        assert years == [
+            (r["role"], r["country"], r["from_year"], r["to_year"]) for r in record["roles"]
+        ], record["id"]

@@ -132,6 +132,9 @@ class KnownActor:
     official_name: str | None = None
     note: str | None = None
     sources: tuple[tuple[str, str], ...] = ()
+    # False: found only where the tagger names an entity, never matched as a phrase in
+    # running text (Phoenix office holders of long ago: watchfloor/actors/kb_build.py)
+    phrase_match: bool = True
 
     def names(self) -> Iterator[tuple[str, Via]]:
         """Every string that names this actor, with how it names it (demonyms excluded)."""
@@ -149,6 +152,8 @@ class KnownActor:
     def is_case_sensitive(self, text: str) -> bool:
         """Whether ``text`` matches only in its own case: it, or a form differing only in
         dots or apostrophes ("W.H.O." for "WHO"), is listed in ``case_sensitive_aliases``."""
+        if not self.case_sensitive_aliases:
+            return False
         key = normalise(text, fold_case=False)
         return any(normalise(t, fold_case=False) == key for t in self.case_sensitive_aliases)
 
@@ -211,6 +216,7 @@ def actor_from_record(record: Mapping[str, Any]) -> KnownActor:
         official_name=record.get("official_name"),
         note=record.get("note"),
         sources=tuple(sorted((str(k), str(v)) for k, v in sources.items())),
+        phrase_match=record.get("phrase_match", True) is not False,
     )
 
 

@@ -47,7 +47,7 @@ american british french russian chinese un secretary-general delegate official p
 prime commander cabinet party army of the and kanzler"""
 TITLE_WORDS = frozenset(_TITLES.split())
 _PARTICLE_WORDS = "al el bin ibn bint de da del della di du van von der den la le dos das y ul ud"
-_PARTICLES = frozenset(_PARTICLE_WORDS.split())
+NAME_PARTICLES = frozenset(_PARTICLE_WORDS.split())
 MIN_NAME_WORDS = 2
 PHOENIX_END_YEAR = 2014  # the office holders of Phoenix.Countries end with January 2014
 
@@ -72,7 +72,7 @@ def display_name(phrase: str) -> str:
     words = []
     for n, word in enumerate(phrase.split()):
         parts = [p.capitalize() for p in word.lower().split("-")]
-        if n and parts[0].lower() in _PARTICLES:
+        if n and parts[0].lower() in NAME_PARTICLES:
             parts[0] = parts[0].lower()
         words.append("-".join(parts))
     return " ".join(words)
@@ -250,6 +250,7 @@ def phoenix_only(
             "country": country,
             "aliases": names[1:],
             "phoenix_offices": [_office_text(s) for s in person.offices],
+            "phrase_match": False,  # found through watchfloor/actors/name_index.py
             "sources": {"*": person.cite},
         }
 

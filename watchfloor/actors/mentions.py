@@ -19,6 +19,7 @@ from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span
 
 from watchfloor.actors.kb import KnowledgeBase, normalise
+from watchfloor.actors.name_index import identity_spans
 from watchfloor.nlp.tokens import TokenTable
 
 ACTOR_LABELS = frozenset({"PERSON", "ORG", "GPE", "NORP", "FAC", "LOC"})
@@ -48,6 +49,8 @@ def _matchers(kb: KnowledgeBase, nlp: Any) -> tuple[PhraseMatcher, PhraseMatcher
     folded_texts: set[str] = set()
     exact_texts: set[str] = set()
     for actor in kb:
+        if not actor.phrase_match:
+            continue  # an identity only: found where the tagger names it
         for name, via in actor.names():
             if via == "surname":
                 continue  # a bare surname is linked inside the document, not matched blindly
@@ -63,6 +66,7 @@ def find_candidates(table: TokenTable, kb: KnowledgeBase, nlp: Any) -> list[Cand
     doc = table.doc
     folded, exact = _matchers(kb, nlp)
     kb_spans = [doc[s:e] for _, s, e in [*folded(doc), *exact(doc)] if _is_capitalised(doc[s:e])]
+    kb_spans += identity_spans(doc, kb)
     model_spans = [_clean(ent, table) for ent in table.ents if ent.label_ in ACTOR_LABELS]
     things = [ent for ent in table.ents if ent.label_ in THING_LABELS]
     chosen = _merge(kb_spans, [s for s in model_spans if s is not None], kb, things)
