@@ -94,6 +94,8 @@ FURNITURE = {
         "Copyright 2031 Riverside Courier. All rights reserved.",
         "Contact us",
         "About us | Careers | Help",
+        "Riverside Courier is supported by its readers. When you buy through links on our "
+        "site, we may earn an affiliate commission.",
     ],
     "byline": [
         "By Lena Fischer",
