@@ -164,3 +164,14 @@ def test_two_quoted_that_clauses_are_two_quotes() -> None:
     assert len(texts) == 2
     assert texts[0].startswith("the bridge is safe")
     assert "never again wait for the state" in texts[1] and "bridge is safe" not in texts[1]
+
+
+def test_speech_verb_right_after_a_quotation_names_its_speaker_after_it() -> None:
+    said = _said(
+        _analyse(
+            "Storms closed the port of Bergen on Monday.",
+            "\u201cNobody should sail until the wind drops\u201d tweeted Harbour Master"
+            " Anna Berg (no relation).",
+        )
+    )
+    assert said == [("Anna Berg", "direct", "Nobody should sail until the wind drops")]

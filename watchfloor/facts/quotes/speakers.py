@@ -20,6 +20,7 @@ from watchfloor.facts.quotes.speech import (
     SpeechLexicon,
     Token,
     according_source,
+    after_quotation,
     is_speech,
     load_lexicon,
     token_end,
@@ -43,7 +44,20 @@ def speaker_of(
             return actor, subject
     if subjects:
         return None, subjects[0]
+    if after_quotation(cue.token):
+        inverted = _inverted_speaker(context, cue.token)
+        if inverted is not None:
+            return inverted, None
     return _nearby_speaker(context, cue.token, quotes), None
+
+
+def _inverted_speaker(context: FactContext, verb: Token) -> DocActor | None:
+    """'"...," said the mayor, Anna Berg': the actor named right after the verb."""
+    sent = verb.sent
+    end = min(sent.end_char, token_end(verb) + 60)
+    mentions = context.mentions_in(token_end(verb), end)
+    people = [a for _, _, a in mentions if a.type == "PERSON"]
+    return people[0] if people else (mentions[0][2] if mentions else None)
 
 
 def has_speaker(subject: Token | None, actor: DocActor | None, lexicon: SpeechLexicon) -> bool:

@@ -22,6 +22,7 @@ Token = Any  # a spaCy token
 Span = tuple[int, int]  # character offsets in the article text
 
 OPENING = {'"': '"”', "“": '”"', "‘": "’"}
+CLOSING = frozenset({'"', "”", "’"})
 # Every character that opens or closes a quotation: the rest of a line need not be read.
 QUOTE_CHARS = "".join(sorted(set(OPENING).union(*OPENING.values())))
 QUOTE_MARKS = re.compile(f"[{re.escape(QUOTE_CHARS)}]")
@@ -138,7 +139,7 @@ def _verb_key(token: Token, lexicon: SpeechLexicon) -> tuple[str, str] | None:
         return None
     if any(c.dep_ in ("auxpass", "nsubjpass") for c in token.children):
         return None
-    if token.dep_ in ("acl", "amod") and token.tag_ == "VBN":
+    if token.dep_ in ("acl", "amod") and token.tag_ == "VBN" and not after_quotation(token):
         return None  # "a group called ...", "the claims made"
     lemma = token.lemma_.lower()
     for child in token.children:
@@ -147,6 +148,15 @@ def _verb_key(token: Token, lexicon: SpeechLexicon) -> tuple[str, str] | None:
             if phrase in lexicon.all_verbs:
                 return phrase, f"{token.text} {child.text}"
     return (lemma, token.text) if lemma in lexicon.all_verbs else None
+
+
+def after_quotation(token: Token) -> bool:
+    """Whether the token comes right after a closing quotation mark ('"...," said X',
+    '"..." tweeted X'): a speech verb there reports the quotation whatever the parse."""
+    before = token.doc[token.i - 1] if token.i > 0 else None
+    if before is not None and before.text == ",":
+        before = token.doc[before.i - 1] if before.i > 0 else None
+    return before is not None and before.text in CLOSING
 
 
 def is_speech(token: Token) -> bool:
