@@ -403,3 +403,12 @@ def test_the_headline_above_its_standfirst_is_found() -> None:
     result = extract_text(text)
     assert result.title == HEADLINE
     assert texts(result) == [P1, P2, P3]
+
+
+def test_the_headline_over_a_post_meta_line_is_found() -> None:
+    teasers = ("Bridge closure extended to July", "New cycle lane opens on Quay Street")
+    meta = "June 6, 2031/0 Comments/in Ferries /by admin"
+    text = "\n".join([*TOP, *teasers, HEADLINE, meta, P1, P2, P3, *BOTTOM])
+    result = extract_text(text)
+    assert result.title == HEADLINE
+    assert texts(result) == [P1, P2, P3]

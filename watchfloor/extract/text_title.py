@@ -16,6 +16,7 @@ from watchfloor.extract.text import Line, Role, is_title_like
 
 HEADLINE_LOOKBACK = 3  # non-furniture lines before the body searched for a headline
 DEK_MAX_WORDS = 45  # a standfirst under the headline is one paragraph this short
+DATELINE_MAX_WORDS = 16  # a line with a date this short is a dateline
 NAME_MAX_WORDS = 4  # a line of this many capitalised words reads as a name or a section
 PROMO_LOOKBACK = 8  # ... or up to this many, for one a byline follows or after a promo heading
 
@@ -114,7 +115,11 @@ def _is_byline_or_date(line: Line) -> bool:
     """A byline or a date line, as follows a headline."""
     if line.role is Role.FURNITURE:
         return bool(_BYLINE_OR_DATE.search(line.text))
-    return line.role is Role.OTHER and line.text[:3].lower() == "by "
+    if line.role is not Role.OTHER:
+        return False
+    # an embedded post's attribution ("— Name June 6, 2031") is the post's, not a byline
+    short = line.words <= DATELINE_MAX_WORDS and not line.text.startswith(("—", "–", "-"))
+    return line.text[:3].lower() == "by " or (short and bool(_BYLINE_OR_DATE.search(line.text)))
 
 
 def _headline_candidates(lines: list[Line], start: int) -> tuple[list[int], bool]:
