@@ -175,3 +175,28 @@ def test_speech_verb_right_after_a_quotation_names_its_speaker_after_it() -> Non
         )
     )
     assert said == [("Anna Berg", "direct", "Nobody should sail until the wind drops")]
+
+
+def test_possessive_pronoun_of_the_subject_continues_the_earlier_subject() -> None:
+    said = _said(
+        _analyse(
+            "The Farmers Union of Wales held its annual meeting in Cardiff on Monday."
+            " Its leaders say the new subsidy rules will ruin small farms."
+        )
+    )
+    assert said == [
+        ("Farmers Union of Wales", "indirect", "the new subsidy rules will ruin small farms")
+    ]
+
+
+def test_short_sentence_after_a_quotation_names_its_speaker() -> None:
+    said = _said(
+        _analyse(
+            "The Farmers Union of Wales met in Cardiff on Monday.",
+            "\u201cThe hill farms cannot survive another year like this.\u201d"
+            " Gwen Pritchard said.",
+        )
+    )
+    assert said == [
+        ("Gwen Pritchard", "direct", "The hill farms cannot survive another year like this.")
+    ]

@@ -15,7 +15,8 @@ from watchfloor.nlp.types import AnnotatedDoc, Sentence
 Fact = dict[str, Any]  # one entry of a facts-JSON section (see the gold FORMAT document)
 SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass"})
 # A subject pronoun and the tags of the subject nouns it may continue.
-ANTECEDENT_TAGS = {"it": frozenset({"NN", "NNP"}), "they": frozenset({"NNS", "NNPS"})}
+SINGULAR, PLURAL = frozenset({"NN", "NNP"}), frozenset({"NNS", "NNPS"})
+ANTECEDENT_TAGS = {"it": SINGULAR, "its": SINGULAR, "they": PLURAL, "their": PLURAL}
 
 
 @dataclass
@@ -68,11 +69,16 @@ class FactContext:
         return quotes_of(self)
 
     def subject_antecedent(self, pronoun: Any) -> Any | None:
-        """The noun phrase a subject "it"/"they" continues: the nearest earlier subject noun
-        of its number, in its sentence or the one before, outside quotations ("The
-        ministry issued a statement. It said ..."), whether or not it names an actor."""
-        if pronoun.dep_ not in SUBJECT_DEPS or pronoun.lower_ not in ANTECEDENT_TAGS:
+        """The noun phrase a subject "it"/"they" (or the "its"/"their" of a subject)
+        continues: the nearest earlier subject noun of its number, in its sentence or the
+        one before, outside quotations ("The ministry issued a statement. It said ..."),
+        whether or not it names an actor."""
+        if pronoun.lower_ not in ANTECEDENT_TAGS:
             return None
+        if pronoun.dep_ not in SUBJECT_DEPS and not (
+            pronoun.dep_ == "poss" and pronoun.head.dep_ in SUBJECT_DEPS
+        ):
+            return None  # a subject, or the owner of one ("Its leaders say ...")
         doc = pronoun.doc
         sent = pronoun.sent
         first = doc[sent.start - 1].sent.start if sent.start > 0 else sent.start

@@ -283,7 +283,8 @@ def _adjacent(doc: Any, inside: list[Token], quote: Span, cues: dict[int, Cue]) 
     first, last = inside[0], inside[-1]
     for token in doc[last.i + 1 : min(last.i + 7, len(doc))]:
         verb = token.pos_ in ("VERB", "AUX")
-        if token.sent.start != last.sent.start or (verb and token.i not in cues):
+        other = token.sent.start != last.sent.start and not _tag_sentence(token, last)
+        if other or (verb and token.i not in cues):
             break
         if token.i in cues:
             return cues[token.i]
@@ -293,6 +294,16 @@ def _adjacent(doc: Any, inside: list[Token], quote: Span, cues: dict[int, Cue]) 
         if not token.is_punct and not token.is_space:
             break
     return None
+
+
+TAG_LENGTH = 6  # '"..." Pelosi said.': the most words of a sentence that only says who spoke
+
+
+def _tag_sentence(token: Token, last: Token) -> bool:
+    """'"... a trial." Pelosi said.': a short sentence right after the quotation's own,
+    which only names who said it."""
+    sent = token.sent
+    return bool(sent.start <= last.i + 3 and len(sent) <= TAG_LENGTH)
 
 
 def _after_colon(

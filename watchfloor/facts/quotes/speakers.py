@@ -135,9 +135,7 @@ def resolve_speaker(context: FactContext, token: Token) -> DocActor | None:
 def _speaker(context: FactContext, token: Token, quotes: list[Span]) -> DocActor | None:
     lexicon = load_lexicon()
     if token.lower_ in lexicon.pronouns:
-        antecedent = context.subject_antecedent(token)
-        found = _speaker(context, antecedent, quotes) if antecedent is not None else None
-        return found or refer(context, token)
+        return _pronoun_speaker(context, token, quotes)
     actor = context.actor_at(token.idx, token_end(token))
     if actor is not None and not actor.key.startswith(UNNAMED):
         return actor
@@ -148,8 +146,25 @@ def _speaker(context: FactContext, token: Token, quotes: list[Span]) -> DocActor
         _phrase_actor(context, token)
         or _state_of(context, token, lexicon)
         or _described(context, token)
+        or _owned_by_pronoun(context, token)
         or actor_of(context, token)
     )
+
+
+def _pronoun_speaker(context: FactContext, token: Token, quotes: list[Span]) -> DocActor | None:
+    """'It said', 'its spokesperson': the earlier subject the pronoun continues, as a
+    speaker, else the shared pronoun resolution."""
+    antecedent = context.subject_antecedent(token)
+    found = _speaker(context, antecedent, quotes) if antecedent is not None else None
+    return found or refer(context, token)
+
+
+def _owned_by_pronoun(context: FactContext, token: Token) -> DocActor | None:
+    """'Its leaders say': the body the possessive pronoun of the subject stands for."""
+    owner = next((c for c in token.children if c.dep_ == "poss"), None)
+    if owner is None or owner.lower_ not in ("its", "their"):
+        return None
+    return _pronoun_speaker(context, owner, [])
 
 
 def _named_for(context: FactContext, token: Token) -> DocActor | None:
@@ -165,7 +180,7 @@ def _named_for(context: FactContext, token: Token) -> DocActor | None:
     if owner is None:
         return None
     if owner.lower_ in ("its", "their"):
-        body = refer(context, owner)
+        body = _pronoun_speaker(context, owner, [])
     else:
         body = context.actor_at(owner.idx, token_end(owner)) or actor_of(context, owner)
     return body if body is not None and body.type != "PERSON" else None  # not "Merkel's aide"
