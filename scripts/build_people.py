@@ -2,8 +2,9 @@
 
 Reads ``watchfloor/data/actors/people_reviewed.jsonl`` (reviewed by hand) and the Phoenix
 actor dictionaries in ``../shared/data/phoenix`` (MIT), and writes
-``watchfloor/data/actors/people.jsonl`` and ``people_phoenix.jsonl`` (both committed, so a
-clone without ../shared runs). See ``watchfloor/actors/kb_build.py``. From the repository root::
+``watchfloor/data/actors/people.jsonl``, ``people_phoenix.jsonl`` and ``orgs_phoenix.jsonl``
+(committed, so a clone without ../shared runs). See ``watchfloor/actors/kb_build.py``.
+From the repository root::
 
     .venv/bin/python scripts/build_people.py [--shared ../shared]   # rewrite the outputs
     .venv/bin/python scripts/build_people.py --check                # exit 1 if they are stale
@@ -20,7 +21,7 @@ from watchfloor.actors.kb_build import build
 
 ROOT = Path(__file__).resolve().parent.parent
 DATA = ROOT / "watchfloor" / "data" / "actors"
-OUTPUTS = ("people.jsonl", "people_phoenix.jsonl")
+OUTPUTS = ("people.jsonl", "people_phoenix.jsonl", "orgs_phoenix.jsonl")
 
 
 def main() -> int:

@@ -34,6 +34,7 @@ DATA_FILES = (
     "groups.jsonl",
     "people.jsonl",
     "people_phoenix.jsonl",
+    "orgs_phoenix.jsonl",
 )
 _VIA_RANK: dict[str, int] = {
     "name": 0,

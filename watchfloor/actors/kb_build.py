@@ -27,13 +27,19 @@ from pathlib import Path
 from typing import Any
 
 from watchfloor.actors.kb import normalise
+from watchfloor.actors.kb_bodies import phoenix_bodies
 from watchfloor.actors.phoenix import (
+    MIN_NAME_WORDS,
+    NAME_PARTICLES,
     CodeSpan,
     PhoenixRecord,
     code_country,
     code_sector,
+    display_name,
     read_dictionary,
 )
+
+__all__ = ["NAME_PARTICLES", "build", "display_name"]
 
 PEOPLE_FILES = ("Phoenix.Countries.actors.txt", "Phoenix.International.actors.txt")
 OFFICE_SECTORS = frozenset({"GOV", "MIL", "LEG", "JUD", "SPY", "COP", "IGO"})
@@ -46,9 +52,6 @@ chairman chair spokesman spokeswoman ambassador envoy deputy vice acting interim
 american british french russian chinese un secretary-general delegate official president
 prime commander cabinet party army of the and kanzler"""
 TITLE_WORDS = frozenset(_TITLES.split())
-_PARTICLE_WORDS = "al el bin ibn bint de da del della di du van von der den la le dos das y ul ud"
-NAME_PARTICLES = frozenset(_PARTICLE_WORDS.split())
-MIN_NAME_WORDS = 2
 PHOENIX_END_YEAR = 2014  # the office holders of Phoenix.Countries end with January 2014
 
 
@@ -65,17 +68,6 @@ class PhoenixPerson:
     def cite(self) -> str:
         """Where the entry is: 'Phoenix.Countries.actors.txt:51057 BARACK OBAMA (MIT)'."""
         return f"{self.record.file}:{self.record.line} {self.record.phrase} (MIT)"
-
-
-def display_name(phrase: str) -> str:
-    """'ABU BAKR AL-BAGHDADI' -> 'Abu Bakr al-Baghdadi' (Phoenix writes upper case)."""
-    words = []
-    for n, word in enumerate(phrase.split()):
-        parts = [p.capitalize() for p in word.lower().split("-")]
-        if n and parts[0].lower() in NAME_PARTICLES:
-            parts[0] = parts[0].lower()
-        words.append("-".join(parts))
-    return " ".join(words)
 
 
 def is_clean_name(phrase: str, title_words: frozenset[str]) -> bool:
@@ -286,8 +278,8 @@ def write_jsonl(path: Path, records: Iterable[dict[str, Any]]) -> int:
 
 
 def build(data: Path, phoenix: Path, out: Path | None = None) -> dict[str, int]:
-    """Write ``people.jsonl`` and ``people_phoenix.jsonl`` to ``out`` (default ``data``,
-    where the inputs are); counts back."""
+    """Write ``people.jsonl``, ``people_phoenix.jsonl`` and ``orgs_phoenix.jsonl`` to
+    ``out`` (default ``data``, where the inputs are); counts back."""
     out = out or data
     reviewed = read_jsonl(data / "people_reviewed.jsonl")
     others = [r for f in ("states.jsonl", "organisations.jsonl", "groups.jsonl")
@@ -300,6 +292,7 @@ def build(data: Path, phoenix: Path, out: Path | None = None) -> dict[str, int]:
     taken = taken_names([*others, *merged])
     matched = {id(p) for ps in matches.values() for p in ps}
     extra = list(phoenix_only(people, matched, taken))
+    bodies = list(phoenix_bodies(phoenix, valid, taken))
     return {
         "reviewed": write_jsonl(out / "people.jsonl", merged),
         "phoenix_people_read": len(people),
@@ -312,4 +305,5 @@ def build(data: Path, phoenix: Path, out: Path | None = None) -> dict[str, int]:
             for r in m["roles"]
         ),
         "phoenix_only": write_jsonl(out / "people_phoenix.jsonl", extra),
+        "phoenix_bodies": write_jsonl(out / "orgs_phoenix.jsonl", bodies),
     }

@@ -24,6 +24,10 @@ from pathlib import Path
 
 _CODE = re.compile(r"\[([^\]]*)\]")
 _DATE = re.compile(r"^\d{6}$|^\d{8}$")
+MIN_NAME_WORDS = 2  # a name of one word is a surname or an acronym: too loose to match
+_PARTICLE_WORDS = "al el bin ibn bint de da del della di du van von der den la le dos das y ul ud"
+NAME_PARTICLES = frozenset(_PARTICLE_WORDS.split())
+_SMALL_WORDS = frozenset({"of", "the", "and", "for", "in", "on", "to"})  # "Army of the Poor"
 CENTURY_PIVOT = 30  # two-digit years below this are 20YY, the rest 19YY (the data ends in 2014)
 
 
@@ -62,6 +66,18 @@ class PhoenixRecord:
 def phrase_text(phrase: str) -> str:
     """'VLADIMIR_V._PUTIN_' -> 'VLADIMIR V. PUTIN' (blanks, no trailing marker)."""
     return " ".join(phrase.replace("_", " ").split())
+
+
+def display_name(phrase: str) -> str:
+    """'ABU BAKR AL-BAGHDADI' -> 'Abu Bakr al-Baghdadi', 'ARMY OF THE POOR' -> 'Army of
+    the Poor' (Phoenix writes upper case)."""
+    words = []
+    for n, word in enumerate(phrase.split()):
+        parts = [p.capitalize() for p in word.lower().split("-")]
+        if n and parts[0].lower() in NAME_PARTICLES | _SMALL_WORDS:
+            parts[0] = parts[0].lower()
+        words.append("-".join(parts))
+    return " ".join(words)
 
 
 def parse_date(text: str) -> date:
