@@ -9,14 +9,21 @@ blocks:
   heading and its teasers are left out;
 * short lines right after the last paragraph (a list of dates or products that
   ends the article, "(Reporting by ...; Editing by ...)") are kept when furniture
-  or the end of the text closes them, and so is an unpunctuated first line of
-  prose;
+  or the end of the text closes them, and so are the story's reference lines
+  ("More information: ...", "Provided by ...") and the credit of its picture
+  ("© Reuters", "(Image credit: ...)") right after it;
+* short lines right before the first paragraph (a score box, a spec line) are
+  kept back to the headline, a byline or date line or furniture, never a name,
+  a writer's post or a caption (:func:`watchfloor.extract.text_title.is_top_line`),
+  and so is an unpunctuated first line of prose;
 * a numbered list right after the last paragraph ("1) ...", "2) ...", each item
-  with a link below it) is kept to its last item, however long;
+  with a link below it) is kept to its last item, however long, and so are
+  product cards (:mod:`watchfloor.extract.text_cards`);
 * inside the body every short line is kept: an embedded post and its
   attribution line, the items of a list, subheadings one after another, and a
   line repeated on purpose (a meal plan) at every copy, unless a copy of it is
   also outside the body (a site name or menu printed on every part of the page);
+  a newsletter box inside the body goes whole, its pitch with its sign-up lines;
 * a paragraph repeated on purpose (an interviewer's question put to each guest,
   a meal plan) is kept at every copy; what is left out is a later copy of a
   passage of two or more paragraphs (the article printed twice), a copy right

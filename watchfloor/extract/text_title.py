@@ -1,6 +1,11 @@
 """The headline of scraped page text: a title-like line just above the body.
 
-A line a byline or a date follows is the headline first. Otherwise: after a
+A line a byline or a date follows is the headline first, and so is one over a
+standfirst (one short paragraph with furniture under it); a headline that reads
+as a question or an exclamation counts when a byline or date is under it. Never
+the headline: a byline, a date, a kicker, a writer's post ("Jane Doe, AP Writer"),
+a caption with its credit, or (when a worded line is there) a name or a section
+("Science & Astronomy"). Otherwise: after a
 promo heading ("Trending now", "Most read") the lines that follow it are its
 teasers and the headline is the last of them, the one nearest the body; with
 no promo heading, the first title-like line among the few lines before the body
