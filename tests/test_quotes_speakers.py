@@ -200,3 +200,26 @@ def test_short_sentence_after_a_quotation_names_its_speaker() -> None:
     assert said == [
         ("Gwen Pritchard", "direct", "The hill farms cannot survive another year like this.")
     ]
+
+
+def test_parenthetical_speech_verb_reports_the_clause_before_it() -> None:
+    analysed = _analyse(
+        "More than 300 homes were destroyed, the Red Cross says, and roads to the north"
+        " remain closed."
+    )
+    assert _said(analysed) == [
+        (
+            "International Committee of the Red Cross",
+            "indirect",
+            "More than 300 homes were destroyed",
+        )
+    ]
+    assert _sources(analysed)[300] == "International Committee of the Red Cross"
+
+
+def test_claim_source_after_according_to_a_titled_person() -> None:
+    analysed = _analyse(
+        "The fleet kept 24 vessels near the reef, according to navy spokesman Rear Admiral"
+        " Pedro Alvarez Santos."
+    )
+    assert _sources(analysed)[24] == "Pedro Alvarez Santos"

@@ -142,7 +142,7 @@ def change_verb(token: Token, skip: set[int], cues: Cues) -> str | None:
 def source(context: FactContext, sentence: Sentence, token: Token, cues: Cues) -> str | None:
     """Who states the figure: 'according to X', the one who reports it, the speaker of the
     quote that holds it, or the subject of its clause."""
-    according = _according_to(context, sentence)
+    according = _quote_speaker(context, token, "according to") or _according_to(context, sentence)
     if according:
         return according
     reporter = _quote_verb(sentence, token, cues) or _reporting_verb(token, cues)
@@ -168,19 +168,23 @@ def _according_to(context: FactContext, sentence: Sentence) -> str | None:
     if not found:
         return None
     start = sentence.start + found.end()
-    mentions = context.mentions_in(start, min(sentence.end, start + 50))
-    if mentions:
-        return context.id_of(mentions[0][2])
     doc = context.doc.spacy_doc
     word = doc.char_span(sentence.start + found.start(), start, alignment_mode="expand")
     source = according_source(word[0]) if word is not None else None
-    return context.id_of(resolve_speaker(context, source)) if source is not None else None
+    named = resolve_speaker(context, source) if source is not None else None
+    if named is not None:
+        return context.id_of(named)
+    mentions = context.mentions_in(start, min(sentence.end, start + 50))
+    return context.id_of(mentions[0][2]) if mentions else None
 
 
-def _quote_speaker(context: FactContext, token: Token) -> str | None:
-    """The speaker of the quote whose words hold the figure ('..., the UN says')."""
+def _quote_speaker(context: FactContext, token: Token, cue: str | None = None) -> str | None:
+    """The speaker of the quote whose words hold the figure ('..., the UN says'), of one
+    whose cue is ``cue`` where given."""
     text = context.doc.text
     for quote in context.quotes:
+        if cue is not None and str(quote["cue"]).lower() != cue:
+            continue
         start = text.find(quote["text"], quote["evidence_start"], quote["evidence_end"])
         if quote["speaker"] and start <= token.idx < start + len(quote["text"]):
             return str(quote["speaker"])
