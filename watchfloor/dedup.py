@@ -149,11 +149,12 @@ class Deduplicator:
         """The stored article this text copies: the same normalised text, else the most
         similar one at or above the threshold. With ``text``, candidates near the
         threshold are compared on their exact shingles, not on the estimate."""
-        self.known = self.store.newest_article_id()  # read first: later ones file_new checks
+        keys = band_keys(fp.minhash, self.rows)
+        # Every article up to ``known`` was looked at; file_new checks the later ones.
+        self.known, candidates = self.store.near_candidates(self.rows, keys)
         exact = self.store.find_by_hash(fp.text_hash)
         if exact is not None:
             return Match(exact, 1.0, exact=True)
-        candidates = self.store.near_candidates(self.rows, band_keys(fp.minhash, self.rows))
         return self._best(signature, text, candidates)
 
     def _best(

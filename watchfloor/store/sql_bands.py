@@ -35,19 +35,24 @@ class SQLBands(SQLBase):
         row = self._one("SELECT max(id) AS id FROM articles")
         return int(row["id"] or 0) if row else 0
 
-    def near_candidates(self, rows: int, keys: Sequence[int]) -> list[tuple[int, bytes]]:
-        """The stored articles (id, signature) sharing a band key with ``keys`` in the
-        layout of ``rows``-value bands, by id."""
-        if not keys:
-            return []
-        marks = ", ".join("?" for _ in keys)
+    def near_candidates(
+        self, rows: int, keys: Sequence[int]
+    ) -> tuple[int, list[tuple[int, bytes]]]:
+        """The highest article id stored, and the stored articles (id, signature) sharing
+        a band key with ``keys`` in the layout of ``rows``-value bands, by id: both read
+        by one statement, so every article up to that id was looked at."""
+        marks = ", ".join("?" for _ in keys) or "NULL"
         found = self._all(
-            "SELECT a.id AS id, a.minhash AS minhash FROM articles a WHERE a.id IN"
+            "SELECT m.newest AS newest, a.id AS id, a.minhash AS minhash"
+            " FROM (SELECT max(id) AS newest FROM articles) m LEFT JOIN articles a ON a.id IN"
             " (SELECT b.article_id FROM article_bands b"
             f" WHERE b.rows_per_band = ? AND b.band_hash IN ({marks})) ORDER BY a.id",
             [rows, *keys],
         )
-        return [(int(r["id"]), bytes(r["minhash"])) for r in found if r["minhash"] is not None]
+        newest = int(found[0]["newest"] or 0) if found else 0
+        return newest, [
+            (int(r["id"]), bytes(r["minhash"])) for r in found if r["minhash"] is not None
+        ]
 
     def keep_bands(self, rows: int) -> None:
         """Keep the band keys of ``rows``-value bands for every article, stored or to come:
