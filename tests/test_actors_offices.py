@@ -105,3 +105,14 @@ def test_article_when() -> None:
     assert article_when("2019-13-45") == 2019
     assert article_when(None) is None
     assert article_when("yesterday") is None
+
+
+def test_other_offices_of_the_same_name_are_left_alone() -> None:
+    text = (
+        "The U.S. president-elect met the president of the European Commission, "
+        "and the U.S. vice president spoke to reporters."
+    )
+    actors = actors_of(text, "2021-05-01")
+    assert holder(actors, "the president") is None
+    assert all(a.name not in {"Joe Biden", "Donald Trump"} for a in actors)
+    assert holder(actors, "the U.S. vice president") == "Kamala Harris"

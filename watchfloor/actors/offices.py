@@ -22,6 +22,7 @@ from watchfloor.actors.types import DocActor, Mention
 MAX_ROLE_WORDS = 3
 MAX_COUNTRY_WORDS = 3
 NEW_FROM_HOME = False
+_NOT_THE_OFFICE = frozenset({"-", "/", "–"})
 
 
 @dataclass(frozen=True)
@@ -97,9 +98,13 @@ def _ref_at(doc: Doc, i: int, index: OfficeIndex, taken: set[int]) -> OfficeRef 
         return None  # "the president Emmanuel Macron": a title before a name
     if _describes_a_name(doc, i, end, taken):
         return None  # "Hassan Rouhani, the president of Iran,": the name says who
-    if country is None and end + 1 < len(doc) and doc[end].lower_ == "of":
-        country, of_end = _state_at(doc, end + 1, index.kb)
-        end = of_end if country else end
+    if end < len(doc) and doc[end].text in _NOT_THE_OFFICE:
+        return None  # "the president-elect", "the president/CEO"
+    if end + 1 < len(doc) and doc[end].lower_ == "of":
+        of_country, of_end = _state_at(doc, end + 1, index.kb)
+        if of_country is None or (country and of_country != country):
+            return None  # "the president of the European Commission": another office
+        country, end = of_country, of_end
     return OfficeRef(i, end, role, country)
 
 
