@@ -648,3 +648,42 @@ def test_a_measure_undone_is_a_concession_not_a_sanction(
 def test_a_measure_imposed_stays_a_sanction() -> None:
     events, names = analyse("Poland imposed tariffs on Belarusian potash on Monday.")
     assert {kind for kind, _, _ in summary(events, names)} == {"SANCTION"}
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Chile said on Tuesday that Peru must return the seized trawler.",
+            ("REQUEST", "Chile", "Peru"),
+        ),
+        (
+            "Kenya insisted that Uganda should reopen the border crossing.",
+            ("REQUEST", "Kenya", "Uganda"),
+        ),
+        (
+            "Egypt said that Ethiopia needs to stop filling the dam.",
+            ("REQUEST", "Egypt", "Ethiopia"),
+        ),
+        (
+            "Russia demanded on Friday that Norway release the fishing boat.",
+            ("REQUEST", "Russia", "Norway"),
+        ),
+    ],
+)
+def test_saying_another_must_act_is_a_request_of_it(
+    text: str, expected: tuple[str, str, str]
+) -> None:
+    assert expected in summary(*analyse(text))
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Chile said on Tuesday that the talks must resume soon.",  # nobody is asked
+        "Chile said on Tuesday that we must act now.",  # the speaker's own resolve
+        "The Chilean president said that Chile must leave the pact by June.",
+    ],
+)
+def test_no_request_without_another_actor_to_ask(text: str) -> None:
+    assert not any(kind == "REQUEST" for kind, _, _ in summary(*analyse(text)))

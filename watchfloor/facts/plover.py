@@ -44,6 +44,9 @@ class Lexicon:
     background_verbs: frozenset[str] = frozenset()
     easing_verbs: frozenset[str] = frozenset()
     eased_measures: frozenset[str] = frozenset()
+    obligation_speech: frozenset[str] = frozenset()
+    obligation_modals: frozenset[str] = frozenset()
+    obligation_needs: frozenset[str] = frozenset()
 
 
 def parse_entry(entry: str, type_: str, *, head_last: bool) -> Cue:
@@ -88,6 +91,9 @@ def load_lexicon() -> Lexicon:
         background_verbs=frozenset(filters["background_verbs"]),
         easing_verbs=frozenset(data["easing"]["verbs"]),
         eased_measures=frozenset(data["easing"]["measures"]),
+        obligation_speech=frozenset(data["obligation"]["speech_verbs"]),
+        obligation_modals=frozenset(data["obligation"]["modals"]),
+        obligation_needs=frozenset(data["obligation"]["needs"]),
     )
 
 

@@ -19,6 +19,7 @@ from watchfloor.facts.conjuncts import split_reasons
 from watchfloor.facts.context import Fact, FactContext
 from watchfloor.facts.events.attack import in_the_attack, passive_subjects, retold, the_attack
 from watchfloor.facts.events.modes import as_threat, inferred_mode
+from watchfloor.facts.events.obligation import obliged_subjects
 from watchfloor.facts.events.subjects import with_auxiliary_subjects
 from watchfloor.facts.events.triggers import Trigger, find_triggers
 from watchfloor.facts.modality import modality_of, not_yet
@@ -157,6 +158,8 @@ def _events_of(
     for group in split_reasons(token, phrases):
         for np in [] if targets else group:
             targets.extend(a for a in actors_of(context, np) if a not in sources + targets)
+    if cue.head in lexicon.obligation_speech:  # "Johnson said Britain must": his own resolve
+        targets = [t for t in targets if not _own_state(t, sources)]
     memory = {} if memory is None else memory
     attacker = memory.get("ASSAULT")
     reaction = cue.type in REACTION_TYPES and any(the_attack(np, lexicon) for np in phrases)
@@ -200,6 +203,10 @@ def _events_of(
         {**base, "source": context.id_of(s), "target": context.id_of(t)}
         for s, t in _pairs(sources, targets, type_, joint=not agentive)
     ]
+
+
+def _own_state(target: DocActor, sources: list[DocActor]) -> bool:
+    return target.type == "GPE" and any(s.country == target.country for s in sources)
 
 
 def _mode(token: Token, cue: Cue, type_: str, parties: int) -> str | None:
@@ -272,12 +279,16 @@ def _target_phrases(token: Token, cue: Cue, sources: list[DocActor]) -> list[Tok
         return noun_targets(token)
     if not sources and _passive(token):  # "X was airlifted from A to B": only X
         return passive_subjects(token) or verb_targets(token)
+    demanded = obliged_subjects(token, load_lexicon()) if cue.type == "REQUEST" else []
+    if demanded:  # "said Y must ...": Y, and only Y; "told X that Y must ...": X too
+        told = [c for c in token.children if c.dep_ in {"dobj", "dative"}]
+        return told + demanded
     found = verb_targets(token)
     if cue.type == "RETREAT":  # "withdrew its troops (the US) from X": X, not what is withdrawn
         origins = origin_objects(token)
         if origins:
             return [*origins, *(w for o in origins for w in _with_objects(o))]
-    if cue.type in SPEECH_TYPES:  # "warned that Iran would ...": the one spoken about
+    if cue.type in SPEECH_TYPES | {"REQUEST"}:  # "warned that Iran would", "demanded that X"
         found.extend(
             s for c in token.children if c.dep_ == "ccomp" for s in c.children if s.dep_ in SUBJECTS
         )
