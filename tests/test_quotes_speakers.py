@@ -223,3 +223,15 @@ def test_claim_source_after_according_to_a_titled_person() -> None:
         " Pedro Alvarez Santos."
     )
     assert _sources(analysed)[24] == "Pedro Alvarez Santos"
+
+
+def test_reported_clause_split_into_object_and_verb_by_the_parse() -> None:
+    said = _said(
+        _analyse(
+            "Committee chairman Jerome Pike has long maintained a formal inquiry is what"
+            " the panel is already doing."
+        )
+    )
+    assert said == [
+        ("Jerome Pike", "indirect", "a formal inquiry is what the panel is already doing")
+    ]

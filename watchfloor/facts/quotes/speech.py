@@ -209,6 +209,8 @@ def _verb_content(verb: Token, key: str, lexicon: SpeechLexicon) -> Span | None:
     clauses = clauses or _stranded_that_clause(right) or _object_read_as_clause(right)
     if clauses:
         return _clause_span(verb, clauses[0], right)
+    if key in lexicon.clause_verbs and (split := _object_and_verb(right)) is not None:
+        return split
     if " " in key:
         words = [c for c in right if c.dep_ in ("prt", "prep")][:1]
         inner = [c for w in words for c in w.children if c.dep_ != "punct"]
@@ -314,6 +316,27 @@ def _object_read_as_clause(right: list[Token]) -> list[Token]:
         ):
             return [child]
     return []
+
+
+def _object_and_verb(right: list[Token]) -> Span | None:
+    """'maintained an inquiry is what ...': the parse split the clause into the verb's
+    object and a finite verb coordinated with the speech verb, with no 'and' or subject
+    of its own between them; together they are the clause."""
+    objects = [c for c in right if c.dep_ == "dobj"]
+    if not objects:
+        return None
+    obj = objects[0]
+    verbs = [
+        c
+        for c in right
+        if c.dep_ == "conj"
+        and c.i == obj.right_edge.i + 1
+        and c.tag_ in {"VBZ", "VBP", "VBD"}
+        and not any(k.dep_ in ("nsubj", "nsubjpass", "cc") for k in c.children)
+    ]
+    if not verbs:
+        return None
+    return (obj.left_edge.idx, token_end(verbs[0].right_edge))
 
 
 def _clause_span(verb: Token, clause: Token, right: list[Token]) -> Span:
