@@ -235,3 +235,14 @@ def test_reported_clause_split_into_object_and_verb_by_the_parse() -> None:
     assert said == [
         ("Jerome Pike", "indirect", "a formal inquiry is what the panel is already doing")
     ]
+
+
+def test_pronoun_speaker_after_a_quotation_of_several_sentences() -> None:
+    said = _said(
+        _analyse(
+            "Chief Executive Maria Castell of the Aragon Development Bank spoke on Monday.",
+            "\u201cThe economy has slipped into a recession. In August, the bank cut its forecast"
+            " to 1%,\u201d she said, noting it was the worst year since 2009.",
+        )
+    )
+    assert [speaker for speaker, _, _ in said] == ["Maria Castell", "Maria Castell"]

@@ -144,9 +144,9 @@ def _antecedent(context: FactContext, pronoun: Token) -> DocActor | None:
     nearest person in subject position (the one the text is about; a window of one, two
     or four sentences back scored lower on the training articles than none), else the
     nearest mention; "they" only stands for a subject."""
-    doc, sent = pronoun.doc, pronoun.sent
-    if in_quote(doc_text(doc), sent.start_char, pronoun.idx):
-        return None
+    text = doc_text(pronoun.doc)
+    if in_quote(text, text.rfind("\n", 0, pronoun.idx) + 1, pronoun.idx):
+        return None  # quotations pair within a paragraph: '"... B," she said' is outside
     personal, plural = pronoun.lower_ in PERSONAL, pronoun.lower_ in {"they", "them", "their"}
     nearest: DocActor | None = None
     for span, actor in _candidates(context, pronoun):  # nearest first, read lazily

@@ -188,8 +188,14 @@ def _named_for(context: FactContext, token: Token) -> DocActor | None:
 
 def _phrase_actor(context: FactContext, token: Token) -> DocActor | None:
     """An actor named inside the subject phrase ('a tweet by X', 'reports from X'):
-    a person first; never one named only as a possessor ("Merkel's spokesperson")."""
-    skip = {t.i for c in token.children if c.dep_ in ("relcl", "acl", "poss") for t in c.subtree}
+    a person first; never one named only as a possessor ("Merkel's spokesperson", "Oli's
+    party") or in a clause on the phrase ("X, whose founder Y ...", "an alliance led by Y")."""
+    skip = {
+        t.i
+        for c in token.subtree
+        if c.dep_ in ("relcl", "acl", "poss") and c.i != token.i
+        for t in c.subtree
+    }
     mentions = [
         (start, actor)
         for start, end, actor in context.mentions_in(
