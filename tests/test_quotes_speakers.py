@@ -246,3 +246,10 @@ def test_pronoun_speaker_after_a_quotation_of_several_sentences() -> None:
         )
     )
     assert [speaker for speaker, _, _ in said] == ["Maria Castell", "Maria Castell"]
+
+
+def test_the_author_of_a_text_speaks_through_it() -> None:
+    said = _said(
+        _analyse("The Aragon Development Bank's statement said the loan would be repaid by 2030.")
+    )
+    assert said == [("Aragon Development Bank", "indirect", "the loan would be repaid by 2030")]

@@ -143,7 +143,8 @@ def _speaker(context: FactContext, token: Token, quotes: list[Span]) -> DocActor
     if named is not None or actor is not None:
         return named or actor
     return (
-        _phrase_actor(context, token)
+        _author(context, token, lexicon)
+        or _phrase_actor(context, token)
         or _state_of(context, token, lexicon)
         or _described(context, token)
         or _owned_by_pronoun(context, token)
@@ -184,6 +185,18 @@ def _named_for(context: FactContext, token: Token) -> DocActor | None:
     else:
         body = context.actor_at(owner.idx, token_end(owner)) or actor_of(context, owner)
     return body if body is not None and body.type != "PERSON" else None  # not "Merkel's aide"
+
+
+def _author(context: FactContext, token: Token, lexicon: SpeechLexicon) -> DocActor | None:
+    """'The judge's statement reads', 'its notice claimed': who wrote the text."""
+    if token.lemma_.lower() not in lexicon.document_nouns:
+        return None
+    owner = next((c for c in token.children if c.dep_ == "poss"), None)
+    if owner is None:
+        return None
+    if owner.lower_ in ("its", "their", "his", "her"):
+        return _pronoun_speaker(context, owner, [])
+    return context.actor_at(owner.idx, token_end(owner)) or actor_of(context, owner)
 
 
 def _phrase_actor(context: FactContext, token: Token) -> DocActor | None:
