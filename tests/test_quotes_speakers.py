@@ -253,3 +253,14 @@ def test_the_author_of_a_text_speaks_through_it() -> None:
         _analyse("The Aragon Development Bank's statement said the loan would be repaid by 2030.")
     )
     assert said == [("Aragon Development Bank", "indirect", "the loan would be repaid by 2030")]
+
+
+def test_quoted_word_inside_a_clause_does_not_hang_from_the_next_cue() -> None:
+    said = _said(
+        _analyse(
+            "Health minister Ole Brandt said the mayor was in a \u201cstable\u201d condition;"
+            " local radio reported the attacker had been arrested."
+        )
+    )
+    assert all(text != "stable" for _, _, text in said)
+    assert ("Ole Brandt", "direct", "the mayor was in a \u201cstable\u201d condition") in said

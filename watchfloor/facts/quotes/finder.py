@@ -287,13 +287,24 @@ def _adjacent(doc: Any, inside: list[Token], quote: Span, cues: dict[int, Cue]) 
         if other or (verb and token.i not in cues):
             break
         if token.i in cues:
-            return cues[token.i]
+            return cues[token.i] if _names_speaker(doc, last, cues[token.i]) else None
     for token in reversed(doc[max(first.i - 4, 0) : first.i]):
         if token.i in cues and token.sent.start == first.sent.start:
             return cues[token.i]
         if not token.is_punct and not token.is_space:
             break
     return None
+
+
+def _names_speaker(doc: Any, last: Token, cue: Cue) -> bool:
+    """Between a quotation and a cue after it stand only marks and the cue's subject
+    ('"...," the minister said'), not the rest of the quotation's own clause ('was in a
+    "serious" condition; TVN24 reported')."""
+    between = [t for t in doc[last.i + 1 : cue.token.i] if not (t.is_punct or t.is_space)]
+    subject = {
+        t.i for c in cue.token.children if c.dep_ in ("nsubj", "nsubjpass") for t in c.subtree
+    }
+    return all(t.i in subject for t in between)
 
 
 TAG_LENGTH = 6  # '"..." Pelosi said.': the most words of a sentence that only says who spoke
