@@ -264,3 +264,13 @@ def test_quoted_word_inside_a_clause_does_not_hang_from_the_next_cue() -> None:
     )
     assert all(text != "stable" for _, _, text in said)
     assert ("Ole Brandt", "direct", "the mayor was in a \u201cstable\u201d condition") in said
+
+
+def test_a_text_named_again_speaks_for_whoever_issued_it() -> None:
+    said = _said(
+        _analyse(
+            "The Aragon Development Bank issued a statement on Monday.",
+            "The statement said the loan would be repaid by 2030.",
+        )
+    )
+    assert said == [("Aragon Development Bank", "indirect", "the loan would be repaid by 2030")]

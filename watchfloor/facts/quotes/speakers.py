@@ -193,10 +193,29 @@ def _author(context: FactContext, token: Token, lexicon: SpeechLexicon) -> DocAc
         return None
     owner = next((c for c in token.children if c.dep_ == "poss"), None)
     if owner is None:
-        return None
+        return _issuer(context, token)
     if owner.lower_ in ("its", "their", "his", "her"):
         return _pronoun_speaker(context, owner, [])
     return context.actor_at(owner.idx, token_end(owner)) or actor_of(context, owner)
+
+
+def _issuer(context: FactContext, token: Token) -> DocActor | None:
+    """'X issued a statement on Monday. The statement said ...': who issued, sent or
+    wrote the text a definite document noun names again, in its sentence or the two
+    before."""
+    if not any(c.lower_ in ("the", "this", "that") for c in token.children):
+        return None
+    doc, lemma = token.doc, token.lemma_.lower()
+    sent = token.sent
+    start = sent.start
+    for _ in range(2):
+        start = doc[start - 1].sent.start if start > 0 else start
+    for noun in reversed(doc[start : token.i]):
+        if noun.lemma_.lower() == lemma and noun.dep_ == "dobj":
+            subject = next((c for c in noun.head.children if c.dep_ == "nsubj"), None)
+            if subject is not None:
+                return _speaker(context, subject, [])
+    return None
 
 
 def _phrase_actor(context: FactContext, token: Token) -> DocActor | None:
