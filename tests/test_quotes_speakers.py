@@ -274,3 +274,13 @@ def test_a_text_named_again_speaks_for_whoever_issued_it() -> None:
         )
     )
     assert said == [("Aragon Development Bank", "indirect", "the loan would be repaid by 2030")]
+
+
+def test_a_subordinate_clause_with_its_own_speaker_is_not_part_of_the_quote() -> None:
+    said = _said(
+        _analyse(
+            "Finance minister Rosa Lind said the budget had justified her confidence,"
+            " while central bank governor Erik Stam said inflation would fall."
+        )
+    )
+    assert ("Rosa Lind", "indirect", "the budget had justified her confidence") in said

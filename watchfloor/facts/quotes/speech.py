@@ -356,11 +356,12 @@ def _clause_span(verb: Token, clause: Token, right: list[Token]) -> Span:
 
 def _clause_tokens(clause: Token) -> list[Token]:
     """The clause's words without its 'that', trailing 'and'/punctuation, or a coordinated
-    clause that reports someone else's speech ('X said A, and Y called B ...')."""
+    or subordinate clause that reports someone else's speech ('X said A, and Y called B
+    ...', 'X said A, while Y said B')."""
     cut = [
         c
         for c in clause.children
-        if c.dep_ == "conj"
+        if c.dep_ in ("conj", "advcl")
         and c.i > clause.i
         and any(k.dep_ == "nsubj" for k in c.children)
         and is_speech(c)
