@@ -284,3 +284,10 @@ def test_a_subordinate_clause_with_its_own_speaker_is_not_part_of_the_quote() ->
         )
     )
     assert ("Rosa Lind", "indirect", "the budget had justified her confidence") in said
+
+
+def test_claim_source_is_the_first_subject_up_the_clauses_that_names_an_actor() -> None:
+    analysed = _analyse(
+        "Lena Marsh, an analyst at Nordbank, expects defence spending to reach 3% of GDP by 2029."
+    )
+    assert _sources(analysed)[3] == "Lena Marsh"

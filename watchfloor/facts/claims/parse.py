@@ -152,8 +152,11 @@ def source(context: FactContext, sentence: Sentence, token: Token, cues: Cues) -
     quoted = _quote_speaker(context, token)
     if quoted:
         return quoted
-    verb = next((v for v in _verbs(token) if v.dep_ not in MODIFIER_CLAUSES), None)
-    return _subject_actor(context, verb) if verb is not None else None
+    for verb in (v for v in _verbs(token) if v.dep_ not in MODIFIER_CLAUSES):
+        found = _subject_actor(context, verb)
+        if found:  # else the verb above: 'X committed to buying 12 tons', 'X expects Y to reach 3%'
+            return found
+    return None
 
 
 def _subject_actor(context: FactContext, verb: Token) -> str | None:
