@@ -291,3 +291,26 @@ def test_claim_source_is_the_first_subject_up_the_clauses_that_names_an_actor() 
         "Lena Marsh, an analyst at Nordbank, expects defence spending to reach 3% of GDP by 2029."
     )
     assert _sources(analysed)[3] == "Lena Marsh"
+
+
+def test_the_author_of_a_report_is_its_speaker() -> None:
+    said = _said(
+        _analyse(
+            "Storms hit the coast of Finland on Friday.",
+            "A report from the Finnish government said eight fishermen died in the storm.",
+        )
+    )
+    assert said == [("Finland", "indirect", "eight fishermen died in the storm")]
+
+
+def test_a_study_named_again_speaks_for_its_author() -> None:
+    said = _said(
+        _analyse(
+            "A study by the World Health Organization noted that 120 clinics had closed.",
+            "The same study also noted that 40 clinics had reopened in the spring.",
+        )
+    )
+    assert [speaker for speaker, _, _ in said] == [
+        "World Health Organization",
+        "World Health Organization",
+    ]

@@ -193,7 +193,7 @@ def _author(context: FactContext, token: Token, lexicon: SpeechLexicon) -> DocAc
         return None
     owner = next((c for c in token.children if c.dep_ == "poss"), None)
     if owner is None:
-        return _issuer(context, token)
+        return _written_by(context, token) or _issuer(context, token)
     if owner.lower_ in ("its", "their", "his", "her"):
         return _pronoun_speaker(context, owner, [])
     return context.actor_at(owner.idx, token_end(owner)) or actor_of(context, owner)
@@ -211,10 +211,23 @@ def _issuer(context: FactContext, token: Token) -> DocActor | None:
     for _ in range(2):
         start = doc[start - 1].sent.start if start > 0 else start
     for noun in reversed(doc[start : token.i]):
-        if noun.lemma_.lower() == lemma and noun.dep_ == "dobj":
-            subject = next((c for c in noun.head.children if c.dep_ == "nsubj"), None)
-            if subject is not None:
-                return _speaker(context, subject, [])
+        if noun.lemma_.lower() != lemma:
+            continue
+        if noun.dep_ != "dobj":  # "One study in the journal noted ... The same study"
+            return _written_by(context, noun) or _phrase_actor(context, noun)
+        subject = next((c for c in noun.head.children if c.dep_ == "nsubj"), None)
+        if subject is not None:
+            return _speaker(context, subject, [])
+    return None
+
+
+def _written_by(context: FactContext, token: Token) -> DocActor | None:
+    """'Estimates by the government', 'a report from the ministry': the author named in
+    a 'by'/'from' phrase on the text."""
+    for prep in (c for c in token.children if c.dep_ in ("prep", "agent")):
+        if prep.lower_ in ("by", "from"):
+            for author in (o for o in prep.children if o.dep_ == "pobj"):
+                return _speaker(context, author, [])
     return None
 
 
