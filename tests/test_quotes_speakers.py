@@ -314,3 +314,11 @@ def test_a_study_named_again_speaks_for_its_author() -> None:
         "World Health Organization",
         "World Health Organization",
     ]
+
+
+def test_claim_source_in_a_relative_clause_with_its_own_subject() -> None:
+    analysed = _analyse(
+        "Chancellor Friedrich Lund, whose Christian Union won the March election with 31.5%"
+        " of the vote, unveiled the plan on Monday."
+    )
+    assert _sources(analysed)[31.5] == "Christian Union"

@@ -152,7 +152,7 @@ def source(context: FactContext, sentence: Sentence, token: Token, cues: Cues) -
     quoted = _quote_speaker(context, token)
     if quoted:
         return quoted
-    for verb in (v for v in _verbs(token) if v.dep_ not in MODIFIER_CLAUSES):
+    for verb in _verbs(token):  # a relative clause's own subject too: 'X, whose party won 28%'
         found = _subject_actor(context, verb)
         if found:  # else the verb above: 'X committed to buying 12 tons', 'X expects Y to reach 3%'
             return found
