@@ -31,9 +31,20 @@ def test_police_and_protesters_act_with_agent_codes() -> None:
     assert actors["protesters"]["type"] == "GROUP" and actors["protesters"]["agent"] == "OPP"
 
 
-def test_a_demonym_leaves_the_state_as_the_actor() -> None:
+def test_a_demonym_gives_the_group_its_state() -> None:
     out = analyse("North Korean troops attacked Ukrainian positions near Kursk.")
-    assert all(a["agent"] is None for a in out["actors"])
+    troops = by_name(out)["troops"]
+    assert (troops["country"], troops["agent"]) == ("PRK", "MIL")
+    assert {e["source"] for e in out["events"]} == {troops["id"]}
+
+
+def test_one_group_per_state() -> None:
+    out = analyse(
+        "Russian troops shelled the town on Monday.",
+        "Georgian troops attacked the convoy on Tuesday.",
+    )
+    countries = {a["country"] for a in out["actors"] if a["name"] == "troops"}
+    assert countries == {"RUS", "GEO"}
 
 
 def test_groups_in_no_fact_are_dropped_and_ids_stay_consistent() -> None:

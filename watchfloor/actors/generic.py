@@ -5,9 +5,11 @@
 institution noun ("the army", "police"), that acts or is acted upon becomes a
 GROUP actor (an institution: ORG) with its CAMEO agent code
 (``data/actors/agents.json``, made by ``make models``). A modifier naming a
-state ("Serbian police", "the navies of China") leaves the state as the actor;
-a bare one takes the article's own country (the resolver's default). One actor
-per noun in a document, kept only when it takes part in a fact.
+state ("Serbian police", "the navies of China") gives the group that state as
+its country: the police act, as Serbia's, and the state need not be named
+anywhere else in the article; a bare one takes the article's own country (the
+resolver's default). One actor per noun and state in a document, kept only when
+it takes part in a fact.
 """
 
 from __future__ import annotations
@@ -59,8 +61,6 @@ def generic_actors(table: TokenTable, kb: KnowledgeBase, taken: set[int]) -> lis
         if code == "GOV" and word in institutions:
             continue  # "the government" is its state (the facts stage resolves it so)
         country, _ = modifier_country(token, kb)
-        if country is not None:
-            continue  # "North Korean troops", "Serbian police": the state acts
         span = token.doc[modified_from(token) : i + 1]  # "Federal authorities"
         noun = token.lemma_.lower()
         key = f"group:{code.lower()}:{noun}:{(country or '').lower()}"

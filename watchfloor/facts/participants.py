@@ -352,6 +352,8 @@ def verb_targets(token: Token) -> list[Token]:
             objects = [o for o in child.children if o.dep_ == "pobj"]
             if child.lower_ == "at" and any(c.dep_ == "dobj" for c in token.children):
                 objects = [o for o in objects if not _a_place(o)]  # "killed X at Baghdad airport"
+            if child.lower_ == "with":  # "banned X, with officials saying ...": who says, aside
+                objects = [o for o in objects if not any(c.tag_ == "VBG" for c in o.children)]
             found.extend(objects)
         elif child.dep_ == "prt":
             found.extend(_prep_objects(child))

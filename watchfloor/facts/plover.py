@@ -47,6 +47,8 @@ class Lexicon:
     obligation_speech: frozenset[str] = frozenset()
     obligation_modals: frozenset[str] = frozenset()
     obligation_needs: frozenset[str] = frozenset()
+    taking_verbs: frozenset[str] = frozenset()
+    taken_places: frozenset[str] = frozenset()
 
 
 def parse_entry(entry: str, type_: str, *, head_last: bool) -> Cue:
@@ -94,6 +96,8 @@ def load_lexicon() -> Lexicon:
         obligation_speech=frozenset(data["obligation"]["speech_verbs"]),
         obligation_modals=frozenset(data["obligation"]["modals"]),
         obligation_needs=frozenset(data["obligation"]["needs"]),
+        taking_verbs=frozenset(data["taking"]["verbs"]),
+        taken_places=frozenset(data["taking"]["places"]),
     )
 
 

@@ -16,6 +16,7 @@ from watchfloor.facts.events.easing import easing_cue
 from watchfloor.facts.events.lexicons import statement_object
 from watchfloor.facts.events.naming import naming_cue, naming_lemmas, summons_cue
 from watchfloor.facts.events.obligation import obligation_cue
+from watchfloor.facts.events.taking import taking_cue
 from watchfloor.facts.plover import Cue, Lexicon
 from watchfloor.nlp.tokens import TokenTable
 from watchfloor.nlp.types import Sentence
@@ -44,6 +45,7 @@ def find_triggers(table: TokenTable, sentence: Sentence, lexicon: Lexicon) -> li
     their strings, without their ``Token``.
     """
     naming = naming_lemmas(lexicon) | lexicon.easing_verbs | lexicon.obligation_speech
+    naming |= lexicon.taking_verbs
     pos, ent_type, lemma = table.pos, table.ent_type, table.lemma_lower
     found: list[Trigger] = []
     for i in range(sentence.token_start, sentence.token_end):
@@ -66,7 +68,7 @@ def match_trigger(token: Token, lexicon: Lexicon) -> Trigger | None:
     lemma = token.lemma_.lower()
     if pos == "VERB":
         naming = naming_cue(token, lexicon) or summons_cue(token) or easing_cue(token, lexicon)
-        naming = naming or obligation_cue(token, lexicon)
+        naming = naming or obligation_cue(token, lexicon) or taking_cue(token, lexicon)
         cues = (naming,) if naming else lexicon.verbs.get(lemma, ())
     else:
         cues = lexicon.nouns.get(lemma, ())
