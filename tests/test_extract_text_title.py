@@ -163,3 +163,24 @@ def test_the_headline_over_a_post_meta_line_is_found() -> None:
     result = extract_text(text)
     assert result.title == HEADLINE
     assert texts(result) == [P1, P2, P3]
+
+
+@pytest.mark.parametrize("under", [("By Lena Fischer", "June 6, 2031"), ("June 6, 2031",)])
+@pytest.mark.parametrize("short", ["Ferry Strike Ends", "Harbour Talks Collapse"])
+def test_a_short_headline_in_capitals_after_trending_is_the_headline(
+    short: str, under: tuple[str, ...]
+) -> None:
+    """A headline of a few capitalised words reads like a name, but the byline or date
+    under it still makes it the headline, not the last Trending teaser."""
+    text = "\n".join([*TOP, *TRENDING, short, *under, P1, P2, P3, *BOTTOM])
+    assert extract_text(text).title == short
+
+
+def test_a_standfirst_under_a_teaser_is_not_read_past_the_headline() -> None:
+    """A question teaser with a date under it, above the real headline: the headline
+    nearer the body is the one."""
+    teaser = "Ferry strikes and the long way out"
+    dek = "Unions and operators have met nine times this year without a deal."
+    share = ("Share on Facebook", "Share on X", "Copy link", "Print", "Email", "Save")
+    text = "\n".join([*TOP, teaser, dek, "June 5, 2031", *share, HEADLINE, P1, P2, P3])
+    assert extract_text(text).title == HEADLINE

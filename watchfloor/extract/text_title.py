@@ -37,6 +37,8 @@ _POST_OR_CAPTION = re.compile(
     r"^[^,|]{3,40}(?:,| -| –| \|) (?:[\w.]+ ){0,4}"
     r"(?:writer|reporter|correspondent|contributor|columnist|editor)$"
     r"|^[^,|]{3,40}, [\w-]+\.(?:com|org|net|co\.uk)$"  # "Jane Doe, Cleveland.com"
+    # "Jane Doe, Business Insider": a name, then an outlet in capitalised words
+    r"|^(?-i:[A-Z][\w.'’-]*(?: [A-Z][\w.'’-]*){1,3}, [A-Z][\w.'’&-]*(?: [A-Z][\w.'’&-]*){0,3})$"
     r"|\b(?:wire|news) (?:services?|reports)$|\b(?:editorial|news|sports) staff$"
     # a byline in another language: "Von Max Muster", "Текст: Лида Буслаева"
     r"|^(?:von|par|door|przez|автор|текст|text|texte)\s*:?\s+(?-i:[A-ZА-ЯЁ])"
@@ -59,17 +61,28 @@ def headline(lines: list[Line], start: int) -> str | None:
     found, after_promo = _headline_candidates(lines, start)
     titles = [i for i in reversed(found) if is_title_like(lines[i].text, lines[i].words)]
     titles = [i for i in titles if not _NOT_HEADLINE.search(lines[i].text)]
-    worded = [i for i in titles if not is_name_like(lines[i])]
-    titles = worded or titles
     over_byline = [i for i in titles if _is_byline_or_date(lines[i + 1]) or _is_dek(lines, i + 1)]
     if over_byline:
-        return lines[over_byline[-1]].text
+        return lines[_worded(lines, over_byline)[-1]].text
     if after_promo:
         return lines[titles[-1]].text if titles else None
     near = set(found[:HEADLINE_LOOKBACK])
     nearest = [i for i in titles if i in near]
     nearest.sort(key=lambda i: lines[i].role is Role.REPEAT)  # stable: first unique one wins
-    return lines[nearest[0]].text if nearest else None
+    worded = [i for i in nearest if not is_name_like(lines[i])]
+    return lines[worded[0]].text if worded else None
+
+
+def _plausible(line: Line) -> bool:
+    """A line that may be the headline: title-like, and no byline, caption or name."""
+    if not is_title_like(line.text, line.words) or _NOT_HEADLINE.search(line.text):
+        return False
+    return not is_name_like(line)
+
+
+def _worded(lines: list[Line], candidates: list[int]) -> list[int]:
+    """The candidates that are no name or section (:func:`is_name_like`), if any."""
+    return [i for i in candidates if not is_name_like(lines[i])] or candidates
 
 
 def is_top_line(line: Line) -> bool:
@@ -85,7 +98,8 @@ def is_name_like(line: Line) -> bool:
     words = line.text.split()
     if len(words) > NAME_MAX_WORDS or any(ch.isdigit() for ch in line.text):
         return False
-    return not any(w[:1].islower() for w in words)
+    # every word capitalised; a word in a script without case (Chinese) is no name
+    return all(w[:1].isupper() or not w[:1].isalpha() for w in words)
 
 
 def is_sentence_headline(lines: list[Line], i: int) -> bool:
@@ -138,9 +152,11 @@ def _headline_candidates(lines: list[Line], start: int) -> tuple[list[int], bool
         if line.role is Role.FURNITURE:
             continue
         if line.role is Role.PARAGRAPH or len(found) >= PROMO_LOOKBACK:
-            titled = any(is_title_like(lines[j].text, lines[j].words) for j in found)
-            if not titled and is_sentence_headline(lines, i):
-                found.append(i)  # only when no title-like line is nearer the body
+            titled = any(_plausible(lines[j]) for j in found)
+            if titled:  # a title-like line nearer the body: look no further
+                break
+            if is_sentence_headline(lines, i):
+                found.append(i)
             elif _is_dek(lines, i):
                 found.append(i - 1)
             break
