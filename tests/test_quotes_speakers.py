@@ -322,3 +322,12 @@ def test_claim_source_in_a_relative_clause_with_its_own_subject() -> None:
         " of the vote, unveiled the plan on Monday."
     )
     assert _sources(analysed)[31.5] == "Christian Union"
+
+
+def test_the_group_is_the_body_named_just_before() -> None:
+    analysed = _analyse(
+        "On Monday fighters of the Northern Liberation Front overran an army base near Gao;"
+        " the group said it killed 40 soldiers."
+    )
+    assert _said(analysed) == [("Northern Liberation Front", "indirect", "it killed 40 soldiers")]
+    assert _sources(analysed)[40] == "Northern Liberation Front"

@@ -163,7 +163,7 @@ def _subject_actor(context: FactContext, verb: Token) -> str | None:
     subject = _subject_of(verb)
     if subject is None:
         return None
-    return _actor_in(context, subject) or context.id_of(resolve_speaker(context, subject))
+    return context.id_of(resolve_speaker(context, subject)) or _actor_in(context, subject)
 
 
 def _according_to(context: FactContext, sentence: Sentence) -> str | None:

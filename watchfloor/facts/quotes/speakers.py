@@ -179,12 +179,29 @@ def _named_for(context: FactContext, token: Token) -> DocActor | None:
                 return actor
     owner = next((c for c in token.children if c.dep_ == "poss"), None)
     if owner is None:
-        return None
+        return _the_body_before(context, token)
     if owner.lower_ in ("its", "their"):
         body = _pronoun_speaker(context, owner, [])
     else:
         body = context.actor_at(owner.idx, token_end(owner)) or actor_of(context, owner)
     return body if body is not None and body.type != "PERSON" else None  # not "Merkel's aide"
+
+
+BODY_NOUNS = frozenset({"group", "organisation", "organization", "company", "movement"})
+
+
+def _the_body_before(context: FactContext, token: Token) -> DocActor | None:
+    """'JNIM fighters overran the base; the group said ...': a bare "the group" (or
+    organisation, company, movement) is the named body last in the news before it, in
+    its sentence or the one before."""
+    if token.lemma_.lower() not in BODY_NOUNS or [c.lower_ for c in token.children] != ["the"]:
+        return None
+    doc = token.doc
+    start = doc[token.sent.start - 1].sent.start_char if token.sent.start > 0 else 0
+    for _, _, actor in reversed(context.mentions_in(start, token.idx)):
+        if actor.type in ("ORG", "GROUP") and not actor.key.startswith(UNNAMED):
+            return actor
+    return None
 
 
 def _author(context: FactContext, token: Token, lexicon: SpeechLexicon) -> DocActor | None:
