@@ -184,3 +184,18 @@ def test_a_standfirst_under_a_teaser_is_not_read_past_the_headline() -> None:
     share = ("Share on Facebook", "Share on X", "Copy link", "Print", "Email", "Save")
     text = "\n".join([*TOP, teaser, dek, "June 5, 2031", *share, HEADLINE, P1, P2, P3])
     assert extract_text(text).title == HEADLINE
+
+
+@pytest.mark.parametrize("headline", [HEADLINE, "Will the ferry strike be the last one?"])
+def test_the_headline_over_its_authors_name_and_a_date_is_found(headline: str) -> None:
+    text = "\n".join([*TOP, *TRENDING, headline, "Lena Fischer", "6 June 2031, 09:30", P1, P2])
+    assert extract_text(text + "\n" + P3).title == headline
+
+
+def test_a_question_headline_over_its_standfirst_is_found() -> None:
+    question = "Will the ferry strike be the last one?"
+    dek = "Crews accept a seven percent rise over two years."
+    text = "\n".join([*TOP, *TRENDING, question, dek, "By Lena Fischer", "June 6, 2031", P1, P2])
+    result = extract_text(text + "\n" + P3)
+    assert result.title == question
+    assert question not in texts(result)

@@ -61,9 +61,12 @@ def headline(lines: list[Line], start: int) -> str | None:
     found, after_promo = _headline_candidates(lines, start)
     titles = [i for i in reversed(found) if is_title_like(lines[i].text, lines[i].words)]
     titles = [i for i in titles if not _NOT_HEADLINE.search(lines[i].text)]
-    over_byline = [i for i in titles if _is_byline_or_date(lines[i + 1]) or _is_dek(lines, i + 1)]
+    over_byline = [i for i in titles if _over_byline(lines, i)]
     if over_byline:
-        return lines[_worded(lines, over_byline)[-1]].text
+        pick = _worded(lines, over_byline)[-1]
+        if not after_promo and pick - 1 in titles and _standfirst_of(lines, pick - 1):
+            pick -= 1
+        return lines[pick].text
     if after_promo:
         return lines[titles[-1]].text if titles else None
     near = set(found[:HEADLINE_LOOKBACK])
@@ -78,6 +81,20 @@ def _plausible(line: Line) -> bool:
     if not is_title_like(line.text, line.words) or _NOT_HEADLINE.search(line.text):
         return False
     return not is_name_like(line)
+
+
+def _standfirst_of(lines: list[Line], k: int) -> bool:
+    """Whether ``lines[k + 1]``, found over an author's name and a date, is rather the
+    standfirst of ``lines[k]``, a headline-like line right above it (with no promo
+    heading above, where it would be the last teaser)."""
+    below = lines[k + 1]
+    direct = _is_byline_or_date(lines[k + 2]) or _is_dek(lines, k + 2)
+    return (
+        not direct
+        and below.role is Role.OTHER
+        and lines[k].role is Role.OTHER
+        and _plausible(lines[k])
+    )
 
 
 def _worded(lines: list[Line], candidates: list[int]) -> list[int]:
@@ -108,9 +125,21 @@ def is_sentence_headline(lines: list[Line], i: int) -> bool:
     line = lines[i]
     if line.role is not Role.PARAGRAPH or not _QUESTION_END.search(line.text):
         return False
-    if i + 1 >= len(lines) or not _is_byline_or_date(lines[i + 1]):
+    return _over_byline(lines, i) and is_title_like(line.text, line.words)
+
+
+def _over_byline(lines: list[Line], i: int) -> bool:
+    """Whether a byline or date line is under ``lines[i]``, maybe under a standfirst
+    or an author's name ("Jane Doe" over "14 May 2031")."""
+    if i + 1 >= len(lines):
         return False
-    return is_title_like(line.text, line.words)
+    below = lines[i + 1]
+    if _is_byline_or_date(below) or _is_dek(lines, i + 1):
+        return True
+    # a name of two words: "Ferry Strike Ends" over a byline is a headline, not a name
+    named = below.role in (Role.OTHER, Role.REPEAT) and is_name_like(below)
+    named = named and not is_title_like(below.text, below.words)
+    return named and i + 2 < len(lines) and _is_byline_or_date(lines[i + 2])
 
 
 def skip_headline(lines: list[Line], start: int) -> int:
@@ -127,7 +156,9 @@ def _is_dek(lines: list[Line], i: int) -> bool:
     if i + 1 >= len(lines) or lines[i + 1].role is not Role.FURNITURE:
         return False
     above = lines[i - 1]
-    return above.role in (Role.OTHER, Role.REPEAT) and is_title_like(above.text, above.words)
+    question = above.role is Role.PARAGRAPH and bool(_QUESTION_END.search(above.text))
+    shaped = above.role in (Role.OTHER, Role.REPEAT) or question
+    return shaped and is_title_like(above.text, above.words)
 
 
 def _is_byline_or_date(line: Line) -> bool:
