@@ -712,3 +712,22 @@ def test_a_place_taken_by_force_is_an_assault(text: str, expected: tuple[str, st
 def test_a_thing_seized_stays_a_coercion() -> None:
     kinds = {kind for kind, _, _ in summary(*analyse("Police seized firearms from the house."))}
     assert kinds == {"COERCE"}
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Chile established diplomatic ties with Vietnam on Monday.",
+            ("COOPERATE", "Chile", "Vietnam"),
+        ),
+        ("Peru on Thursday accepted the demands of the rebels.", ("CONCEDE", "Peru", "-")),
+        ("Bolivian soldiers beat up Peruvian fishermen on Monday.", ("ASSAULT", "soldiers", "-")),
+    ],
+)
+def test_common_phrases_of_the_codebook(text: str, expected: tuple[str, str, str]) -> None:
+    assert expected in summary(*analyse(text))
+
+
+def test_a_match_won_is_no_assault() -> None:
+    assert summary(*analyse("Chile beat Peru 2-1 in the final on Sunday.")) == set()
