@@ -331,3 +331,18 @@ def test_the_group_is_the_body_named_just_before() -> None:
     )
     assert _said(analysed) == [("Northern Liberation Front", "indirect", "it killed 40 soldiers")]
     assert _sources(analysed)[40] == "Northern Liberation Front"
+
+
+def test_a_clause_before_a_colon_is_not_what_the_verb_after_it_reports() -> None:
+    said = _said(
+        _analyse(
+            "Oslo has also opened its wallet: in January the Norwegian government announced"
+            " a new fund for Arctic research."
+        )
+    )
+    assert all("opened its wallet" not in text for _, _, text in said)
+
+
+def test_a_fronted_reported_clause_before_a_comma() -> None:
+    said = _said(_analyse("The talks with the union had failed, Finance Minister Rosa Lind said."))
+    assert said == [("Rosa Lind", "indirect", "The talks with the union had failed")]

@@ -207,7 +207,9 @@ def _verb_content(verb: Token, key: str, lexicon: SpeechLexicon) -> Span | None:
     """The reported clause of a speech verb, or its reported object where it takes one."""
     kids = list(verb.children)
     right = [c for c in kids if c.i > verb.i]
-    clauses = [c for c in right if c.dep_ == "ccomp"] or [c for c in kids if c.dep_ == "ccomp"]
+    clauses = [c for c in right if c.dep_ == "ccomp"] or [
+        c for c in kids if c.dep_ == "ccomp" and key in lexicon.clause_verbs and _fronted(c, verb)
+    ]
     clauses = clauses or _stranded_that_clause(right) or _object_read_as_clause(right)
     if clauses:
         return _clause_span(verb, clauses[0], right)
@@ -318,6 +320,15 @@ def _object_read_as_clause(right: list[Token]) -> list[Token]:
         ):
             return [child]
     return []
+
+
+def _fronted(clause: Token, verb: Token) -> bool:
+    """A reported clause before its verb ('The talks failed, he said'; '"...," she said')
+    ends in a comma or quotation mark, not a colon or semicolon ('X: in May it announced')."""
+    doc = verb.doc
+    between = doc[clause.right_edge.i : verb.i]
+    marks = {t.text for t in between}
+    return not marks & {":", ";"} and bool(marks & ({","} | CLOSING))
 
 
 def _object_and_verb(right: list[Token]) -> Span | None:
