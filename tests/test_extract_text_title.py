@@ -199,3 +199,12 @@ def test_a_question_headline_over_its_standfirst_is_found() -> None:
     result = extract_text(text + "\n" + P3)
     assert result.title == question
     assert question not in texts(result)
+
+
+@pytest.mark.parametrize("headline", [HEADLINE, "Will the ferry strike be the last one?"])
+def test_the_standfirst_under_the_headline_is_not_body(headline: str) -> None:
+    dek = "Crews accept a seven percent rise over two years."
+    text = "\n".join([*TOP, headline, dek, "By Lena Fischer", "June 6, 2031", P1, P2, P3])
+    result = extract_text(text)
+    assert result.title == headline
+    assert texts(result) == [P1, P2, P3]

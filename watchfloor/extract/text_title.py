@@ -142,6 +142,16 @@ def _over_byline(lines: list[Line], i: int) -> bool:
     return named and i + 2 < len(lines) and _is_byline_or_date(lines[i + 2])
 
 
+def skip_standfirst(lines: list[Line], start: int, title: str | None) -> int:
+    """``start`` past a standfirst right under the headline that opens the run: one
+    short paragraph with a byline or date and more furniture under it (a paragraph
+    with one furniture line under it may be the story's first)."""
+    opens = 0 < start < len(lines) - 2 and lines[start - 1].text == title
+    if not opens or not _is_dek(lines, start) or not _is_byline_or_date(lines[start + 1]):
+        return start
+    return start + 1 if lines[start + 2].role is Role.FURNITURE else start
+
+
 def skip_headline(lines: list[Line], start: int) -> int:
     """``start`` past a sentence headline that opens the best run of lines."""
     return start + 1 if start < len(lines) and is_sentence_headline(lines, start) else start
