@@ -346,3 +346,11 @@ def test_a_clause_before_a_colon_is_not_what_the_verb_after_it_reports() -> None
 def test_a_fronted_reported_clause_before_a_comma() -> None:
     said = _said(_analyse("The talks with the union had failed, Finance Minister Rosa Lind said."))
     assert said == [("Rosa Lind", "indirect", "The talks with the union had failed")]
+
+
+def test_figures_after_a_colon_belong_to_the_report_before_it() -> None:
+    analysed = _analyse(
+        "Reuters reported on Sunday the election board had finished counting the 41 seats:"
+        " the Green Alliance won the most, at 14, followed by the Farmers Party, with 12."
+    )
+    assert _sources(analysed)[12] == "Reuters"

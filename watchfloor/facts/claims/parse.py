@@ -145,7 +145,11 @@ def source(context: FactContext, sentence: Sentence, token: Token, cues: Cues) -
     according = _quote_speaker(context, token, "according to") or _according_to(context, sentence)
     if according:
         return according
-    reporter = _quote_verb(sentence, token, cues) or _reporting_verb(token, cues)
+    reporter = (
+        _quote_verb(sentence, token, cues)
+        or _reporting_verb(token, cues)
+        or _colon_reporter(token, cues)
+    )
     found = _subject_actor(context, reporter) if reporter is not None else None
     if found:
         return found
@@ -157,6 +161,17 @@ def source(context: FactContext, sentence: Sentence, token: Token, cues: Cues) -
         if found:  # else the verb above: 'X committed to buying 12 tons', 'X expects Y to reach 3%'
             return found
     return None
+
+
+def _colon_reporter(token: Token, cues: Cues) -> Token | None:
+    """'X reported on Sunday ...: A won 14 seats, B 12': the reporting verb before a colon
+    that the figure follows."""
+    sent = token.sent
+    colons = [t for t in sent if t.text == ":" and t.i < token.i]
+    if not colons:
+        return None
+    before = sent.doc[sent.start : colons[-1].i]
+    return next((v for v in before if _reports(v, cues) and _subject_of(v) is not None), None)
 
 
 def _subject_actor(context: FactContext, verb: Token) -> str | None:
