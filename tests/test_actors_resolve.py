@@ -98,3 +98,22 @@ def test_the_role_phrase_refers_to_the_one_holder() -> None:
     assert not any(
         "foreign minister" in m.text.lower() for m in by_name(actors, "Anders Holm").mentions
     )
+
+
+def test_a_short_state_name_is_the_state_named_before() -> None:
+    actors = actors_of(
+        "South Korea signed the trade deal on Monday.",
+        "The envoy praised Korea as a model ally on Tuesday.",
+    )
+    korea = by_name(actors, "South Korea")
+    assert "Korea" in korea.surface_forms
+    assert [a.name for a in actors if a.type == "GPE"] == ["South Korea"]
+
+
+def test_an_ambiguous_state_name_is_the_one_already_named() -> None:
+    actors = actors_of(
+        "The Republic of the Congo signed the accord on Monday.",
+        "Rwanda praised Congo on Tuesday.",
+    )
+    states = {a.name for a in actors if a.type == "GPE"}
+    assert states == {"Republic of the Congo", "Rwanda"}

@@ -241,7 +241,13 @@ class _DocState:
         if cand.text in self.person_names:
             return self.actors[self.person_names[cand.text]]
         wanted = _LABEL_TYPES.get(cand.label, ("ORG",))
-        known = self._pick(self.kb.matches(cand.text, include_surnames=False), wanted)
+        matches = self.kb.matches(cand.text, include_surnames=False)
+        known = self._pick([m for m in matches if m.actor.id in self.actors], wanted)
+        known = known or self._pick(matches, wanted)  # "Congo": the one already named
+        if known is None and cand.label in {"GPE", "LOC"}:
+            shorter = self._state_ending(cand.text)  # "Korea" after "South Korea"
+            if shorter is not None:
+                return shorter
         if known is not None:
             if known.type == "PERSON":
                 return self.actors[self.person_key(cand) or known.id]
@@ -253,6 +259,13 @@ class _DocState:
         if cand.label in {"ORG", "FAC"}:
             return self._org(cand)
         return None  # places that are not states
+
+    def _state_ending(self, text: str) -> DocActor | None:
+        """The one state named before whose name ends with ``text``."""
+        states = [
+            a for a in self.actors.values() if a.type == "GPE" and a.name.endswith(" " + text)
+        ]
+        return states[0] if len(states) == 1 else None
 
     def _org(self, cand: Candidate) -> DocActor:
         """An organisation the knowledge base does not know; short forms link to the long."""
