@@ -17,21 +17,23 @@ from typing import Any
 
 from watchfloor.actors.types import DocActor
 from watchfloor.facts.context import Fact, FactContext
-from watchfloor.facts.quotes.speakers import has_speaker, speaker_of
-from watchfloor.facts.quotes.speech import (
+from watchfloor.facts.quotes.marks import (
     EDGE_CHARS,
     OPENING,
-    Cue,
     Span,
-    SpeechLexicon,
     Token,
-    find_cues,
-    is_complement,
-    load_lexicon,
     quotation_spans,
     token_end,
     token_inside,
     tokens_inside,
+)
+from watchfloor.facts.quotes.speakers import has_speaker, speaker_of
+from watchfloor.facts.quotes.speech import (
+    Cue,
+    SpeechLexicon,
+    find_cues,
+    is_complement,
+    load_lexicon,
 )
 
 __all__ = ["find_quotes", "quotation_spans"]

@@ -14,16 +14,14 @@ from watchfloor.actors.kb import load_knowledge_base
 from watchfloor.actors.types import DocActor
 from watchfloor.facts.context import FactContext
 from watchfloor.facts.participants import actor_of, refer
+from watchfloor.facts.quotes.marks import Span, Token, token_end
 from watchfloor.facts.quotes.speech import (
     Cue,
-    Span,
     SpeechLexicon,
-    Token,
     according_source,
     after_quotation,
     is_speech,
     load_lexicon,
-    token_end,
 )
 from watchfloor.nlp.types import doc_text
 

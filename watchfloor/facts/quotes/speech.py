@@ -1,10 +1,9 @@
-"""Speech cues and quotation marks: what the quotes finder hangs quotes from.
+"""Speech cues: what the quotes finder hangs quotes from.
 
 The speech lexicon (``data/facts/speech.toml``) lists the verbs that report
 speech, the nouns that name speakers and the heads that deny speech. A cue is a
 speech verb ("said", "pointed out") or an "according to" phrase, with the
-clause or object it reports. Quotation spans are the insides of paired
-quotation marks, line by line.
+clause or object it reports (quotation marks: :mod:`.marks`).
 """
 
 from __future__ import annotations
@@ -15,18 +14,17 @@ from functools import cache, cached_property
 from typing import Any
 
 from watchfloor.datafiles import read_toml
+from watchfloor.facts.quotes.marks import (
+    CLOSING,
+    EDGE_CHARS,
+    Span,
+    Token,
+    token_end,
+    tokens_inside,
+)
 from watchfloor.nlp.tokens import TokenTable
 from watchfloor.nlp.types import doc_text
 
-Token = Any  # a spaCy token
-Span = tuple[int, int]  # character offsets in the article text
-
-OPENING = {'"': '"”', "“": '”"', "‘": "’"}
-CLOSING = frozenset({'"', "”", "’"})
-# Every character that opens or closes a quotation: the rest of a line need not be read.
-QUOTE_CHARS = "".join(sorted(set(OPENING).union(*OPENING.values())))
-QUOTE_MARKS = re.compile(f"[{re.escape(QUOTE_CHARS)}]")
-EDGE_CHARS = ' \n\t,;:"“”‘’'
 OBJECT_DEPS = frozenset({"dobj", "oprd", "dative", "attr", "acomp", "xcomp", "ccomp"})
 PHRASAL_DEPS = frozenset({"dobj", "xcomp", "ccomp", "oprd", "advcl", "pobj"})
 SPEECH_POS = ("VERB", "AUX")
@@ -83,53 +81,6 @@ class Cue:
     content: Span | None = None
     quotes: list[Span] = field(default_factory=list)
     parts: list[Span] = field(default_factory=list)  # coordinated statements of the content
-
-
-# ---------------------------------------------------------------- quotation marks
-
-
-def quotation_spans(text: str) -> list[Span]:
-    """The inside of every quotation, paired within each line; an unclosed one runs to its end."""
-    spans: list[Span] = []
-    for line in re.finditer(r"[^\n]+", text):
-        spans.extend(_line_quotations(line.group(), line.start()))
-    return [s for s in spans if text[s[0] : s[1]].strip(EDGE_CHARS)]
-
-
-def _line_quotations(line: str, offset: int) -> list[Span]:
-    spans: list[Span] = []
-    opened: int | None = None
-    closers = ""
-    for mark in QUOTE_MARKS.finditer(line):
-        i, char = mark.start(), mark.group()
-        if opened is None:
-            if char in OPENING and (char != "‘" or i == 0 or not line[i - 1].isalnum()):
-                opened, closers = i, OPENING[char]
-        elif char in closers:
-            if char == "’" and i + 1 < len(line) and line[i + 1].isalpha():
-                continue  # an apostrophe inside a single-quoted phrase
-            spans.append((offset + opened + 1, offset + i))
-            opened = None
-    if opened is not None:
-        spans.append((offset + opened + 1, offset + len(line)))
-    return spans
-
-
-def token_inside(token: Token, span: Span) -> bool:
-    """Whether the token lies wholly within the span."""
-    return bool(span[0] <= token.idx and token.idx + len(token.text) <= span[1])
-
-
-def tokens_inside(doc: Any, span: Span) -> list[Token]:
-    """The tokens lying wholly within a character span, found without a scan of the doc."""
-    window = doc.char_span(span[0], span[1], alignment_mode="expand")
-    candidates = doc if window is None else window
-    return [t for t in candidates if token_inside(t, span)]
-
-
-def token_end(token: Token) -> int:
-    """The character offset just past the token."""
-    return int(token.idx + len(token.text))
 
 
 # ---------------------------------------------------------------- cues
