@@ -19,7 +19,6 @@ from watchfloor.actors.types import DocActor
 from watchfloor.facts.conjuncts import appositive_conjuncts
 from watchfloor.facts.context import FactContext
 from watchfloor.facts.genders import PRONOUN_GENDER
-from watchfloor.facts.plover import load_lexicon
 from watchfloor.facts.state_nouns import (
     _main_state_body,
     _subject,
@@ -27,31 +26,13 @@ from watchfloor.facts.state_nouns import (
     in_quote,
 )
 from watchfloor.facts.surnames import surname_actor
+from watchfloor.facts.targets import hangs_on_object, happening
 from watchfloor.nlp.types import doc_text
 
 Token = Any  # a spaCy token
 
-TARGET_PREPS = frozenset(
-    {
-        "to",
-        "with",
-        "against",
-        "on",
-        "into",
-        "at",
-        "from",
-        "toward",
-        "towards",
-        "upon",
-        "of",
-        "between",
-        "over",
-        "for",
-    }
-)
 NOUN_SOURCE_DEPS = frozenset({"poss", "compound", "amod", "nmod"})
 SUBJECTS = frozenset({"nsubj", "csubj"})
-OBJECTS = frozenset({"dobj", "dative", "attr", "oprd"})
 RELATIVE = frozenset({"who", "which", "that", "whom"})
 # Pronoun -> the actor types it can stand for.
 PERSONAL = frozenset({"he", "she"})  # subject pronouns: they continue the subject before
@@ -63,9 +44,6 @@ PRONOUN_TYPES = {
 # "X raised the possibility of doing": X is who would do it.
 PROSPECT_NOUNS = frozenset({"possibility", "prospect", "option", "idea", "plan", "intention"})
 # "a spokesman for X" speaks for X.
-JOINT_TYPES = frozenset({"CONSULT", "AGREE", "COOPERATE"})
-AIMING_VERBS = frozenset({"target", "aim", "direct"})
-PLACE_ENTS = frozenset({"GPE", "LOC", "FAC"})
 SPOKESPEOPLE = frozenset({"spokesman", "spokeswoman", "spokesperson", "representative"})
 # First-person pronouns inside a direct quote stand for the quote's speaker.
 FIRST_PERSON = frozenset({"i", "me", "my", "we", "us", "our"})
@@ -92,7 +70,7 @@ def actor_of(context: FactContext, token: Token) -> DocActor | None:
         elif child.dep_ == "amod" or child.ent_type_ == "NORP":
             found = _demonym_actor(context, child)
         elif child.dep_ == "prep" and (
-            (child.lower_ == "of" and not _happening(token))
+            (child.lower_ == "of" and not happening(token))
             or _such_as(child)
             or (child.lower_ == "for" and token.lemma_.lower() in SPOKESPEOPLE)
         ):
@@ -105,17 +83,6 @@ def actor_of(context: FactContext, token: Token) -> DocActor | None:
         or _the_country(context, token)
     )
     return found or surname_actor(context, token)
-
-
-def _happening(noun: Token) -> bool:
-    """A noun naming something done to someone ("the shooting of X", "the arrest of X"):
-    its "of" phrase is whom it was done to, not whose it is. The nouns of joint events
-    ("a meeting of A and B", "the summit of") name their parties there."""
-    lemma = noun.lemma_.lower()
-    cues = load_lexicon().nouns.get(lemma, ())
-    if any(cue.type in JOINT_TYPES for cue in cues):
-        return False
-    return bool(cues) or (noun.tag_ == "NN" and noun.lower_.endswith("ing"))
 
 
 def _child_rank(child: Token) -> int:
@@ -281,7 +248,7 @@ def _of_conjuncts(context: FactContext, token: Token) -> list[DocActor]:
     found: list[DocActor] = []
     for prep in token.children:
         if prep.dep_ == "prep" and (
-            (prep.lower_ == "of" and not _happening(token)) or _such_as(prep)
+            (prep.lower_ == "of" and not happening(token)) or _such_as(prep)
         ):
             for obj in (o for o in prep.children if o.dep_ == "pobj"):
                 members = obj.conjuncts if prep.lower_ == "of" else (obj, *obj.conjuncts)
@@ -303,7 +270,7 @@ def verb_source(token: Token) -> Token | None:
         return None
     if token.dep_ == "relcl":
         return token.head
-    if _hangs_on_object(token):  # "sent a letter requesting": the sender requests
+    if hangs_on_object(token):  # "sent a letter requesting": the sender requests
         return verb_source(token.head.head)
     if token.dep_ == "acl" and token.tag_ == "VBG":
         return token.head
@@ -338,101 +305,3 @@ def _intender(noun: Token) -> Token | None:
     if noun.dep_ == "dobj" and noun.head.pos_ in {"VERB", "AUX"}:
         return verb_source(noun.head)
     return None
-
-
-def verb_targets(token: Token) -> list[Token]:
-    """Noun phrases acted upon: objects, passive subjects, prepositional objects."""
-    found: list[Token] = []
-    for child in token.children:
-        if child.dep_ == "dative" and child.pos_ == "ADP":  # "requesting X to Y"
-            found.extend(o for o in child.children if o.dep_ == "pobj")
-        elif child.dep_ in OBJECTS or child.dep_ == "nsubjpass":
-            found.append(child)
-        elif child.dep_ == "prep" and child.lower_ in TARGET_PREPS:
-            objects = [o for o in child.children if o.dep_ == "pobj"]
-            if child.lower_ == "at" and any(c.dep_ == "dobj" for c in token.children):
-                objects = [o for o in objects if not _a_place(o)]  # "killed X at Baghdad airport"
-            if child.lower_ == "with":  # "banned X, with officials saying ...": who says, aside
-                objects = [o for o in objects if not any(c.tag_ == "VBG" for c in o.children)]
-            found.extend(objects)
-        elif child.dep_ == "prt":
-            found.extend(_prep_objects(child))
-    if token.dep_ == "acl" and token.tag_ == "VBN":
-        found.append(token.head)
-    for obj in [c for c in token.children if c.dep_ == "dobj"]:
-        # "protested the shooting of X": X is who was shot, not whom the protest is against
-        found.extend(_prep_objects(obj, of=not _happening(obj)))
-        found.extend(_aimed_at(obj))
-        found.extend(_purpose_objects(obj))
-    if _hangs_on_object(token):  # "sent a letter to X requesting ..."
-        verb = token.head.head
-        found.extend(o for c in verb.children if c.dep_ == "dative" for o in c.children)
-        found.extend(_prep_objects(verb))
-    if not found:  # "refused to sign a deal with X": the target of the governed verb
-        for clause in (c for c in token.children if c.dep_ == "xcomp"):
-            found.extend(verb_targets(clause))
-    return found
-
-
-def _a_place(noun: Token) -> bool:
-    """A place named by its entity or a place-name modifier ("a Baghdad airport")."""
-    return noun.ent_type_ in PLACE_ENTS or any(
-        c.dep_ == "compound" and c.ent_type_ in PLACE_ENTS for c in noun.children
-    )
-
-
-def _aimed_at(noun: Token) -> list[Token]:
-    """Whom "missiles targeting X" or "strikes aimed at X" are aimed at."""
-    found: list[Token] = []
-    for clause in noun.children:
-        if clause.dep_ == "acl" and clause.lemma_.lower() in AIMING_VERBS:
-            found.extend(c for c in clause.children if c.dep_ == "dobj")
-            found.extend(_prep_objects(clause, of=False))
-    return found
-
-
-def _purpose_objects(noun: Token) -> list[Token]:
-    """Who "a deal to supply X" or "an agreement to send troops to X" is for."""
-    found: list[Token] = []
-    for clause in noun.children:
-        if clause.dep_ in {"relcl", "acl"} and any(
-            a.dep_ == "aux" and a.lower_ == "to" for a in clause.children
-        ):
-            found.extend(c for c in clause.children if c.dep_ in {"dobj", "dative"})
-            found.extend(_prep_objects(clause))
-    return found
-
-
-def _hangs_on_object(token: Token) -> bool:
-    """A participle on a verb's common-noun object ("issued a statement condemning")."""
-    noun = token.head
-    return bool(
-        token.dep_ == "acl"
-        and token.tag_ == "VBG"
-        and noun.dep_ == "dobj"
-        and noun.pos_ == "NOUN"
-        and noun.head.pos_ == "VERB"
-    )
-
-
-def origin_objects(token: Token) -> list[Token]:
-    """What is left: "withdrew from X", "pulled out of X" ("of" hanging on "out")."""
-    preps = [p for p in token.children if p.dep_ in {"prep", "prt"}]
-    preps += [g for p in preps if p.lower_ in {"out", "away"} for g in p.children]
-    return [
-        o
-        for p in preps
-        if p.dep_ == "prep" and p.lower_ in {"from", "of"}
-        for o in p.children
-        if o.dep_ == "pobj"
-    ]
-
-
-def _prep_objects(token: Token, *, of: bool = True) -> list[Token]:
-    return [
-        o
-        for p in token.children
-        if p.dep_ == "prep" and p.lower_ in TARGET_PREPS and (of or p.lower_ != "of")
-        for o in p.children
-        if o.dep_ == "pobj"
-    ]

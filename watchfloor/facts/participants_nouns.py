@@ -5,13 +5,8 @@ from __future__ import annotations
 
 from spacy.tokens import Token
 
-from watchfloor.facts.participants import (
-    NOUN_SOURCE_DEPS,
-    SUBJECTS,
-    TARGET_PREPS,
-    _prep_objects,
-    verb_source,
-)
+from watchfloor.facts.participants import NOUN_SOURCE_DEPS, SUBJECTS, verb_source
+from watchfloor.facts.targets import TARGET_PREPS, prep_objects
 
 # "X is the subject/target of sanctions", "X came under sanctions": X undergoes them.
 UNDERGOING_NOUNS = frozenset({"subject", "target", "object"})
@@ -33,7 +28,7 @@ def noun_source(token: Token) -> Token | None:
 
 
 def noun_targets(token: Token) -> list[Token]:
-    found = _prep_objects(token)
+    found = prep_objects(token)
     for obj in list(found):  # "restrictions on flights to Cuba", "a ban on exports from X"
         if obj.pos_ == "NOUN":
             found.extend(

@@ -23,15 +23,10 @@ from watchfloor.facts.events.obligation import obliged_subjects
 from watchfloor.facts.events.subjects import with_auxiliary_subjects
 from watchfloor.facts.events.triggers import Trigger, find_triggers
 from watchfloor.facts.modality import modality_of, not_yet
-from watchfloor.facts.participants import (
-    actor_of,
-    actors_of,
-    origin_objects,
-    verb_source,
-    verb_targets,
-)
+from watchfloor.facts.participants import actor_of, actors_of, verb_source
 from watchfloor.facts.participants_nouns import noun_source, noun_targets, undergoer
 from watchfloor.facts.plover import Cue, Lexicon, load_lexicon
+from watchfloor.facts.targets import origin_objects, verb_targets
 from watchfloor.facts.timeplace import event_date, event_place
 
 Token = Any  # a spaCy token
