@@ -117,3 +117,16 @@ def test_an_ambiguous_state_name_is_the_one_already_named() -> None:
     )
     states = {a.name for a in actors if a.type == "GPE"}
     assert states == {"Republic of the Congo", "Rwanda"}
+
+
+def test_a_sitting_leaders_surname_the_tagger_took_for_an_organisation() -> None:
+    text = "Trump said on Monday that the strikes would continue."
+    assert by_name(actors_of(text, published="2025-06-02"), "Donald Trump").type == "PERSON"
+    assert by_name(actors_of(text, published="2024-05-02"), "Trump").type != "PERSON"
+
+
+def test_a_longer_name_with_another_nations_demonym_is_its_own_body() -> None:
+    actors = actors_of("The Nepali Congress said on Monday it would join the government.")
+    assert [a.name for a in actors if a.type == "ORG"] == ["Nepali Congress"]
+    actors = actors_of("The US Congress said on Monday it would vote on the bill.")
+    assert [a.name for a in actors if a.type == "ORG"] == ["US Congress"]

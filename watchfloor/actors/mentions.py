@@ -91,7 +91,7 @@ def _merge(
     for span in model_spans + things:
         inner = [k for k in kb_spans if k.start >= span.start and k.end <= span.end]
         longer = inner and all(k.end - k.start < span.end - span.start for k in inner)
-        if not longer or not _all_places(inner, kb):
+        if not longer or not (_all_places(inner, kb) or _another_nations(span, inner, kb)):
             continue
         if span.label_ in {"ORG", "PERSON", "FAC"}:
             chosen.append(span)
@@ -111,6 +111,18 @@ def _merge(
 
 def _all_places(spans: list[Span], kb: KnowledgeBase) -> bool:
     return all(all(a.type == "GPE" for a in kb.lookup(s.text)) for s in spans)
+
+
+def _another_nations(span: Span, inner: list[Span], kb: KnowledgeBase) -> bool:
+    """ "the Nepali Congress": a known name ("Congress", the US one) inside a longer
+    name whose other words give it another nation's demonym is that nation's body."""
+    known = {a.country for k in inner for a in kb.lookup(k.text)}
+    inside = {i for k in inner for i in range(k.start, k.end)}
+    others = {
+        kb.country_of_demonym(t.text) for t in span if t.i not in inside and t.text[:1].isupper()
+    }
+    others.discard(None)
+    return bool(others) and not others & known
 
 
 def _clean(ent: Span, table: TokenTable) -> Span | None:

@@ -252,6 +252,8 @@ class _DocState:
             if known.type == "PERSON":
                 return self.actors[self.person_key(cand) or known.id]
             return self.actors.get(known.id) or self._new(known.id, known.name, known.type, known)
+        if cand.label == "ORG" and single and self._surname_match(cand.text) is not None:
+            return self._person(cand, single)  # "Trump said": the tagger's organisation
         if self.cues.is_not_actor(cand.text) or self.kb.country_of_demonym(cand.text):
             return None  # facilities, places, documents, generic words, demonyms alone
         if cand.label == "PERSON":
