@@ -7,7 +7,7 @@ type and mode, and whether it needs a target actor to count.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cache
 
 from watchfloor.datafiles import read_toml
@@ -42,13 +42,10 @@ class Lexicon:
     naming_verbs: frozenset[str] = frozenset()
     disapproving: frozenset[str] = frozenset()
     background_verbs: frozenset[str] = frozenset()
-    easing_verbs: frozenset[str] = frozenset()
-    eased_measures: frozenset[str] = frozenset()
+    classes: dict[str, frozenset[str]] = field(default_factory=dict)  # "@class" -> words
     obligation_speech: frozenset[str] = frozenset()
     obligation_modals: frozenset[str] = frozenset()
     obligation_needs: frozenset[str] = frozenset()
-    taking_verbs: frozenset[str] = frozenset()
-    taken_places: frozenset[str] = frozenset()
 
 
 def parse_entry(entry: str, type_: str, *, head_last: bool) -> Cue:
@@ -91,13 +88,10 @@ def load_lexicon() -> Lexicon:
         naming_verbs=frozenset(naming["verbs"]),
         disapproving=frozenset(naming["disapproving"]),
         background_verbs=frozenset(filters["background_verbs"]),
-        easing_verbs=frozenset(data["easing"]["verbs"]),
-        eased_measures=frozenset(data["easing"]["measures"]),
+        classes={name: frozenset(words) for name, words in data["classes"].items()},
         obligation_speech=frozenset(data["obligation"]["speech_verbs"]),
         obligation_modals=frozenset(data["obligation"]["modals"]),
         obligation_needs=frozenset(data["obligation"]["needs"]),
-        taking_verbs=frozenset(data["taking"]["verbs"]),
-        taken_places=frozenset(data["taking"]["places"]),
     )
 
 

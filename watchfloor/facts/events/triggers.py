@@ -12,11 +12,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from watchfloor.facts.events.easing import easing_cue
+from watchfloor.actors.places import city_countries
 from watchfloor.facts.events.lexicons import statement_object
 from watchfloor.facts.events.naming import naming_cue, naming_lemmas, summons_cue
 from watchfloor.facts.events.obligation import obligation_cue
-from watchfloor.facts.events.taking import taking_cue
 from watchfloor.facts.plover import Cue, Lexicon
 from watchfloor.nlp.tokens import TokenTable
 from watchfloor.nlp.types import Sentence
@@ -44,8 +43,7 @@ def find_triggers(table: TokenTable, sentence: Sentence, lexicon: Lexicon) -> li
     entity whose lemma heads a noun cue can match: the others are passed over on
     their strings, without their ``Token``.
     """
-    naming = naming_lemmas(lexicon) | lexicon.easing_verbs | lexicon.obligation_speech
-    naming |= lexicon.taking_verbs
+    naming = naming_lemmas(lexicon) | lexicon.obligation_speech
     pos, ent_type, lemma = table.pos, table.ent_type, table.lemma_lower
     found: list[Trigger] = []
     for i in range(sentence.token_start, sentence.token_end):
@@ -67,8 +65,7 @@ def match_trigger(token: Token, lexicon: Lexicon) -> Trigger | None:
         return None
     lemma = token.lemma_.lower()
     if pos == "VERB":
-        naming = naming_cue(token, lexicon) or summons_cue(token) or easing_cue(token, lexicon)
-        naming = naming or obligation_cue(token, lexicon) or taking_cue(token, lexicon)
+        naming = naming_cue(token, lexicon) or summons_cue(token) or obligation_cue(token, lexicon)
         cues = (naming,) if naming else lexicon.verbs.get(lemma, ())
     else:
         cues = lexicon.nouns.get(lemma, ())
@@ -77,7 +74,7 @@ def match_trigger(token: Token, lexicon: Lexicon) -> Trigger | None:
     if any(c.lemma_.lower() in lexicon.veto_modifiers for c in token.children):
         return None
     for cue in cues:
-        words = _needed_words(token, cue)
+        words = _needed_words(token, cue, lexicon)
         if words is None:
             continue
         if not cue.needs and pos == "VERB" and _states_only(token, lemma):
@@ -91,15 +88,33 @@ def _states_only(verb: Token, lemma: str) -> bool:
     return bool(objects) and statement_object(lemma, objects)
 
 
-def _needed_words(token: Token, cue: Cue) -> list[Token] | None:
+def _needed_words(token: Token, cue: Cue, lexicon: Lexicon) -> list[Token] | None:
     """The dependents spelling out the rest of the cue, or None if one is missing."""
     words: list[Token] = []
     for need in cue.needs:
-        found = next((t for t in _dependents(token) if t.lemma_.lower() == need), None)
+        pool = _objects(token) if need.startswith("@") else _dependents(token)
+        found = next((t for t in pool if _is(t, need, lexicon)), None)
         if found is None:
             return None
         words.append(found)
     return words
+
+
+def _objects(token: Token) -> list[Token]:
+    """What the verb acts on, for a class: its object, or its passive subject."""
+    return [c for c in token.children if c.dep_ in ("dobj", "nsubjpass")]
+
+
+def _is(word: Token, need: str, lexicon: Lexicon) -> bool:
+    """The word is the lemma a cue needs, or one of its "@class" (a capitalised class
+    word is a kind of name: an entity label, or CITY for a GeoNames town)."""
+    if not need.startswith("@"):
+        return bool(word.lemma_.lower() == need)
+    kinds = lexicon.classes.get(need[1:], frozenset())
+    if word.lemma_.lower() in kinds or word.ent_type_ in kinds:
+        return True
+    town = word.pos_ == "PROPN" and word.text in city_countries()
+    return "CITY" in kinds and town
 
 
 def _dependents(token: Token) -> list[Token]:
