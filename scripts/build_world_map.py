@@ -16,29 +16,17 @@ from __future__ import annotations
 import hashlib
 import itertools
 import json
-import math
 import sys
 from pathlib import Path
 from typing import Any
 
 import pycountry
 
+from watchfloor.web.map_marks import equal_earth
+
 OUT = Path(__file__).resolve().parents[1] / "watchfloor" / "web" / "data" / "world-110m.json"
 WIDTH = 960.0
-A1, A2, A3, A4 = 1.340264, -0.081106, 0.000893, 0.003796
-M = math.sqrt(3) / 2
 Point = tuple[float, float]
-
-
-def equal_earth(lon: float, lat: float) -> Point:
-    """Equal Earth (Šavrič, Patterson, Jenny 2018) on the unit sphere."""
-    lam, phi = math.radians(lon), math.radians(lat)
-    t = math.asin(M * math.sin(phi))
-    t2 = t * t
-    t6 = t2 * t2 * t2
-    x = lam * math.cos(t) / (M * (A1 + 3 * A2 * t2 + t6 * (7 * A3 + 9 * A4 * t2)))
-    y = t * (A1 + A2 * t2 + t6 * (A3 + A4 * t2))
-    return x, y
 
 
 def decode_arcs(topo: dict[str, Any]) -> list[list[Point]]:
