@@ -21,7 +21,7 @@ from spacy.tokens import Span, Token
 from watchfloor.facts.context import Fact, FactContext
 from watchfloor.facts.horizon import facts_data, find_time
 from watchfloor.facts.parse import clause_tokens, subject_of, text_of
-from watchfloor.facts.watch.headings import watch_heading
+from watchfloor.facts.watch.headings import NOMINAL, opens_as_name, watch_heading
 from watchfloor.facts.watch.phrases import Item
 from watchfloor.facts.watch.phrases import has_children as _has
 from watchfloor.facts.watch.phrases import opened as _opened
@@ -64,14 +64,9 @@ def _watching(token: Token, lex: dict[str, frozenset[str]]) -> Iterator[Item]:
 
 
 def _opening_noun(token: Token) -> bool:
-    """A capitalised first word the parser took for a noun, with an object of its own."""
-    first = next((t for t in token.sent if not t.is_space), token)
-    return (
-        token.i == first.i
-        and token.pos_ in ("PROPN", "NOUN")
-        and token.text[:1].isupper()
-        and bool(_has(token, "dobj"))
-    )
+    """ "Watch X, due in July": a sentence-opening watch verb tagged as a noun, with an
+    object of its own (without one, :func:`watch_heading` reads the sentence)."""
+    return opens_as_name(token) and token.pos_ in NOMINAL and bool(_has(token, "dobj"))
 
 
 def _each_for(preps: list[Token]) -> Iterator[Item]:

@@ -20,14 +20,21 @@ from watchfloor.facts.watch.phrases import Item, split_items
 NOMINAL = frozenset({"NOUN", "PROPN"})
 
 
+def opens_as_name(token: Token) -> bool:
+    """The capitalised first word of its sentence, which the tagger did not read as a verb."""
+    first = next((t for t in token.sent if not t.is_space), None)
+    return (
+        first is not None
+        and token.i == first.i
+        and token.pos_ != "VERB"
+        and (token.text[:1].isupper())
+    )
+
+
 def watch_heading(token: Token, lex: dict[str, frozenset[str]]) -> Iterator[Item]:
-    sentence = token.sent
-    first = next((t for t in sentence if not t.is_space), None)
-    if first is None or token.i != first.i or token.pos_ == "VERB":
+    if token.lower_ not in lex["watch_verbs"] or not opens_as_name(token):
         return
-    if token.lower_ not in lex["watch_verbs"] or not token.text[:1].isupper():
-        return
-    root = sentence.root
+    root = token.sent.root
     if root.pos_ not in NOMINAL or root.i == token.i:
         return
     for item in split_items(root, lex):
