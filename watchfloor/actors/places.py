@@ -16,7 +16,6 @@ from functools import cache
 
 from watchfloor.actors.types import DocActor
 from watchfloor.datafiles import read_json
-from watchfloor.places import candidates
 
 # The person names that are also the names of towns ("Victoria", "Florence"):
 # only a one-word person name can be a town, and only one no knowledge base knows.
@@ -29,22 +28,12 @@ def city_countries() -> dict[str, str]:
     return dict(read_json("actors", "cities.json"))
 
 
-def city_country(name: str) -> str | None:
-    """The alpha-3 of the town of this name: as written, or with its accents and marks
-    folded ("Rafah" is GeoNames' "Rafaḩ"), the most populous of that name."""
-    code = city_countries().get(name)
-    if code is None:
-        towns = [p for p in candidates(name) if p.kind == "city"]
-        code = towns[0].country if towns else None
-    return code
-
-
 def is_city_actor(actor: DocActor) -> bool:
     if actor.known or actor.type not in PLACE_TYPES:
         return False
     if actor.type == "PERSON" and len(actor.name.split()) > 1:
         return False
-    return city_country(actor.name) is not None
+    return actor.name in city_countries()
 
 
 def place_actors(actors: list[DocActor]) -> list[DocActor]:
@@ -55,7 +44,7 @@ def place_actors(actors: list[DocActor]) -> list[DocActor]:
         if not is_city_actor(actor):
             kept.append(actor)
             continue
-        state = states.get(city_country(actor.name) or "")
+        state = states.get(city_countries()[actor.name])
         if state is not None:
             state.mentions.extend(actor.mentions)
             state.mentions.sort(key=lambda m: m.start)
