@@ -71,6 +71,7 @@ def actor_of(context: FactContext, token: Token) -> DocActor | None:
             found = _demonym_actor(context, child)
         elif child.dep_ == "prep" and (
             (child.lower_ == "of" and not happening(token))
+            or (child.lower_ == "by" and token.pos_ == "NOUN")  # "a request by X"
             or _such_as(child)
             or (child.lower_ == "for" and token.lemma_.lower() in SPOKESPEOPLE)
         ):

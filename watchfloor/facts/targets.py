@@ -77,6 +77,9 @@ def verb_targets(token: Token) -> list[Token]:
         verb = token.head.head
         found.extend(o for c in verb.children if c.dep_ == "dative" for o in c.children)
         found.extend(prep_objects(verb))
+    for clause in token.children:  # "called for X to leave": X is asked
+        if for_clause_mark(token, clause) is not None:
+            found.extend(c for c in clause.children if c.dep_ == "nsubj")
     if not found:  # "refused to sign a deal with X": the target of the governed verb
         for clause in (c for c in token.children if c.dep_ == "xcomp"):
             found.extend(verb_targets(clause))
@@ -145,3 +148,19 @@ def prep_objects(token: Token, *, of: bool = True) -> list[Token]:
         for o in p.children
         if o.dep_ == "pobj"
     ]
+
+
+def for_clause_mark(verb: Token, clause: Token) -> Token | None:
+    """The "for" right after a verb that opens its for-to clause ("called for allies to
+    pay more", "pushed for the vote to be held"): a preposition the parser hung on the
+    clause instead of the verb."""
+    if clause.dep_ not in {"advcl", "ccomp", "xcomp"}:
+        return None
+    return next(
+        (
+            m
+            for m in clause.children
+            if m.dep_ == "mark" and m.lower_ == "for" and m.i == verb.i + 1
+        ),
+        None,
+    )

@@ -17,6 +17,7 @@ from watchfloor.facts.events.lexicons import statement_object
 from watchfloor.facts.events.naming import naming_cue, naming_lemmas, summons_cue
 from watchfloor.facts.events.obligation import obligation_cue
 from watchfloor.facts.plover import Cue, Lexicon
+from watchfloor.facts.targets import for_clause_mark
 from watchfloor.nlp.tokens import TokenTable
 from watchfloor.nlp.types import Sentence
 
@@ -132,4 +133,6 @@ def _dependents(token: Token) -> list[Token]:
         elif child.dep_ in DEPENDENT_DEPS:
             out.append(child)
             out.extend(g for g in child.children if g.dep_ in MODIFIERS)
+        elif (mark := for_clause_mark(token, child)) is not None:
+            out.append(mark)  # "called for X to leave": "for" marks X's clause
     return out

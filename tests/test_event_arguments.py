@@ -1,0 +1,57 @@
+"""Event arguments read from general constructions: for-to clauses, authors of what is
+acted on ("a request by X"), pressure on someone to act."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.test_facts_events import analyse, summary
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Chile has called for Peru to withdraw its ambassador.",
+            ("REQUEST", "Chile", "Peru"),
+        ),
+        (
+            "The United Nations pushed for Ethiopia to hold the vote.",
+            ("REQUEST", "United Nations", "Ethiopia"),
+        ),
+    ],
+)
+def test_a_for_to_clause_names_who_is_asked(text: str, expected: tuple[str, str, str]) -> None:
+    assert expected in summary(*analyse(text))
+
+
+def test_for_after_a_verb_without_a_clause_is_no_request() -> None:
+    assert summary(*analyse("Chile called for calm on Monday.")) == {("REQUEST", "Chile", "-")}
+
+
+def test_pressure_on_an_actor_to_act_is_a_request() -> None:
+    found = summary(*analyse("Brazil pressed Paraguay to reopen the border on Monday."))
+    assert ("REQUEST", "Brazil", "Paraguay") in found
+
+
+def test_pressing_ahead_alone_is_no_request() -> None:
+    assert summary(*analyse("Brazil pressed ahead with the census on Monday.")) == set()
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "The Supreme Court rejected a request by Jair Bolsonaro to annul the vote.",
+            ("REJECT", "Supreme Court", "Jair Bolsonaro"),
+        ),
+        (
+            "The Federal Court dismissed a motion by the Liberal Party to delay the budget.",
+            ("REJECT", "Federal Court", "Liberal Party"),
+        ),
+    ],
+)
+def test_whose_proposal_is_rejected_is_the_target(
+    text: str, expected: tuple[str, str, str]
+) -> None:
+    assert expected in summary(*analyse(text))
