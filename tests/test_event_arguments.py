@@ -55,3 +55,39 @@ def test_whose_proposal_is_rejected_is_the_target(
     text: str, expected: tuple[str, str, str]
 ) -> None:
     assert expected in summary(*analyse(text))
+
+
+def test_a_joined_passive_shares_the_subject_as_its_target() -> None:
+    found = summary(
+        *analyse("Nelson Chamisa founded the movement in 1999, but was arrested in 2003.")
+    )
+    assert ("COERCE", "-", "Nelson Chamisa") in found
+    assert not any(source == "Nelson Chamisa" for _, source, _ in found)
+
+
+def test_a_described_person_is_the_named_one() -> None:
+    found = summary(*analyse("Rex Masai, a student and poet detained in March, died on Friday."))
+    assert ("COERCE", "-", "Rex Masai") in found
+
+
+@pytest.mark.parametrize(
+    ("text", "pairs"),
+    [
+        (
+            "Chile and Peru could not agree on a border on Monday.",
+            {("REJECT", "Chile", "Peru"), ("REJECT", "Peru", "Chile")},
+        ),
+        (
+            "Armenia and Azerbaijan are observing a fragile ceasefire.",
+            {("RETREAT", "Armenia", "Azerbaijan"), ("RETREAT", "Azerbaijan", "Armenia")},
+        ),
+    ],
+)
+def test_mutual_acts_face_each_other(text: str, pairs: set[tuple[str, str, str]]) -> None:
+    assert pairs <= summary(*analyse(text))
+
+
+def test_a_joint_agreement_stays_one_event() -> None:
+    assert summary(*analyse("Chile and Peru signed a border treaty on Monday.")) == {
+        ("AGREE", "Chile", "Peru")
+    }

@@ -83,7 +83,19 @@ def actor_of(context: FactContext, token: Token) -> DocActor | None:
         or _main_state_body(context, token)
         or _the_country(context, token)
     )
-    return found or surname_actor(context, token)
+    return found or surname_actor(context, token) or _apposed_to(context, token)
+
+
+def _apposed_to(context: FactContext, noun: Token) -> DocActor | None:
+    """The named actor a common noun describes in apposition: "Albert Ojwang, a
+    teacher and blogger arrested over a post" (the blogger is Ojwang)."""
+    if noun.pos_ != "NOUN":
+        return None
+    if noun.dep_ == "conj" and noun.head.dep_ == "appos":
+        noun = noun.head
+    if noun.dep_ != "appos" or noun.head.pos_ != "PROPN":
+        return None
+    return _actor_at(context, noun.head)
 
 
 def _child_rank(child: Token) -> int:
@@ -267,8 +279,8 @@ def verb_source(token: Token) -> Token | None:
             return child
         if child.dep_ == "agent":
             return next((o for o in child.children if o.dep_ == "pobj"), None)
-    if any(c.dep_ == "nsubjpass" for c in token.children):
-        return None
+    if any(c.dep_ in {"nsubjpass", "auxpass"} for c in token.children):
+        return None  # a passive without its "by" agent names nobody who acted
     if token.dep_ == "relcl":
         return token.head
     if hangs_on_object(token):  # "sent a letter requesting": the sender requests

@@ -39,7 +39,24 @@ def passive_subjects(verb: Token) -> list[Token]:
     found = [c for c in verb.children if c.dep_ == "nsubjpass"]
     if verb.dep_ == "relcl":
         found = [verb.head if c.lower_ in {"who", "which", "that", "whom"} else c for c in found]
+    if not found and not any(c.dep_ in {"nsubj", "agent"} for c in verb.children):
+        found = _shared_subjects(verb)
     return found
+
+
+def _shared_subjects(verb: Token) -> list[Token]:
+    """The subject a passive shares with the clause it is joined to: "X founded the
+    party but was arrested in 1963", "X was at the scene after being detained"."""
+    head = verb.head
+    joined = verb.dep_ == "conj" or (
+        verb.dep_ == "advcl"
+        and any(c.dep_ == "auxpass" and c.lower_ == "being" for c in verb.children)
+    )
+    if not joined or head.i == verb.i or head.pos_ not in {"VERB", "AUX"}:
+        return []
+    return [c for c in head.children if c.dep_ in {"nsubj", "nsubjpass"}] or (
+        _shared_subjects(head) if head.dep_ == "conj" else []
+    )
 
 
 def retold(noun: Token, sources: list[Any], attacker: Any) -> bool:

@@ -62,6 +62,8 @@ NAMING_VERBS = frozenset({"call", "describe", "label", "term", "deem", "dub", "b
 COMPLEMENTS = frozenset({"xcomp"})
 # Cooperative types whose negation reads as a rejection ("did not grant").
 REJECT_WHEN_NEGATED = frozenset({"AGREE", "SUPPORT", "CONCEDE"})
+# Joint types whose negation is a rejection by each party of the other.
+MUTUAL_TYPES = frozenset({"AGREE", "COOPERATE"})
 PREP_POS = frozenset({"ADP", "PART", "ADV"})
 
 
@@ -180,6 +182,11 @@ def _events_of(
     type_ = cue.type
     if modality == "negated" and type_ in REJECT_WHEN_NEGATED and not not_yet(token):
         type_, modality = "REJECT", "asserted"
+    mutual = (
+        not targets
+        and len(sources) > 1
+        and ((type_ != cue.type and cue.type in MUTUAL_TYPES) or cue.mode == "ceasefire")
+    )  # "A and B could not agree", "A and B observe a ceasefire": each faces the other
     type_ = as_threat(token, type_, modality)
     date, date_text = event_date(context, token, future=modality in {"planned", "predicted"})
     place, country = event_place(context, token)
@@ -196,7 +203,7 @@ def _events_of(
     base.update(context.evidence(sentence))
     return [
         {**base, "source": context.id_of(s), "target": context.id_of(t)}
-        for s, t in _pairs(sources, targets, type_, joint=not agentive)
+        for s, t in _pairs(sources, targets, type_, joint=not agentive, mutual=mutual)
     ]
 
 
@@ -250,10 +257,18 @@ def _inner_conjunct_heads(subject: Token) -> list[Token]:
 
 
 def _pairs(
-    sources: list[DocActor], targets: list[DocActor], type_: str, *, joint: bool = True
+    sources: list[DocActor],
+    targets: list[DocActor],
+    type_: str,
+    *,
+    joint: bool = True,
+    mutual: bool = False,
 ) -> list[tuple[DocActor | None, DocActor | None]]:
     """One event per source-target pair; joint actors of a meeting (or of an
-    agreement with no other named party) face each other."""
+    agreement with no other named party) face each other; mutual ones (a failed
+    agreement, a ceasefire) each act towards the others."""
+    if mutual:
+        return [(a, b) for a in sources for b in sources if a is not b]
     meeting = type_ == "CONSULT" or (not targets and type_ in {"AGREE", "COOPERATE"})
     if joint and meeting and len(sources) > 1:
         return [(sources[0], s) for s in sources[1:]]
