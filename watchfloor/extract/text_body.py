@@ -24,6 +24,9 @@ blocks:
   line repeated on purpose (a meal plan) at every copy, unless a copy of it is
   also outside the body (a site name or menu printed on every part of the page);
   a newsletter box inside the body goes whole, its pitch with its sign-up lines;
+  a live blog's entry times ("10 p.m.", "4:14 p.m." over a paragraph, two or more
+  of them) stay although a lone time is furniture, and so does the credit of the
+  story's picture right over a promo box inside the body;
 * a paragraph repeated on purpose (an interviewer's question put to each guest,
   a meal plan) is kept at every copy; what is left out is a later copy of a
   passage of two or more paragraphs (the article printed twice), a copy right
@@ -83,6 +86,10 @@ _REFERENCE = re.compile(  # the story's sources: "More information: ...", "Provi
     r"|sources?|provided by)\b\s*:?\s*\S",
     re.I,
 )
+_CLOCK = re.compile(  # a time of day alone: "10 p.m.", "4:14 p.m.", "09:30 GMT"
+    r"^(?:[01]?\d|2[0-3])(?::[0-5]\d(?:\s*[ap]\.?m\.?)?|\s*[ap]\.?m\.?)(?:\s+[A-Z]{2,4})?$", re.I
+)
+LIVE_MIN_TIMES = 2  # a body with this many time-of-day lines between paragraphs is a live blog
 _ENCLOSED = re.compile(r"^\(.{3,}\)$")
 _ITEM = re.compile(r"^\(?(\d{1,3})[.)]\s+\S")
 _ATTRIBUTION = re.compile(r"^[—–-]{1,2}\s*\S")
@@ -265,8 +272,12 @@ def keep_in_body(body: list[Line], lines: list[Line], start: int, end: int) -> l
     everywhere = Counter(line.key for line in lines if line.role is Role.REPEAT)
     kept: list[Line] = []
     teasers = False
+    entries = _entry_times(body)
     for k, line in enumerate(body):
-        if k == len(body) - 1 and is_end_credit(line):
+        if k in entries:
+            kept.append(line)
+            continue
+        if is_end_credit(line) and (k == len(body) - 1 or body[k + 1].is_boundary):
             kept.append(line)
             continue
         if line.is_boundary:
@@ -281,6 +292,17 @@ def keep_in_body(body: list[Line], lines: list[Line], start: int, end: int) -> l
             continue
         kept.append(line)
     return kept
+
+
+def _entry_times(body: list[Line]) -> set[int]:
+    """The time-of-day lines ("10 p.m.", "4:14 p.m.") that head the entries of a live
+    blog: each has a paragraph under it, and the body holds at least two of them."""
+    found = {
+        k
+        for k, line in enumerate(body[:-1])
+        if k > 0 and _CLOCK.match(line.text) and body[k + 1].role is Role.PARAGRAPH
+    }
+    return found if len(found) >= LIVE_MIN_TIMES else set()
 
 
 def _in_signup_box(body: list[Line], k: int) -> bool:

@@ -1,0 +1,57 @@
+"""Plain text: lines at the edges of the story's parts that are article although they
+look like furniture (a live blog's entry times, a picture credit over a promo box),
+and furniture headings the lexicon must name however they are punctuated.
+
+Every page here was written for these tests.
+"""
+
+from __future__ import annotations
+
+import pytest
+from ferry_page import BOTTOM, P1, P2, P3, P4, TOP, page, texts
+
+from watchfloor.extract.text import extract_text
+
+
+def test_a_live_blogs_entry_times_are_kept() -> None:
+    result = extract_text(page(P1, "9:45 a.m.", P2, P3, "11 a.m.", P4))
+    assert texts(result) == [P1, "9:45 a.m.", P2, P3, "11 a.m.", P4]
+
+
+def test_a_lone_time_inside_the_body_is_still_dropped() -> None:
+    result = extract_text(page(P1, P2, "9:45 a.m.", P3, P4))
+    assert texts(result) == [P1, P2, P3, P4]
+
+
+def test_the_pictures_credit_over_a_promo_box_inside_the_body_is_kept() -> None:
+    teasers = ("Bridge closure extended to July", "Tram depot plans go on show")
+    tail = (
+        "Union leaders said a ballot on the deal's second year would be held in the autumn, "
+        "and that crews would not rule out further action if the talks stalled.",
+        "The operator declined to comment on the ballot but said it expected talks to go well "
+        "and hoped to reach a settlement before the summer timetable began in earnest.",
+    )
+    result = extract_text(page(P1, P2, P3, "© Harbour Pictures", "Related:", *teasers, *tail))
+    kept = texts(result)
+    assert kept[:4] == [P1, P2, P3, "© Harbour Pictures"]
+    assert "Related:" not in kept and teasers[0] not in kept
+
+
+@pytest.mark.parametrize("heading", ["You may also like:", "Trending now:", "Related stories:"])
+def test_a_promo_heading_ending_in_a_colon_closes_the_body(heading: str) -> None:
+    teasers = ("Bridge closure extended to July", "New cycle lane opens on Quay Street")
+    result = extract_text("\n".join([*TOP, "Ferry strike ends", P1, P2, P3, heading, *teasers]))
+    assert texts(result) == [P1, P2, P3]
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Advert",
+        "Riverside Courier Ltd., Copyright (C) 2031. All right reserved.",
+        "Weitere Beiträge zum Thema",
+    ],
+)
+def test_more_furniture_lines_after_the_story_are_dropped(line: str) -> None:
+    result = extract_text("\n".join([*TOP, "Ferry strike ends", P1, P2, P3, line, *BOTTOM]))
+    assert texts(result) == [P1, P2, P3]
