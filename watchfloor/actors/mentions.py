@@ -21,11 +21,13 @@ from spacy.tokens import Doc, Span
 from watchfloor.actors.kb import KnowledgeBase, normalise
 from watchfloor.actors.name_index import identity_spans
 from watchfloor.nlp.tokens import TokenTable
+from watchfloor.places import candidates
 
 ACTOR_LABELS = frozenset({"PERSON", "ORG", "GPE", "NORP", "FAC", "LOC"})
 # Names of things, not actors: a place inside one ("the Paris Agreement", "the Beijing
 # Olympics") is part of the name, not the state.
 THING_LABELS = frozenset({"EVENT", "LAW", "WORK_OF_ART", "PRODUCT", "LANGUAGE"})
+PLACE_LABELS = frozenset({"GPE", "LOC"})
 _DETERMINERS = frozenset({"the", "a", "an"})
 _POSSESSIVES = frozenset({"'s", "’s", "'", "’"})
 
@@ -96,7 +98,7 @@ def _merge(
         if span.label_ in {"ORG", "PERSON", "FAC"}:
             chosen.append(span)
             taken.update(range(span.start, span.end))
-        elif span.label_ in THING_LABELS:
+        elif span.label_ in THING_LABELS or _another_place(span, inner, kb):
             taken.update(range(span.start, span.end))
     for span in sorted(kb_spans, key=lambda s: (s.start - s.end, s.start)):
         if not taken.intersection(range(span.start, span.end)):
@@ -111,6 +113,16 @@ def _merge(
 
 def _all_places(spans: list[Span], kb: KnowledgeBase) -> bool:
     return all(all(a.type == "GPE" for a in kb.lookup(s.text)) for s in spans)
+
+
+def _another_place(span: Span, inner: list[Span], kb: KnowledgeBase) -> bool:
+    """ "New Jersey", "New Mexico": a place of the gazetteer, in another country than the
+    states named inside it ("Jersey", "Mexico"), is that place, not those states."""
+    if span.label_ not in PLACE_LABELS:
+        return False
+    countries = {p.country for p in candidates(span.text)}
+    known = {a.country for k in inner for a in kb.lookup(k.text)}
+    return bool(countries) and not countries & known
 
 
 def _another_nations(span: Span, inner: list[Span], kb: KnowledgeBase) -> bool:

@@ -12,10 +12,14 @@ this rule.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from functools import cache
 
+from watchfloor.actors.kb import KnowledgeBase
 from watchfloor.actors.types import DocActor
 from watchfloor.datafiles import read_json
+from watchfloor.places import state_names
+from watchfloor.places.names import fold
 
 # The person names that are also the names of towns ("Victoria", "Florence"):
 # only a one-word person name can be a town, and only one no knowledge base knows.
@@ -49,3 +53,29 @@ def place_actors(actors: list[DocActor]) -> list[DocActor]:
             state.mentions.extend(actor.mentions)
             state.mentions.sort(key=lambda m: m.start)
     return kept
+
+
+def us_state_namesakes(
+    actors: list[DocActor], place_names: Iterable[str], demonyms: set[str], kb: KnowledgeBase
+) -> list[DocActor]:
+    """The actors, less a state named only by the name of a US state ("Senator David
+    Perdue of Georgia") in a document that names other US states the knowledge base
+    does not know ("Florida", "Utah") and no other name of that state ("Tbilisi"), nor
+    its demonym (``demonyms``: the states named by one, "Georgian")."""
+    states = state_names()
+    others = set(us_states(place_names, kb))
+    kept: list[DocActor] = []
+    for actor in actors:
+        forms = {fold(form) for form in actor.surface_forms}
+        namesake = actor.type == "GPE" and len(forms) == 1 and forms <= states
+        namesake = namesake and actor.country not in demonyms
+        if not (namesake and others - forms):
+            kept.append(actor)
+    return kept
+
+
+def us_states(place_names: Iterable[str], kb: KnowledgeBase) -> list[str]:
+    """The (folded) names of US states among ``place_names``, one per mention, less those
+    the knowledge base knows as something else ("Washington")."""
+    states = state_names()
+    return [fold(n) for n in place_names if fold(n) in states and not kb.lookup(n)]

@@ -46,7 +46,7 @@ from watchfloor.actors.kb import (
 )
 from watchfloor.actors.mentions import Candidate, find_candidates
 from watchfloor.actors.offices import office_actors
-from watchfloor.actors.places import place_actors
+from watchfloor.actors.places import place_actors, us_state_namesakes, us_states
 from watchfloor.actors.speakers import speaker_actors
 from watchfloor.actors.types import DocActor, Mention
 from watchfloor.nlp.tokens import TokenTable
@@ -98,9 +98,13 @@ class ActorResolver:
                 self._org_country(actor, doc, cand)
         taken = {i for c in candidates for i in range(c.start, c.end)}
         actors = [a for a in place_actors(state.finish()) if not self._weather(a)]
+        places = [e.text for e in table.ents if e.label_ in {"GPE", "LOC"}]
+        votes = self._demonym_counts(candidates)  # and US states: votes for the home state
+        actors = us_state_namesakes(actors, places, set(votes), self.kb)
+        votes["USA"] += len(us_states(places, self.kb))
         surname_mentions(table, actors, taken)
         role_mentions(table, actors, taken)
-        home = _dominant_state(actors, self._demonym_counts(candidates))
+        home = _dominant_state(actors, votes)
         actors += office_actors(doc, self.kb, actors, taken, when, home)
         head_noun_mentions(table, actors, taken)
         groups = group_actors(table, self.cues, taken)
@@ -110,7 +114,7 @@ class ActorResolver:
         speakers = speaker_actors(table, self.kb, grouped)
         actors = sorted([*actors, *groups, *generic, *speakers], key=lambda a: a.mentions[0].start)
         self._link_affiliations(actors)
-        self._default_countries(actors, self._demonym_counts(candidates))
+        self._default_countries(actors, votes)
         return actors
 
     def _demonym_counts(self, candidates: list[Candidate]) -> Counter[str]:

@@ -91,9 +91,24 @@ def _countries() -> dict[str, Place]:
     return found
 
 
+@cache
+def state_names() -> frozenset[str]:
+    """The (folded) names of the gazetteer's US states: "georgia", "new jersey"."""
+    return frozenset(
+        key for key, bucket in _gazetteer().items() if any(e[6] == "s" for e in bucket)
+    )
+
+
 def country_place(alpha3: str | None) -> Place | None:
     """The country with this ISO alpha-3 code, at its capital (else largest city)."""
     return _countries().get(alpha3.upper()) if alpha3 else None
 
 
-__all__ = ["Place", "candidates", "country_place", "distance_km", "resolve_place"]
+__all__ = [
+    "Place",
+    "candidates",
+    "country_place",
+    "distance_km",
+    "resolve_place",
+    "state_names",
+]

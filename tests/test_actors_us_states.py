@@ -1,0 +1,56 @@
+"""US states among the actors: "New Jersey" is not Jersey, the senator "of Georgia" is
+not from the Caucasus, and US states say an article is about the United States.
+
+The texts are written for these tests; the people in them are invented.
+"""
+
+from __future__ import annotations
+
+from test_actors_resolve import actors_of, by_name
+
+from watchfloor.actors.kb import load_knowledge_base
+from watchfloor.actors.places import us_state_namesakes, us_states
+from watchfloor.actors.types import DocActor, Mention
+
+
+def state(name: str, country: str, *forms: str) -> DocActor:
+    mentions = [Mention(n, n + 1, form) for n, form in enumerate(forms or (name,))]
+    return DocActor(key=name, name=name, type="GPE", country=country, known=True, mentions=mentions)
+
+
+def test_us_states_are_found_once_per_mention_and_known_names_are_not() -> None:
+    kb = load_knowledge_base()
+    names = ["Ohio", "New Jersey", "Ohio", "Washington", "Kharkiv", "the State"]
+    assert us_states(names, kb) == ["ohio", "new jersey", "ohio"]
+
+
+def test_a_state_named_like_a_us_state_goes_only_among_other_us_states() -> None:
+    kb = load_knowledge_base()
+    georgia = state("Georgia", "GEO")
+    assert us_state_namesakes([georgia], ["Georgia", "Utah"], set(), kb) == []
+    assert us_state_namesakes([georgia], ["Georgia", "Washington"], set(), kb) == [georgia]
+    assert us_state_namesakes([georgia], ["Georgia", "Utah"], {"GEO"}, kb) == [georgia]
+    capital = state("Georgia", "GEO", "Georgia", "Tbilisi")
+    assert us_state_namesakes([capital], ["Georgia", "Utah"], set(), kb) == [capital]
+
+
+def test_new_jersey_is_no_jersey() -> None:
+    actors = actors_of(
+        "Governor Alan Whitcombe of New Jersey signed the transit bill on Tuesday.",
+        "New Jersey will pay for half of the new tunnel, his office said.",
+    )
+    assert not any(a.country == "JEY" for a in actors)
+    assert by_name(actors, "Alan Whitcombe").country == "USA"
+
+
+def test_the_senator_of_georgia_and_the_country_of_georgia() -> None:
+    among_states = actors_of(
+        "The bill was backed by Senators Ruth Calloway of Georgia and Dan Pruitt of Ohio.",
+        "Both said the Senate would vote on it before the recess.",
+    )
+    assert not any(a.country == "GEO" for a in among_states)
+    caucasus = actors_of(
+        "Georgia asked the European Union to speed up its membership talks.",
+        "Officials in Tbilisi said the request was sent on Friday.",
+    )
+    assert by_name(caucasus, "Georgia").country == "GEO"
