@@ -130,8 +130,13 @@ def resolve_speaker(context: FactContext, token: Token) -> DocActor | None:
     return _speaker(context, token, [])
 
 
+PART_NOUNS = frozenset({"part", "portion", "excerpt", "passage"})
+
+
 def _speaker(context: FactContext, token: Token, quotes: list[Span]) -> DocActor | None:
     lexicon = load_lexicon()
+    if token.lemma_.lower() in PART_NOUNS and (whole := _part_of(token)) is not None:
+        return _speaker(context, whole, quotes)  # "Part of the judge's ruling reads"
     if token.lower_ in lexicon.pronouns:
         return _pronoun_speaker(context, token, quotes)
     actor = context.actor_at(token.idx, token_end(token))
@@ -147,7 +152,33 @@ def _speaker(context: FactContext, token: Token, quotes: list[Span]) -> DocActor
         or _described(context, token)
         or _owned_by_pronoun(context, token)
         or actor_of(context, token)
+        or _given_name(context, token)
     )
+
+
+def _given_name(context: FactContext, token: Token) -> DocActor | None:
+    """'Abiy said', after 'Abiy Ahmed' (a name that leads, as Ethiopian, Chinese or
+    Korean names do): the one person actor whose name begins with the lone proper noun,
+    when no person's name ends with it."""
+    if (
+        token.tag_ != "NNP"
+        or len(token.text) < 3
+        or any(c.dep_ == "compound" for c in token.children)
+    ):
+        return None
+    words = [a.name.split() for a in context.actors if a.type == "PERSON"]
+    if any(len(w) > 1 and w[-1] == token.text for w in words):
+        return None
+    found = [
+        a for a in context.actors if a.type == "PERSON" and a.name.startswith(token.text + " ")
+    ]
+    return found[0] if len(found) == 1 else None
+
+
+def _part_of(token: Token) -> Token | None:
+    """The text that 'part of X' is part of."""
+    of = next((c for c in token.children if c.dep_ == "prep" and c.lower_ == "of"), None)
+    return next((c for c in of.children if c.dep_ == "pobj"), None) if of is not None else None
 
 
 def _pronoun_speaker(context: FactContext, token: Token, quotes: list[Span]) -> DocActor | None:
@@ -208,10 +239,10 @@ def _author(context: FactContext, token: Token, lexicon: SpeechLexicon) -> DocAc
         return None
     owner = next((c for c in token.children if c.dep_ == "poss"), None)
     if owner is None:
-        return _written_by(context, token) or _issuer(context, token)
+        return _written_by(context, token) or _issuer(context, token) or _releaser(context, token)
     if owner.lower_ in ("its", "their", "his", "her"):
         return _pronoun_speaker(context, owner, [])
-    return context.actor_at(owner.idx, token_end(owner)) or actor_of(context, owner)
+    return _speaker(context, owner, [])  # "the judge's statement": the judge named before
 
 
 def _issuer(context: FactContext, token: Token) -> DocActor | None:
@@ -234,6 +265,14 @@ def _issuer(context: FactContext, token: Token) -> DocActor | None:
         if subject is not None:
             return _speaker(context, subject, [])
     return None
+
+
+def _releaser(context: FactContext, token: Token) -> DocActor | None:
+    """'X released a statement which read ...': who issued the text the subject names."""
+    if token.dep_ != "dobj":
+        return None
+    subject = next((c for c in token.head.children if c.dep_ == "nsubj"), None)
+    return _speaker(context, subject, []) if subject is not None else None
 
 
 def _written_by(context: FactContext, token: Token) -> DocActor | None:

@@ -14,6 +14,7 @@ from functools import cache, cached_property
 from typing import Any
 
 from watchfloor.datafiles import read_toml
+from watchfloor.facts.quotes.asides import aside_content
 from watchfloor.facts.quotes.marks import (
     CLOSING,
     EDGE_CHARS,
@@ -169,7 +170,8 @@ def _verb_content(verb: Token, key: str, lexicon: SpeechLexicon) -> Span | None:
     if " " in key:
         words = [c for c in right if c.dep_ in ("prt", "prep")][:1]
         inner = [c for w in words for c in w.children if c.dep_ != "punct"]
-        return _span_of(inner + [c for c in right if c.dep_ in PHRASAL_DEPS])
+        found = _span_of(inner + [c for c in right if c.dep_ in PHRASAL_DEPS])
+        return found or (aside_content(verb) if key in lexicon.clause_verbs else None)
     if any(c.dep_ == "xcomp" for c in right) and key not in lexicon.quote_only_verbs:
         return _span_of([c for c in right if c.dep_ in ("dobj", "dative", "xcomp")])
     objects = [c for c in right if c.dep_ in OBJECT_DEPS]
@@ -178,26 +180,8 @@ def _verb_content(verb: Token, key: str, lexicon: SpeechLexicon) -> Span | None:
     if key in lexicon.quote_only_verbs and any(is_complement(c) for c in right):
         return _span_of(objects + [c for c in right if c.dep_ == "prep" and c.lower_ == "as"])
     if key in lexicon.clause_verbs and not objects:
-        return _parenthetical_content(verb)
+        return aside_content(verb)
     return None
-
-
-def _parenthetical_content(verb: Token) -> Span | None:
-    """'X were killed, the UN says, and ...': the clause a parenthetical speech verb
-    follows, up to the verb's own words."""
-    head = verb.head
-    if verb.dep_ != "parataxis" or head.pos_ not in SPEECH_POS:
-        return None
-    doc = verb.doc
-    first = verb.left_edge
-    while first.i < verb.i and (first.is_punct or first.is_space):
-        first = doc[first.i + 1]
-    if head.i > verb.i or first.i <= head.left_edge.i or not doc[first.i - 1].is_punct:
-        return None  # the verb's words must follow a comma: 'X, the UN says'
-    tokens = list(doc[head.left_edge.i : first.i])
-    while tokens and (tokens[-1].is_punct or tokens[-1].is_space):
-        tokens.pop()
-    return (tokens[0].idx, token_end(tokens[-1])) if tokens else None
 
 
 def _clause_parts(verb: Token, content: Span | None) -> list[Span]:

@@ -1,0 +1,115 @@
+"""Quote constructions beyond 'X said that ...' (invented prose): asides, quotations the
+parse hangs away from their verb, texts that 'read', names that lead."""
+
+from __future__ import annotations
+
+from watchfloor.analysis import AnalysedArticle, load_analyser
+from watchfloor.models import Article, BlockKind, build_blocks
+
+
+def _analyse(*paragraphs: str) -> AnalysedArticle:
+    text, blocks = build_blocks([(BlockKind.PARAGRAPH, p) for p in paragraphs])
+    article = Article(
+        doc_id="qc-test", origin="test", text=text, blocks=blocks, published="2024-05-02"
+    )
+    return load_analyser().analyse(article)
+
+
+def _said(*paragraphs: str) -> list[tuple[str | None, str, str]]:
+    analysed = _analyse(*paragraphs)
+    ids = analysed.actor_ids()
+    names = {ids[a.key]: a.name for a in analysed.actors}
+    return [(names.get(q["speaker"] or ""), q["kind"], q["text"]) for q in analysed.facts["quotes"]]
+
+
+def _texts(said: list[tuple[str | None, str, str]]) -> list[str]:
+    return [text.rstrip(".") for _, _, text in said]
+
+
+def test_quoted_clause_ending_the_sentence_is_said_by_the_verb_before_it() -> None:
+    said = _said(
+        "Fisherman Jonas Lindqvist told the coast guard after the rescue \u201cWe had"
+        " drifted for two days without water.\u201d"
+    )
+    assert said == [("Jonas Lindqvist", "direct", "We had drifted for two days without water.")]
+
+
+def test_quoted_clause_after_a_phrase_between_it_and_the_verb() -> None:
+    said = _said(
+        "Teacher Marta Holm told a guard at the gate, in Swedish and English, \u201cthey"
+        " took my bag.\u201d"
+    )
+    assert [(s, t) for s, _, t in said] == [("Marta Holm", "they took my bag.")]
+
+
+def test_a_title_ending_the_sentence_is_not_what_the_verb_says() -> None:
+    said = _said(
+        "Senator Carla Reyes testified on Tuesday before the \u201cSelect Committee on Ports.\u201d"
+    )
+    assert said == []
+
+
+def test_a_relative_clause_between_verb_and_quotation_does_not_speak() -> None:
+    said = _said(
+        "Councillor Anna Berg commented on the vote \u2014 which the Gazette noted as"
+        " rare \u2014 \u201cThis is a sad day for the whole town.\u201d"
+    )
+    assert ("Anna Berg", "direct", "This is a sad day for the whole town.") in said
+    assert all(
+        text != "This is a sad day for the whole town." or who == "Anna Berg"
+        for who, _, text in said
+    )
+
+
+def test_a_statement_which_read_is_said_by_who_released_it() -> None:
+    said = _said(
+        "The Nordic Ferry Company released a statement which read, in part, \u201cAll"
+        " crossings are cancelled until the harbour wall is repaired.\u201d"
+    )
+    assert said == [
+        (
+            "Nordic Ferry Company",
+            "direct",
+            "All crossings are cancelled until the harbour wall is repaired.",
+        )
+    ]
+
+
+def test_part_of_a_ruling_reads() -> None:
+    said = _said(
+        "Judge Hanna Lindberg dismissed the case on Monday.",
+        "Part of Lindberg's ruling reads \u201cthe contract was never valid under the law"
+        " of the province.\u201d",
+    )
+    assert said == [
+        ("Hanna Lindberg", "direct", "the contract was never valid under the law of the province.")
+    ]
+
+
+def test_speech_verb_set_off_inside_its_clause_reports_the_rest() -> None:
+    said = _said(
+        "Any agreement on fishing quotas, trade minister Lena Ekdahl said, would need a"
+        " vote in parliament."
+    )
+    assert said == [("Lena Ekdahl", "indirect", "would need a vote in parliament")]
+
+
+def test_aside_parsed_as_the_root_reports_the_verb_after_it() -> None:
+    said = _said(
+        "Most farmers in the northern valley, the ministry report pointed out, have no"
+        " insurance against floods."
+    )
+    assert _texts(said) == ["have no insurance against floods"]
+
+
+def test_a_plain_coordination_is_no_aside() -> None:
+    said = _said("The minister Lena Ekdahl spoke, the crowd cheered and the band played.")
+    assert said == []
+
+
+def test_a_name_that_leads_is_the_person_named_in_full_before() -> None:
+    said = _said(
+        "Tesfaye Girma, the mayor of the river town, opened the new bridge on Friday.",
+        "\u201cThis bridge joins two halves of one town,\u201d Tesfaye said.",
+    )
+    assert said == [("Tesfaye Girma", "direct", "This bridge joins two halves of one town")]
