@@ -91,3 +91,33 @@ def test_a_joint_agreement_stays_one_event() -> None:
     assert summary(*analyse("Chile and Peru signed a border treaty on Monday.")) == {
         ("AGREE", "Chile", "Peru")
     }
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Jair Bolsonaro pleaded not guilty to the charges.", ("REJECT", "Jair Bolsonaro", "-")),
+        ("Jair Bolsonaro pleaded guilty to the charges.", ("CONCEDE", "Jair Bolsonaro", "-")),
+    ],
+)
+def test_a_plea_is_no_request(text: str, expected: tuple[str, str, str]) -> None:
+    assert summary(*analyse(text)) == {expected}
+
+
+def test_an_overturned_conviction_is_conceded_to_its_owner() -> None:
+    found = summary(
+        *analyse("The Supreme Court of Brazil overturned the convictions of Lula da Silva.")
+    )
+    assert found == {("CONCEDE", "Supreme Court", "Luiz Inácio Lula da Silva")}
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Jair Bolsonaro attacked the investigation as a witch hunt.", "ACCUSE"),
+        ("Jair Bolsonaro attacked the proposal in a speech on Monday.", "ACCUSE"),
+        ("Russia attacked the town of Bakhmut on Monday.", "ASSAULT"),
+    ],
+)
+def test_an_attack_on_words_is_an_accusation(text: str, expected: str) -> None:
+    assert {kind for kind, _, _ in summary(*analyse(text))} == {expected}

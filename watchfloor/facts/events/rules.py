@@ -26,7 +26,7 @@ from watchfloor.facts.modality import modality_of, not_yet
 from watchfloor.facts.participants import actor_of, actors_of, verb_source
 from watchfloor.facts.participants_nouns import noun_source, noun_targets, undergoer
 from watchfloor.facts.plover import Cue, Lexicon, load_lexicon
-from watchfloor.facts.targets import origin_objects, verb_targets
+from watchfloor.facts.targets import origin_objects, prep_objects, verb_targets
 from watchfloor.facts.timeplace import event_date, event_place
 
 Token = Any  # a spaCy token
@@ -151,7 +151,7 @@ def _events_of(
     if not sources and not (source_np is not None and _someone_elses(source_np)):
         sources = actors_of(context, source_np)
     targets: list[DocActor] = []
-    phrases = _target_phrases(token, cue, sources)
+    phrases = _target_phrases(token, cue, sources) + _class_word_owners(trigger)
     for group in split_reasons(token, phrases):
         for np in [] if targets else group:
             targets.extend(a for a in actors_of(context, np) if a not in sources + targets)
@@ -177,6 +177,8 @@ def _events_of(
     if cue.needs_target and not targets and not agentive:
         return []
     modality = modality_of(token, lexicon)
+    if any(c.dep_ == "neg" for w in trigger.words[1:] for c in w.children):
+        modality = "negated"  # "pleaded not guilty": the cue's own word is negated
     if not sources and not targets and modality != "asserted":
         return []  # an unattributed protest or arrest only counts as reported fact
     type_ = cue.type
@@ -303,6 +305,14 @@ def _target_phrases(token: Token, cue: Cue, sources: list[DocActor]) -> list[Tok
             s for c in token.children if c.dep_ == "ccomp" for s in c.children if s.dep_ in SUBJECTS
         )
     return found
+
+
+def _class_word_owners(trigger: Trigger) -> list[Token]:
+    """Whose measure or conviction a class cue acts on: "overturned the convictions of
+    A and B" targets A and B (the "of" phrase a happening noun alone does not give)."""
+    needs_class = any(n.startswith("@") for n in trigger.cue.needs)
+    words = trigger.words[1:] if needs_class else ()
+    return [o for w in words for o in prep_objects(w)]
 
 
 def _with_objects(noun: Token) -> list[Token]:

@@ -26,7 +26,7 @@ Token = Any  # a spaCy token
 NOMINAL_POS = frozenset({"NOUN", "PROPN"})
 MODIFIERS = frozenset({"compound", "amod"})
 DEPENDENT_DEPS = frozenset(
-    {"prt", "dobj", "oprd", "nsubjpass", "compound", "amod", "nmod", "dative"}
+    {"prt", "dobj", "oprd", "acomp", "nsubjpass", "compound", "amod", "nmod", "dative"}
 )
 
 
