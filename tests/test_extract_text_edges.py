@@ -55,3 +55,38 @@ def test_a_promo_heading_ending_in_a_colon_closes_the_body(heading: str) -> None
 def test_more_furniture_lines_after_the_story_are_dropped(line: str) -> None:
     result = extract_text("\n".join([*TOP, "Ferry strike ends", P1, P2, P3, line, *BOTTOM]))
     assert texts(result) == [P1, P2, P3]
+
+
+RELEASE_NOTES = (
+    "What is new in version 4.2?",
+    "Offline maps are back!",
+    "Dark mode for the timetable",
+    "Faster ticket checkout",
+    "Live departure boards",
+    "Bugs fixed",
+    "Plan your next crossing with the new journey planner",
+)
+
+
+def test_a_lists_short_lines_and_exclamations_over_the_first_paragraph_are_kept() -> None:
+    top = ["Ferry app gets its autumn update", "By Lena Fischer", "Leave a comment"]
+    result = extract_text("\n".join([*TOP, *top, *RELEASE_NOTES, P1, P2, P3, *BOTTOM]))
+    assert texts(result) == [*RELEASE_NOTES, P1, P2, P3]
+    assert result.title == "Ferry app gets its autumn update"
+
+
+def test_a_comments_link_under_the_byline_is_no_promo_heading() -> None:
+    """A "Leave a comment" link under a byline leads to the comments; the lines under it are
+    the story's, not teasers, so the headline is the line over the byline."""
+    top = ["Ferry app gets its autumn update", "October 5, 2031", "Leave a comment"]
+    result = extract_text("\n".join([*TOP, *top, "Offline maps are back!", P1, P2, P3]))
+    assert result.title == "Ferry app gets its autumn update"
+
+
+def test_a_headline_right_under_the_menu_is_found_when_the_body_reaches_it() -> None:
+    headline = "Ferry app gets its autumn update"
+    notes = ["New in this version:", "+ dark mode for the timetable", "+ faster ticket checkout"]
+    lines = ["Menu", "Search", "Home » Transport", headline, *notes, P1, P2]
+    result = extract_text("\n".join(lines))
+    assert result.title == headline
+    assert texts(result) == [*notes, P1, P2]

@@ -173,12 +173,20 @@ def extract_text(text: str) -> Extracted:
     if sum(line.words for line in lines[start:end] if line.role is Role.PARAGRAPH) < MIN_BODY_WORDS:
         raise SkipError(SkipReason.NO_ARTICLE, "no article body in the text")
     from watchfloor.extract.text_body import body_blocks, drop_repeats, extend_span, keep_in_body
-    from watchfloor.extract.text_title import headline, skip_headline, skip_standfirst
+    from watchfloor.extract.text_title import (
+        headline,
+        is_top_headline,
+        skip_headline,
+        skip_standfirst,
+    )
 
     start = skip_headline(lines, start)
     title = headline(lines, start)
     start = skip_standfirst(lines, start, title)
+    first = start
     start, end = extend_span(lines, start, end, title)
+    if title is None and start < first and is_top_headline(lines, start, end):
+        title, start = lines[start].text, start + 1
     body = keep_in_body(drop_repeats(lines[start:end]), lines, start, end)
     return Extracted(blocks=tuple(body_blocks(body)), title=title)
 

@@ -12,7 +12,8 @@ blocks:
   or the end of the text closes them, and so are the story's reference lines
   ("More information: ...", "Provided by ...") and the credit of its picture
   ("© Reuters", "(Image credit: ...)") right after it;
-* short lines right before the first paragraph (a score box, a spec line) are
+* short lines right before the first paragraph (a score box, a spec line, the
+  items and short exclamations of release notes) are
   kept back to the headline, a byline or date line or furniture, never a name,
   a writer's post or a caption (:func:`watchfloor.extract.text_title.is_top_line`),
   and so is an unpunctuated first line of prose;
@@ -54,7 +55,8 @@ TAIL_MIN_WORDS = 30  # the continuation after a promo heading holds at least thi
 TAIL_MIN_PARAGRAPHS = 2  # ... in this many paragraphs, or one this long:
 TAIL_LONG_PARAGRAPH = 40
 MAX_TRAILING = 40  # short lines after the last paragraph taken as the article's own
-MAX_LEADING = 5  # ... and before the first paragraph
+MAX_LEADING = 8  # ... and before the first paragraph
+SHORT_PARAGRAPH_WORDS = 6  # ... among them exclamations and questions this short
 PROSE_MIN_WORDS = 12  # an unpunctuated edge line this long, mostly lower case, is prose
 PROSE_LOWER_SHARE = 0.7
 COMMENTS_PENALTY = 50  # furniture.toml's comments family: nothing after it is article
@@ -166,7 +168,7 @@ def _leading_run(lines: list[Line], start: int, title: str | None) -> int:
     byline, a date, a share bar) and its first paragraph, the headline left out; else
     back over one unpunctuated line of prose."""
     i = start
-    while i > 0 and start - i < MAX_LEADING and lines[i - 1].role in _SHORT:
+    while i > 0 and start - i < MAX_LEADING and _leading(lines[i - 1]):
         if lines[i - 1].text == title or _is_dateline(lines[i - 1]) or is_top_line(lines[i - 1]):
             break
         i -= 1
@@ -175,6 +177,13 @@ def _leading_run(lines: list[Line], start: int, title: str | None) -> int:
     if start > 0 and lines[start - 1].text != title and _is_prose(lines[start - 1]):
         return start - 1
     return start
+
+
+def _leading(line: Line) -> bool:
+    """A line the article may open with before its first paragraph: a short line, or a
+    short exclamation or question ("What is new in version 4.2?", "Offline maps are back!")."""
+    short_sentence = line.role is Role.PARAGRAPH and line.words <= SHORT_PARAGRAPH_WORDS
+    return line.role in _SHORT or short_sentence
 
 
 def _closes_top(lines: list[Line], k: int, title: str | None) -> bool:

@@ -10,7 +10,12 @@ promo heading ("Trending now", "Most read") the lines that follow it are its
 teasers and the headline is the last of them, the one nearest the body; with
 no promo heading, the first title-like line among the few lines before the body
 (a line repeated on the page only when no other qualifies: the headline is
-sometimes printed twice, but so are taglines and menus).
+sometimes printed twice, but so are taglines and menus). A short exclamation
+or question on the way up ("Offline maps are back!") is the article's opening,
+looked past, and a comments link ("Leave a comment") is no promo heading. When
+none of these gives a headline and the body reaches up to the page's top
+furniture, the plausible line right under that furniture is the headline
+(:func:`is_top_headline`).
 """
 
 from __future__ import annotations
@@ -23,6 +28,8 @@ HEADLINE_LOOKBACK = 3  # non-furniture lines before the body searched for a head
 DEK_MAX_WORDS = 45  # a standfirst under the headline is one paragraph this short
 DATELINE_MAX_WORDS = 16  # a line with a date this short is a dateline
 NAME_MAX_WORDS = 4  # a line of this many capitalised words reads as a name or a section
+SHORT_PARAGRAPH_WORDS = 6  # a paragraph this short above the body is passed over
+COMMENTS_PENALTY = 50  # furniture.toml's comments family: a link to them is no promo heading
 PROMO_LOOKBACK = 8  # ... or up to this many, for one a byline follows or after a promo heading
 
 _MONTHS = r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?"
@@ -74,6 +81,15 @@ def headline(lines: list[Line], start: int) -> str | None:
     nearest.sort(key=lambda i: lines[i].role is Role.REPEAT)  # stable: first unique one wins
     worded = [i for i in nearest if not is_name_like(lines[i])]
     return lines[worded[0]].text if worded else None
+
+
+def is_top_headline(lines: list[Line], start: int, end: int) -> bool:
+    """Whether ``lines[start]``, the first line of a body widened up to the page's top
+    furniture, is the headline no nearer line gave: a plausible headline right under
+    the furniture, with more body under it."""
+    if not 0 < start < end - 1 or lines[start - 1].role is not Role.FURNITURE:
+        return False
+    return lines[start].role is Role.OTHER and _plausible(lines[start])
 
 
 def _plausible(line: Line) -> bool:
@@ -182,15 +198,26 @@ def _is_byline_or_date(line: Line) -> bool:
     return line.text[:3].lower() == "by " or (short and bool(_BYLINE_OR_DATE.search(line.text)))
 
 
+def _passed_over(lines: list[Line], i: int) -> bool:
+    """A short exclamation or question above the body that is no headline (nothing
+    under it says so): the article's own opening line, looked past."""
+    line = lines[i]
+    if line.role is not Role.PARAGRAPH or line.words > SHORT_PARAGRAPH_WORDS:
+        return False
+    return not is_sentence_headline(lines, i) and not _is_dek(lines, i)
+
+
 def _headline_candidates(lines: list[Line], start: int) -> tuple[list[int], bool]:
     """The indexes of the non-furniture lines before the body, nearest first, and
     whether a promo heading is above them."""
     found: list[int] = []
     for i in range(start - 1, -1, -1):
         line = lines[i]
-        if line.is_boundary:
+        if line.is_boundary and line.penalty < COMMENTS_PENALTY:
             return found, True
         if line.role is Role.FURNITURE:
+            continue
+        if _passed_over(lines, i):
             continue
         if line.role is Role.PARAGRAPH or len(found) >= PROMO_LOOKBACK:
             titled = any(_plausible(lines[j]) for j in found)
