@@ -113,3 +113,64 @@ def test_a_name_that_leads_is_the_person_named_in_full_before() -> None:
         "\u201cThis bridge joins two halves of one town,\u201d Tesfaye said.",
     )
     assert said == [("Tesfaye Girma", "direct", "This bridge joins two halves of one town")]
+
+
+def test_interview_answers_labelled_with_the_speaker() -> None:
+    said = _said(
+        "Our reporter spoke to Henrik Dahl, the lighthouse keeper of the island.",
+        "How long have you kept the light?",
+        "((Henrik Dahl)) I have kept it for thirty years, and my father before me.",
+        "Will it be automated?",
+        "Henrik Dahl: The board wants that, but the fog here still needs a person.",
+    )
+    assert said == [
+        ("Henrik Dahl", "direct", "I have kept it for thirty years, and my father before me."),
+        ("Henrik Dahl", "direct", "The board wants that, but the fog here still needs a person."),
+    ]
+
+
+def test_a_label_that_is_no_person_is_no_answer() -> None:
+    said = _said(
+        "Update: The ferry to the island sails again from Monday morning.",
+        "((en)) The ferry timetable is printed in three languages.",
+    )
+    assert said == []
+
+
+def test_a_signed_block_quotation_after_a_colon() -> None:
+    said = _said(
+        "Judge Hanna Lindberg of the district court rejected the claim:",
+        "The contract names no date of delivery, and no court can supply one.",
+        "The claim is therefore dismissed in full.",
+        "\u2013 Judge Hanna Lindberg, written ruling",
+        "The company said it would appeal.",
+    )
+    blocks = [(who, text) for who, kind, text in said if kind == "direct"]
+    assert blocks == [
+        ("Hanna Lindberg", "The contract names no date of delivery, and no court can supply one."),
+        ("Hanna Lindberg", "The claim is therefore dismissed in full."),
+    ]
+
+
+def test_paragraphs_after_a_colon_with_no_signature_are_no_block() -> None:
+    said = _said(
+        "The harbour office of Judge Hanna Lindberg's town lists three rules:",
+        "Boats under ten metres moor on the east quay.",
+        "The company said it would appeal.",
+    )
+    assert all(kind != "direct" for _, kind, _ in said)
+
+
+def test_two_fronted_clauses_before_the_speech_verb_are_one_report() -> None:
+    said = _said(
+        "Economist Lena Ekdahl studied the plan for the new canal.",
+        "The estimated price is four billion crowns, but high fees and competition from the"
+        " railways are likely to keep shipping lines away, she noted.",
+    )
+    assert [(who, text) for who, _, text in said] == [
+        (
+            "Lena Ekdahl",
+            "The estimated price is four billion crowns, but high fees and competition from the"
+            " railways are likely to keep shipping lines away",
+        )
+    ]

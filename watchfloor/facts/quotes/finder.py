@@ -17,6 +17,8 @@ from typing import Any
 
 from watchfloor.actors.types import DocActor
 from watchfloor.facts.context import Fact, FactContext
+from watchfloor.facts.quotes.blocks import block_quotes
+from watchfloor.facts.quotes.interviews import interview_answers
 from watchfloor.facts.quotes.marks import (
     EDGE_CHARS,
     OPENING,
@@ -72,6 +74,7 @@ def quotes_of(context: FactContext) -> list[Fact]:
             follow.append((quote, cue))
         previous = (cue, quote[1]) if cue is not None else None
     facts = _cue_facts(context, cues, quotes, lexicon)
+    facts += interview_answers(context) + block_quotes(context)
     for quote, cue in follow:
         actor, _ = speaker_of(context, cue, quotes)
         facts.append(_fact(context, actor, cue.words, True, quote, quote[0]))

@@ -164,7 +164,10 @@ def _verb_content(verb: Token, key: str, lexicon: SpeechLexicon) -> Span | None:
     ]
     clauses = clauses or _stranded_that_clause(right) or _object_read_as_clause(right)
     if clauses:
-        return _clause_span(verb, clauses[0], right)
+        span = _clause_span(verb, clauses[0], right)
+        if clauses[-1].i < verb.i:  # 'A, but B, he noted': both fronted clauses
+            span = (span[0], _clause_span(verb, clauses[-1], right)[1])
+        return span
     if key in lexicon.clause_verbs and (split := _object_and_verb(right)) is not None:
         return split
     if " " in key:
