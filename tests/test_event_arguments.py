@@ -121,3 +121,13 @@ def test_an_overturned_conviction_is_conceded_to_its_owner() -> None:
 )
 def test_an_attack_on_words_is_an_accusation(text: str, expected: str) -> None:
     assert {kind for kind, _, _ in summary(*analyse(text))} == {expected}
+
+
+def test_a_document_released_is_no_concession() -> None:
+    assert summary(*analyse("Hamas released a video of the hostages on Monday.")) == set()
+    assert summary(*analyse("Hamas released 20 hostages on Monday.")) == {("CONCEDE", "Hamas", "-")}
+
+
+def test_what_to_watch_is_no_event() -> None:
+    text = "Watch the talks between Chile and Peru in Lima, and the sanctions Brazil has promised."
+    assert summary(*analyse(text)) == set()

@@ -341,7 +341,11 @@ def _background(noun: Token, lexicon: Lexicon) -> bool:
 
 def _asked_about(token: Token) -> bool:
     """Inside a "whether" clause ("watch whether the force deploys", "whether the court
-    ever sits remains to be seen"): an open question, not a reported event."""
+    ever sits remains to be seen") or a sentence telling what to watch: an open
+    question, not a reported event."""
+    root = token.sent.root
+    if root.lemma_.lower() == "watch" and root.i == token.sent.start and root.i != token.i:
+        return True  # "Watch the talks between A and B": what to watch, not what happened
     node = token
     for _ in range(12):
         if any(c.dep_ == "mark" and c.lower_ == "whether" for c in node.children):

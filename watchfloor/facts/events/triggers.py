@@ -78,15 +78,20 @@ def match_trigger(token: Token, lexicon: Lexicon) -> Trigger | None:
         words = _needed_words(token, cue, lexicon)
         if words is None:
             continue
-        if not cue.needs and pos == "VERB" and _states_only(token, lemma):
+        if not cue.needs and pos == "VERB" and _states_only(token, cue, lexicon):
             return None  # "released a statement": CAMEO codes it a statement
         return Trigger(token, cue, (token, *words))
     return None
 
 
-def _states_only(verb: Token, lemma: str) -> bool:
+def _states_only(verb: Token, cue: Cue, lexicon: Lexicon) -> bool:
+    """ "Released a statement", "released a video" (not what a CONCEDE frees): words
+    published, no event."""
     objects = [c.lemma_.lower() for c in verb.children if c.dep_ == "dobj"]
-    return bool(objects) and statement_object(lemma, objects)
+    published = lexicon.classes.get("information", frozenset()) if cue.type == "CONCEDE" else ()
+    return bool(objects) and (
+        statement_object(cue.head, objects) or any(o in published for o in objects)
+    )
 
 
 def _needed_words(token: Token, cue: Cue, lexicon: Lexicon) -> list[Token] | None:
