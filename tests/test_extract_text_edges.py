@@ -90,3 +90,26 @@ def test_a_headline_right_under_the_menu_is_found_when_the_body_reaches_it() -> 
     result = extract_text("\n".join(lines))
     assert result.title == headline
     assert texts(result) == [*notes, P1, P2]
+
+
+TEASERS = ("Bridge closure extended to July", "Tram depot plans go on show", "Why fares rise")
+SHARE_BAR = ("Share on Facebook", "Share on X", "Copy link", "Email")
+CAPTION = "Crews at the Riverside pier on Friday. (Photo: Courier Pictures)"
+
+
+@pytest.mark.parametrize("caption", [(), (CAPTION,)])
+def test_the_line_over_the_share_bar_is_the_headline_not_a_teaser_above_it(
+    caption: tuple[str, ...],
+) -> None:
+    headline = "Ferry crews return to work as union accepts pay deal"
+    lines = [*TOP, *TEASERS, headline, *SHARE_BAR, *caption, P1, P2, P3, *BOTTOM]
+    result = extract_text("\n".join(lines))
+    assert result.title == headline
+    assert texts(result) == [P1, P2, P3]
+
+
+def test_a_question_over_the_share_bar_is_the_headline() -> None:
+    question = "Will the ferry strike be the last one this decade?"
+    result = extract_text("\n".join([*TOP, *TEASERS, question, *SHARE_BAR, P1, P2, P3]))
+    assert result.title == question
+    assert texts(result) == [P1, P2, P3]

@@ -1,8 +1,10 @@
 """The headline of scraped page text: a title-like line just above the body.
 
 A line a byline or a date follows is the headline first, and so is one over a
-standfirst (one short paragraph with furniture under it); a headline that reads
-as a question or an exclamation counts when a byline or date is under it. Never
+standfirst (one short paragraph with furniture under it) and one over a share bar
+("Share on X", "Copy link", maybe a photo caption) with the first paragraph
+under it; a headline that reads as a question or an exclamation counts when a
+byline, a date or such a share bar is under it. Never
 the headline: a byline, a date, a kicker, a writer's post ("Jane Doe, AP Writer"),
 a caption with its credit, or (when a worded line is there) a name or a section
 ("Science & Astronomy"). Otherwise: after a
@@ -30,12 +32,19 @@ DATELINE_MAX_WORDS = 16  # a line with a date this short is a dateline
 NAME_MAX_WORDS = 4  # a line of this many capitalised words reads as a name or a section
 SHORT_PARAGRAPH_WORDS = 6  # a paragraph this short above the body is passed over
 COMMENTS_PENALTY = 50  # furniture.toml's comments family: a link to them is no promo heading
+BAR_MAX_LINES = 8  # most lines of a share bar and caption between a headline and the body
+BAR_MIN_SHARES = 2  # ... of which at least this many are share buttons
 PROMO_LOOKBACK = 8  # ... or up to this many, for one a byline follows or after a promo heading
 
 _MONTHS = r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?"
 _BYLINE_OR_DATE = re.compile(
     rf"^by\s|\b{_MONTHS} \d{{1,2}}\b|\b\d{{1,2}} {_MONTHS} \d{{4}}|\d{{4}}-\d\d-\d\d"
     r"|\b\d{1,2}[/.]\d{1,2}[/.]\d{2,4}\b",
+    re.I,
+)
+_SHARE = re.compile(  # a share button: "Share on X", "Tweet", "Copy link", "Email"
+    r"^(?:share\b|tweet\b|e-?mail$|copy (?:link|url)$|print$|pin it$|save$|"
+    r"(?:facebook|twitter|x|linkedin|whatsapp|reddit|pinterest|telegram|flipboard)$)",
     re.I,
 )
 _QUESTION_END = re.compile(r"[?!][\"'”’»)]*$")
@@ -71,7 +80,8 @@ def headline(lines: list[Line], start: int) -> str | None:
     over_byline = [i for i in titles if _over_byline(lines, i)]
     if over_byline:
         pick = _worded(lines, over_byline)[-1]
-        if not after_promo and pick - 1 in titles and _standfirst_of(lines, pick - 1):
+        switch = not after_promo and not _over_bar(lines, pick) and pick - 1 in titles
+        if switch and _standfirst_of(lines, pick - 1):
             pick -= 1
         return lines[pick].text
     if after_promo:
@@ -150,12 +160,29 @@ def _over_byline(lines: list[Line], i: int) -> bool:
     if i + 1 >= len(lines):
         return False
     below = lines[i + 1]
-    if _is_byline_or_date(below) or _is_dek(lines, i + 1):
+    if _is_byline_or_date(below) or _is_dek(lines, i + 1) or _over_bar(lines, i):
         return True
     # a name of two words: "Ferry Strike Ends" over a byline is a headline, not a name
     named = below.role in (Role.OTHER, Role.REPEAT) and is_name_like(below)
     named = named and not is_title_like(below.text, below.words)
     return named and i + 2 < len(lines) and _is_byline_or_date(lines[i + 2])
+
+
+def _over_bar(lines: list[Line], i: int) -> bool:
+    """Whether a share bar (furniture, maybe with a photo caption) is all that stands
+    between ``lines[i]`` and a paragraph."""
+    j, shares = i + 1, 0
+    while j < len(lines) and j - i <= BAR_MAX_LINES and _in_bar(lines[j]):
+        shares += lines[j].role is Role.FURNITURE and bool(_SHARE.match(lines[j].text))
+        j += 1
+    return shares >= BAR_MIN_SHARES and j < len(lines) and lines[j].role is Role.PARAGRAPH
+
+
+def _in_bar(line: Line) -> bool:
+    """A line of a share bar (or any furniture inside it), or a photo caption under it."""
+    if line.role is Role.FURNITURE:
+        return not line.is_boundary
+    return line.role is Role.OTHER and bool(_POST_OR_CAPTION.search(line.text))
 
 
 def skip_standfirst(lines: list[Line], start: int, title: str | None) -> int:
