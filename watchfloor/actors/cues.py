@@ -19,6 +19,7 @@ class NameCues:
     generic_org_words: frozenset[str]
     collective_nouns: frozenset[str]
     collective_adjectives: frozenset[str]
+    state_body_words: frozenset[str]
 
     def is_org_name(self, name: str) -> bool:
         words = name.split()
@@ -32,6 +33,10 @@ class NameCues:
         if words[0] in self.non_actor_first:
             return True
         return words[-1].strip(".,") in self.non_actor_heads
+
+    def is_state_body(self, name: str) -> bool:
+        """'Supreme Court', 'Port Authority of New York': a court, force or agency."""
+        return any(word.strip(".,") in self.state_body_words for word in name.split())
 
     def is_national_role(self, role: str | None, kb: KnowledgeBase) -> bool:
         """A role that makes its holder a state's official ('Interior Minister')."""
@@ -59,4 +64,5 @@ def load_cues() -> NameCues:
         generic_org_words=frozenset(data["generic_org_words"]),
         collective_nouns=frozenset(data["collective_nouns"]),
         collective_adjectives=frozenset(data["collective_adjectives"]),
+        state_body_words=frozenset(data["state_body_words"]),
     )

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from collections.abc import Callable
 from datetime import date
 from typing import Any
 
@@ -113,8 +114,9 @@ class ActorResolver:
         grouped |= {i for g in generic for m in g.mentions for i in _tokens_in(table, m)}
         speakers = speaker_actors(table, self.kb, grouped)
         actors = sorted([*actors, *groups, *generic, *speakers], key=lambda a: a.mentions[0].start)
-        self._link_affiliations(actors)
+        self._link_affiliations(actors, {"kb", "text"})
         self._default_countries(actors, votes)
+        self._link_affiliations(actors, {"article"}, self.cues.is_state_body)
         return actors
 
     def _demonym_counts(self, candidates: list[Candidate]) -> Counter[str]:
@@ -153,18 +155,32 @@ class ActorResolver:
     def _org_country(self, actor: DocActor, doc: Doc, cand: Candidate) -> None:
         inside = list(range(cand.start, cand.end))
         code, _ = country_in_tokens(doc, inside, self.kb)
-        code = code or based_in(doc, cand.start, self.kb)
+        based = None if code else based_in(doc, cand.start, self.kb)
+        code = code or based
         code = code or country_in_tokens(doc, prefix_tokens(doc, cand.start, cand.end), self.kb)[0]
         if code:
-            actor.country, actor.country_from = code, "text"
+            actor.country, actor.country_from = code, "based" if based else "text"
 
-    def _link_affiliations(self, actors: list[DocActor]) -> None:
-        """A person with no country takes it from an organisation known to be national."""
+    def _link_affiliations(
+        self,
+        actors: list[DocActor],
+        sources: set[str],
+        body: Callable[[str], bool] = lambda name: True,
+    ) -> None:
+        """A person with no country takes it from the organisation they work for, where
+        its country comes from ``sources`` (the knowledge base; its own name, "the
+        Indonesian State Intelligence Agency"; the article's state) and ``body`` accepts
+        the organisation's name: the state's own court or agency ("a judge of the Supreme
+        Court"), not a firm or a university, whose staff's nationality the guide leaves
+        unclear (an analyst "at Kalem Advisory", "at the Manila-based institute")."""
         by_name = {form: a for a in actors if a.type == "ORG" for form in a.surface_forms}
         for actor in actors:
             org = by_name.get(actor.organisation or "")
-            if actor.type == "PERSON" and not actor.country and org and org.country_from == "kb":
-                actor.country, actor.country_from = org.country, "text"
+            if org is None or not body(org.name):
+                continue
+            if actor.type == "PERSON" and not actor.country and org.country_from in sources:
+                actor.country = org.country
+                actor.country_from = "article" if org.country_from == "article" else "text"
 
     def _default_countries(self, actors: list[DocActor], demonyms: Counter[str]) -> None:
         home = _dominant_state(actors, demonyms)

@@ -20,7 +20,7 @@ class DocActor:
     name: str
     type: str  # PERSON, ORG, GPE or GROUP
     country: str | None = None
-    country_from: str = ""  # kb, text or article
+    country_from: str = ""  # kb, text, based ("a Manila-based firm") or article
     role: str | None = None
     organisation: str | None = None
     wikidata: str | None = None
