@@ -174,3 +174,28 @@ def test_two_fronted_clauses_before_the_speech_verb_are_one_report() -> None:
             " railways are likely to keep shipping lines away",
         )
     ]
+
+
+def test_inverted_speech_verb_after_the_clause_it_reports() -> None:
+    said = _said(
+        "The ferry was stopped at the harbour entrance, stated harbour master Ingrid"
+        " Solberg, and was searched for an hour."
+    )
+    assert said == [("Ingrid Solberg", "indirect", "The ferry was stopped at the harbour entrance")]
+
+
+def test_inverted_speech_verb_with_the_speaker_in_apposition() -> None:
+    said = _said(
+        "It is too early to say who won the vote, argued the party's lawyer, Tomas Brandt."
+    )
+    assert said == [("Tomas Brandt", "indirect", "It is too early to say who won the vote")]
+
+
+def test_a_poll_published_by_a_network_is_the_network_speaking() -> None:
+    said = _said(
+        "According to a poll published by Nordic Broadcasting last week, most voters in"
+        " the province oppose the new tunnel."
+    )
+    assert [(who, text) for who, _, text in said] == [
+        ("Nordic Broadcasting", "most voters in the province oppose the new tunnel.")
+    ]

@@ -81,3 +81,39 @@ def _trimmed(doc: Any, start: int, end: int) -> Span | None:
     while tokens and (tokens[-1].is_punct or tokens[-1].is_space):
         tokens.pop()
     return (tokens[0].idx, token_end(tokens[-1])) if tokens else None
+
+
+INVERTED_DEPS = frozenset({"conj", "parataxis", "ROOT", "ccomp"})
+# Verbs whose object is who is spoken to ('..., told Reuters'), never who speaks.
+ADDRESSEE_VERBS = frozenset({"tell", "ask", "urge", "assure", "advise", "warn", "inform", "remind"})
+SPEAKER_DEPS = frozenset({"dobj", "npadvmod", "nsubj", "attr", "appos", "dative"})
+
+
+def speaker_after(verb: Token) -> Token | None:
+    """'The bridge was closed, stated the mayor, Anna Berg': a speech verb right after the
+    comma closing a clause, with no subject before it and the speaker after it; the
+    speaker's word, or None."""
+    doc = verb.doc
+    if verb.i < 2 or doc[verb.i - 1].text != "," or verb.dep_ not in INVERTED_DEPS:
+        return None
+    if verb.lemma_.lower() in ADDRESSEE_VERBS:
+        return None
+    if any(c.dep_ in ("nsubj", "nsubjpass") and c.i < verb.i for c in verb.children):
+        return None
+    after = [c for c in verb.children if c.i > verb.i and c.dep_ in SPEAKER_DEPS]
+    speaker = after[0] if after else None
+    if speaker is None or speaker.left_edge.i > verb.i + 1 or speaker.pos_ not in ("NOUN", "PROPN"):
+        return None
+    return speaker
+
+
+def inverted_content(verb: Token) -> Span | None:
+    """The clause an inverted speech verb reports: the sentence up to the comma before it."""
+    if speaker_after(verb) is None:
+        return None
+    head = verb.head if verb.dep_ != "ROOT" and verb.head.i < verb.i else None
+    start = head.left_edge.i if head is not None else verb.sent.start
+    clause = verb.doc[start : verb.i - 1]
+    if not any(t.pos_ in SPEECH_POS for t in clause):
+        return None
+    return _trimmed(verb.doc, start, verb.i - 1)

@@ -14,6 +14,7 @@ from watchfloor.actors.kb import load_knowledge_base
 from watchfloor.actors.types import DocActor
 from watchfloor.facts.context import FactContext
 from watchfloor.facts.participants import actor_of, refer
+from watchfloor.facts.quotes.asides import speaker_after
 from watchfloor.facts.quotes.marks import Span, Token, token_end
 from watchfloor.facts.quotes.speech import (
     Cue,
@@ -35,6 +36,10 @@ def speaker_of(
     context: FactContext, cue: Cue, quotes: list[Span]
 ) -> tuple[DocActor | None, Token | None]:
     """The actor who speaks through the cue, if found, and the subject token, if any."""
+    speaker = speaker_after(cue.token) if not _own_subjects(cue.token) else None
+    if speaker is not None:  # ', argued the party's lawyer, Tomas Brandt'
+        actor = _inverted_speaker(context, cue.token) or _speaker(context, speaker, quotes)
+        return actor, speaker
     subjects = _subjects(cue)
     for subject in subjects:
         actor = _speaker(context, subject, quotes)
@@ -276,9 +281,11 @@ def _releaser(context: FactContext, token: Token) -> DocActor | None:
 
 
 def _written_by(context: FactContext, token: Token) -> DocActor | None:
-    """'Estimates by the government', 'a report from the ministry': the author named in
-    a 'by'/'from' phrase on the text."""
-    for prep in (c for c in token.children if c.dep_ in ("prep", "agent")):
+    """'Estimates by the government', 'a report from the ministry', 'a poll published by
+    the network': the author named in a 'by'/'from' phrase on the text or on the
+    participle that follows it."""
+    made = [k for c in token.children if c.dep_ == "acl" and c.tag_ == "VBN" for k in c.children]
+    for prep in (c for c in [*token.children, *made] if c.dep_ in ("prep", "agent")):
         if prep.lower_ in ("by", "from"):
             for author in (o for o in prep.children if o.dep_ == "pobj"):
                 return _speaker(context, author, [])

@@ -14,7 +14,7 @@ from functools import cache, cached_property
 from typing import Any
 
 from watchfloor.datafiles import read_toml
-from watchfloor.facts.quotes.asides import aside_content
+from watchfloor.facts.quotes.asides import aside_content, inverted_content
 from watchfloor.facts.quotes.marks import (
     CLOSING,
     EDGE_CHARS,
@@ -168,6 +168,8 @@ def _verb_content(verb: Token, key: str, lexicon: SpeechLexicon) -> Span | None:
         if clauses[-1].i < verb.i:  # 'A, but B, he noted': both fronted clauses
             span = (span[0], _clause_span(verb, clauses[-1], right)[1])
         return span
+    if key in lexicon.clause_verbs and (flipped := inverted_content(verb)) is not None:
+        return flipped
     if key in lexicon.clause_verbs and (split := _object_and_verb(right)) is not None:
         return split
     if " " in key:
