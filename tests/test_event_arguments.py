@@ -131,3 +131,31 @@ def test_a_document_released_is_no_concession() -> None:
 def test_what_to_watch_is_no_event() -> None:
     text = "Watch the talks between Chile and Peru in Lima, and the sanctions Brazil has promised."
     assert summary(*analyse(text)) == set()
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Gustavo Petro paid tribute to Ingrid Betancourt.",
+            ("SUPPORT", "Gustavo Petro", "Ingrid Betancourt"),
+        ),
+        ("Chile committed to buying Peruvian gas.", ("AGREE", "Chile", "-")),
+        (
+            "The Constitutional Court of Bolivia annulled the vote.",
+            ("REJECT", "Constitutional Court of Bolivia", "-"),
+        ),
+        ("Five people, including Evo Morales, were injured.", ("ASSAULT", "-", "Evo Morales")),
+    ],
+)
+def test_phrases_of_the_codebook(text: str, expected: tuple[str, str, str]) -> None:
+    assert expected in summary(*analyse(text))
+
+
+def test_fighting_an_idea_is_no_assault() -> None:
+    assert summary(*analyse("Gustavo Petro is fighting corruption in Colombia.")) == set()
+
+
+def test_the_brother_of_a_person_is_not_that_person() -> None:
+    text = "The brother of Evo Morales was arrested by the police of Bolivia on Monday."
+    assert summary(*analyse(text)) == {("COERCE", "police", "-")}

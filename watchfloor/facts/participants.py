@@ -45,6 +45,15 @@ PRONOUN_TYPES = {
 PROSPECT_NOUNS = frozenset({"possibility", "prospect", "option", "idea", "plan", "intention"})
 # "a spokesman for X" speaks for X.
 SPOKESPEOPLE = frozenset({"spokesman", "spokeswoman", "spokesperson", "representative"})
+# "the brother of X", "critics of X": someone related to X, not X.
+RELATION_NOUNS = frozenset(
+    {
+        "brother", "sister", "wife", "husband", "son", "daughter", "mother", "father",
+        "widow", "widower", "cousin", "nephew", "niece", "uncle", "aunt", "relative",
+        "family", "friend", "lawyer", "attorney", "critic", "opponent", "rival", "victim",
+        "supporter", "ally", "associate", "aide", "adviser", "advisor", "assistant",
+    }
+)  # fmt: skip
 # First-person pronouns inside a direct quote stand for the quote's speaker.
 FIRST_PERSON = frozenset({"i", "me", "my", "we", "us", "our"})
 SPEECH_VERBS = frozenset(
@@ -70,7 +79,7 @@ def actor_of(context: FactContext, token: Token) -> DocActor | None:
         elif child.dep_ == "amod" or child.ent_type_ == "NORP":
             found = _demonym_actor(context, child)
         elif child.dep_ == "prep" and (
-            (child.lower_ == "of" and not happening(token))
+            (child.lower_ == "of" and not happening(token) and not _someone_of(token))
             or (child.lower_ == "by" and token.pos_ == "NOUN")  # "a request by X"
             or _such_as(child)
             or (child.lower_ == "for" and token.lemma_.lower() in SPOKESPEOPLE)
@@ -96,6 +105,11 @@ def _apposed_to(context: FactContext, noun: Token) -> DocActor | None:
     if noun.dep_ != "appos" or noun.head.pos_ != "PROPN":
         return None
     return _actor_at(context, noun.head)
+
+
+def _someone_of(noun: Token) -> bool:
+    """ "the brother of X", "critics of X": the noun names someone related to X."""
+    return noun.lemma_.lower() in RELATION_NOUNS
 
 
 def _child_rank(child: Token) -> int:
