@@ -113,3 +113,54 @@ def test_a_question_over_the_share_bar_is_the_headline() -> None:
     result = extract_text("\n".join([*TOP, *TEASERS, question, *SHARE_BAR, P1, P2, P3]))
     assert result.title == question
     assert texts(result) == [P1, P2, P3]
+
+
+def test_a_fact_box_after_the_story_is_kept_to_the_share_bar() -> None:
+    """A box of practical details ends the story: short lines, a label the lexicon
+    knows as furniture ("Staff") over an unpunctuated list of names, and a phone number."""
+    box = (
+        "Riverside Ferry Festival",
+        "June 6 to June 8, 2031",
+        "Staff",
+        "Director_Anna Berg, Producer_Tomas Lind, Lighting_Maja Holm, Sound_Erik Dahl, "
+        "Stage manager_Lena Ek, Costumes_Sara Nyberg, Music_Jonas Weber, Choir_Riverside Voices, "
+        "Set design_Karin Lund, Video_Oskar Falk, Dramaturgy_Ida Strand, Props_Nils Berg, "
+        "Masks_Eva Sund, Wigs_Per Ahl, Dance_Mia Roos, Puppets_Ulf Ek",
+        "Tickets",
+        "Adults : 12,000₩",
+        "Children : 6,000₩",
+        "Inquiry",
+        "02-555-0199",
+    )
+    result = extract_text(page(P1, P2, P3, *box))
+    kept = texts(result)
+    assert kept[:3] == [P1, P2, P3]
+    assert [line for line in box if line not in kept] == ["Staff"]
+    assert "Share on Facebook" not in kept
+
+
+def test_a_category_list_after_a_label_is_still_dropped() -> None:
+    categories = ("Categories:", "Ferries", "How To", "Opinions", "Partner News")
+    result = extract_text(page(P1, P2, P3, *categories))
+    assert texts(result) == [P1, P2, P3]
+
+
+def test_a_forum_invitation_after_the_story_is_furniture_and_the_credit_stays() -> None:
+    forum = (
+        "Join our Riverside Forums to keep talking ferries, timetables and more! And if you "
+        "have a news tip, correction or comment, let us know at: tips@riverside.example."
+    )
+    credit = "(Image credit: Riverside Pictures)"
+    result = extract_text(page(P1, P2, P3, credit, forum, "No comments yet"))
+    assert texts(result) == [P1, P2, P3, credit]
+
+
+def test_the_credit_stays_when_a_newsletter_box_ends_the_body() -> None:
+    credit = "(Image credit: Riverside Pictures)"
+    box = (
+        "Sign up for e-mail newsletters",
+        "Get the latest ferry news, timetable changes and offers from the Courier!",
+        "No spam, we promise. You can unsubscribe at any time.",
+    )
+    result = extract_text("\n".join([*TOP, "Ferry strike ends", P1, P2, P3, credit, *box]))
+    assert texts(result) == [P1, P2, P3, credit]

@@ -58,6 +58,7 @@ _SPACES = re.compile(r"\s+")
 _INVISIBLE = "\u200b\u200c\u200d\u200e\u200f\u2060\ufeff\u00ad"
 _RUN_IN = re.compile(r"^(?P<q>[A-Z][^?!\n]{2,150}?\?)\s+(?P<rest>[A-Z0-9\"“‘'(].*)$", re.S)
 _INNER_SENTENCE = re.compile(r"[.!]\s+[A-Z]")
+_PHONE = re.compile(r"\+?\(?\d{2,4}\)?[ .-]\d{3,4}[ .-]\d{3,4}")  # "02-751-1500", no date
 _RELATIVE_TIME = frozenset({"ago", "yesterday", "today", "now"})
 _UNSPACED = re.compile(f"[{UNSPACED_CHARS}]")
 UNSPACED_CHARS_PER_WORD = 2  # Chinese, Japanese, Thai: about two characters a word
@@ -251,15 +252,22 @@ def is_timestamp(text: str, words: int, lexicon: Lexicon) -> bool:
     """A line of only dates, times and words like "Updated" or "ago"."""
     if words > TIMESTAMP_MAX_WORDS or not lexicon.timestamp.fullmatch(text):
         return False
+    if _PHONE.fullmatch(text):
+        return False
     lowered = text.lower()
     return any(ch.isdigit() for ch in text) or any(w in lowered for w in _RELATIVE_TIME)
 
 
 def is_paragraph(text: str, words: int) -> bool:
     """A sentence-like line, or one long enough to be prose without punctuation."""
-    if words >= MIN_SENTENCE_WORDS and _SENTENCE_END.search(text):
+    if words >= MIN_SENTENCE_WORDS and ends_sentence(text):
         return True
     return words >= LONG_LINE_WORDS
+
+
+def ends_sentence(text: str) -> bool:
+    """Whether the line ends like a sentence: ".", "!", "?", ":", maybe a closing quote."""
+    return bool(_SENTENCE_END.search(text))
 
 
 def is_title_like(text: str, words: int, bounds: tuple[int, int] = TITLE_WORDS) -> bool:

@@ -8,10 +8,13 @@ blocks:
   three teaser headlines, then the rest of the story) keeps its tail; the
   heading and its teasers are left out;
 * short lines right after the last paragraph (a list of dates or products that
-  ends the article, "(Reporting by ...; Editing by ...)") are kept when furniture
+  ends the article, "(Reporting by ...; Editing by ...)", a box of details with a
+  one-word label such as "Staff" over an unpunctuated list of names, and a phone
+  number) are kept when furniture
   or the end of the text closes them, and so are the story's reference lines
   ("More information: ...", "Provided by ...") and the credit of its picture
-  ("© Reuters", "(Image credit: ...)") right after it;
+  ("© Reuters", "(Image credit: ...)") right after it, or after it with only
+  furniture and a newsletter box's pitch between;
 * short lines right before the first paragraph (a score box, a spec line, the
   items and short exclamations of release notes) are
   kept back to the headline, a byline or date line or furniture, never a name,
@@ -41,8 +44,10 @@ import re
 from collections import Counter
 
 from watchfloor.extract.text import (
+    FURNITURE_PENALTY,
     Line,
     Role,
+    ends_sentence,
     is_title_like,
     split_run_in,
 )
@@ -55,6 +60,7 @@ TAIL_MIN_WORDS = 30  # the continuation after a promo heading holds at least thi
 TAIL_MIN_PARAGRAPHS = 2  # ... in this many paragraphs, or one this long:
 TAIL_LONG_PARAGRAPH = 40
 MAX_TRAILING = 40  # short lines after the last paragraph taken as the article's own
+LABEL_PENALTY = FURNITURE_PENALTY  # a label in a fact box is plain furniture, no heading of a box
 MAX_LEADING = 8  # ... and before the first paragraph
 SHORT_PARAGRAPH_WORDS = 6  # ... among them exclamations and questions this short
 PROSE_MIN_WORDS = 12  # an unpunctuated edge line this long, mostly lower case, is prose
@@ -150,17 +156,38 @@ def _numbered_list(lines: list[Line], end: int) -> int:
 
 def _trailing_run(lines: list[Line], end: int) -> int:
     """``end`` past the short lines right after the body (a list that ends the article,
-    "(Reporting by ...; Editing by ...)") when furniture or the end of the text closes
-    them within ``MAX_TRAILING`` lines; else past the lines that read as the story's
-    last (:func:`_is_trailer`: "(Reporting by ...)", "(Graphic: ...)")."""
-    j = end
-    while j < len(lines) and j - end < MAX_TRAILING and lines[j].role in _SHORT:
-        j += 1
-    if j > end and (j == len(lines) or lines[j].role is Role.FURNITURE):
-        return j
+    "(Reporting by ...; Editing by ...)", a fact box) when furniture or the end of the
+    text closes them within ``MAX_TRAILING`` lines; else past the lines that read as
+    the story's last (:func:`_is_trailer`: "(Reporting by ...)", "(Graphic: ...)")."""
+    for in_run in (_in_fact_box, _is_short):  # the wider run first, where furniture closes it
+        j = end
+        while j < len(lines) and j - end < MAX_TRAILING and in_run(lines, j, end):
+            j += 1
+        if j > end and (j == len(lines) or lines[j].role is Role.FURNITURE):
+            return j
     while end < len(lines) and _is_trailer(lines[end]):
         end += 1
     return end
+
+
+def _is_short(lines: list[Line], j: int, end: int) -> bool:
+    return lines[j].role in _SHORT
+
+
+def _in_fact_box(lines: list[Line], j: int, end: int) -> bool:
+    """A line of a box of details after the story (dates, prices, a phone number): a
+    short line, an unpunctuated long one (a list of names and roles), or a one-word
+    label the lexicon takes for furniture ("Staff", "Contact") over such a long line."""
+    line = lines[j]
+    if line.role in _SHORT:
+        return True
+    if j == end:  # the box opens with a short line
+        return False
+    if line.role is Role.PARAGRAPH:
+        return not ends_sentence(line.text)
+    below = lines[j + 1] if j + 1 < len(lines) else None
+    label = line.role is Role.FURNITURE and line.words == 1 and line.penalty <= LABEL_PENALTY
+    return label and below is not None and below.role is Role.PARAGRAPH
 
 
 def _leading_run(lines: list[Line], start: int, title: str | None) -> int:
@@ -281,26 +308,37 @@ def keep_in_body(body: list[Line], lines: list[Line], start: int, end: int) -> l
     everywhere = Counter(line.key for line in lines if line.role is Role.REPEAT)
     kept: list[Line] = []
     teasers = False
-    entries = _entry_times(body)
+    forced = _entry_times(body) | _credits_over_boxes(body)
+    after = lines[end] if end < len(lines) else None
+    credit: tuple[int, Line] | None = None  # a picture credit, and the lines kept before it
     for k, line in enumerate(body):
-        if k in entries:
+        if k in forced:
             kept.append(line)
             continue
-        if is_end_credit(line) and (k == len(body) - 1 or body[k + 1].is_boundary):
-            kept.append(line)
-            continue
+        if is_end_credit(line):
+            credit = (len(kept), line)
         if line.is_boundary:
             teasers = not cards_follow(body, k)
         elif line.role is Role.PARAGRAPH:
             teasers = False
         if line.role not in _KEEP or (teasers and line.role is not Role.PARAGRAPH):
             continue
-        if _in_signup_box(body, k):
+        if _in_signup_box(body, k, after):
             continue
         if line.role is Role.REPEAT and inside[line.key] < everywhere[line.key]:
             continue
         kept.append(line)
+    if credit is not None and credit[0] == len(kept):  # nothing kept after it: the story's end
+        kept.append(credit[1])
     return kept
+
+
+def _credits_over_boxes(body: list[Line]) -> set[int]:
+    """The picture credits right over a promo heading inside the body (the story's
+    part ends there)."""
+    return {
+        k for k, line in enumerate(body[:-1]) if is_end_credit(line) and body[k + 1].is_boundary
+    }
 
 
 def _entry_times(body: list[Line]) -> set[int]:
@@ -314,14 +352,15 @@ def _entry_times(body: list[Line]) -> set[int]:
     return found if len(found) >= LIVE_MIN_TIMES else set()
 
 
-def _in_signup_box(body: list[Line], k: int) -> bool:
+def _in_signup_box(body: list[Line], k: int, after: Line | None) -> bool:
     """A line between two sign-up lines ("Sign up to The Brief", the pitch, "Email
-    address"): the pitch of a newsletter box inside the body."""
-    if not 0 < k < len(body) - 1 or body[k].words > SIGNUP_PITCH_MAX_WORDS:
+    address"): the pitch of a newsletter box inside the body, or ending it (``after``
+    is the line after the body)."""
+    below = body[k + 1] if k + 1 < len(body) else after
+    if k == 0 or below is None or body[k].words > SIGNUP_PITCH_MAX_WORDS:
         return False
     return all(
-        line.role is Role.FURNITURE and _SIGNUP.search(line.text)
-        for line in (body[k - 1], body[k + 1])
+        line.role is Role.FURNITURE and _SIGNUP.search(line.text) for line in (body[k - 1], below)
     )
 
 
