@@ -199,3 +199,18 @@ def test_a_poll_published_by_a_network_is_the_network_speaking() -> None:
     assert [(who, text) for who, _, text in said] == [
         ("Nordic Broadcasting", "most voters in the province oppose the new tunnel.")
     ]
+
+
+def test_an_organisation_named_by_the_first_word_of_its_name() -> None:
+    said = _said(
+        "The court fined Lindqvist Media Holdings AB on Tuesday.",
+        "Lindqvist further claimed, \u201cThe fine undermines the long-standing principle of"
+        " free trade.\u201d",
+    )
+    assert said == [
+        (
+            "Lindqvist Media Holdings AB",
+            "direct",
+            "The fine undermines the long-standing principle of free trade.",
+        )
+    ]

@@ -163,8 +163,9 @@ def _speaker(context: FactContext, token: Token, quotes: list[Span]) -> DocActor
 
 def _given_name(context: FactContext, token: Token) -> DocActor | None:
     """'Abiy said', after 'Abiy Ahmed' (a name that leads, as Ethiopian, Chinese or
-    Korean names do): the one person actor whose name begins with the lone proper noun,
-    when no person's name ends with it."""
+    Korean names do), 'Acme said' after 'Acme Shipping Ltd': the one person or
+    organisation actor whose name begins with the lone proper noun, when no person's
+    name ends with it."""
     if (
         token.tag_ != "NNP"
         or len(token.text) < 3
@@ -175,7 +176,9 @@ def _given_name(context: FactContext, token: Token) -> DocActor | None:
     if any(len(w) > 1 and w[-1] == token.text for w in words):
         return None
     found = [
-        a for a in context.actors if a.type == "PERSON" and a.name.startswith(token.text + " ")
+        a
+        for a in context.actors
+        if a.type in ("PERSON", "ORG") and a.name.startswith(token.text + " ")
     ]
     return found[0] if len(found) == 1 else None
 
@@ -221,7 +224,9 @@ def _named_for(context: FactContext, token: Token) -> DocActor | None:
     return body if body is not None and body.type != "PERSON" else None  # not "Merkel's aide"
 
 
-BODY_NOUNS = frozenset({"group", "organisation", "organization", "company", "movement"})
+BODY_NOUNS = frozenset(
+    {"group", "organisation", "organization", "company", "movement", "party", "firm"}
+)
 
 
 def _the_body_before(context: FactContext, token: Token) -> DocActor | None:
