@@ -11,6 +11,7 @@ from test_actors_resolve import actors_of, by_name
 from watchfloor.actors.kb import load_knowledge_base
 from watchfloor.actors.places import us_state_namesakes, us_states
 from watchfloor.actors.types import DocActor, Mention
+from watchfloor.places import is_subdivision, state_names
 
 
 def state(name: str, country: str, *forms: str) -> DocActor:
@@ -54,3 +55,10 @@ def test_the_senator_of_georgia_and_the_country_of_georgia() -> None:
         "Officials in Tbilisi said the request was sent on Friday.",
     )
     assert by_name(caucasus, "Georgia").country == "GEO"
+
+
+def test_us_state_names_and_iso_subdivisions() -> None:
+    assert {"georgia", "new jersey", "ohio"} <= state_names()
+    assert "kharkiv" not in state_names()
+    assert is_subdivision("Scotland") and is_subdivision("Punjab") and is_subdivision("Ohio")
+    assert not is_subdivision("Kharkiv Regional Council")

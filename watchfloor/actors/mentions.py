@@ -16,12 +16,13 @@ from functools import lru_cache
 from typing import Any
 
 from spacy.matcher import PhraseMatcher
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc, Span, Token
 
+from watchfloor.actors.cues import load_cues
 from watchfloor.actors.kb import KnowledgeBase, normalise
 from watchfloor.actors.name_index import identity_spans
 from watchfloor.nlp.tokens import TokenTable
-from watchfloor.places import candidates
+from watchfloor.places import candidates, is_subdivision
 
 ACTOR_LABELS = frozenset({"PERSON", "ORG", "GPE", "NORP", "FAC", "LOC"})
 # Names of things, not actors: a place inside one ("the Paris Agreement", "the Beijing
@@ -69,9 +70,11 @@ def find_candidates(table: TokenTable, kb: KnowledgeBase, nlp: Any) -> list[Cand
     folded, exact = _matchers(kb, nlp)
     kb_spans = [doc[s:e] for _, s, e in [*folded(doc), *exact(doc)] if _is_capitalised(doc[s:e])]
     kb_spans += identity_spans(doc, kb)
-    model_spans = [_clean(ent, table) for ent in table.ents if ent.label_ in ACTOR_LABELS]
+    cleaned = [_clean(ent, table) for ent in table.ents if ent.label_ in ACTOR_LABELS]
+    people = {e[-1].text for e in table.ents if e.label_ == "PERSON"}
+    model_spans = [p for span in cleaned if span is not None for p in _split(span, kb, people)]
     things = [ent for ent in table.ents if ent.label_ in THING_LABELS]
-    chosen = _merge(kb_spans, [s for s in model_spans if s is not None], kb, things)
+    chosen = _merge(kb_spans, model_spans, kb, things)
     return [
         Candidate(s.start, s.end, s.text, s.label_ or "KB", s.start_char, s.end_char)
         for s in sorted(chosen, key=lambda s: s.start)
@@ -150,11 +153,7 @@ def _clean(ent: Span, table: TokenTable) -> Span | None:
             break
     while start < end and doc[start].lower_ in _DETERMINERS:
         start += 1
-    while end > start and (
-        doc[end - 1].text in _POSSESSIVES
-        or doc[end - 1].is_punct
-        or doc[end - 1].pos_ in {"ADP", "DET", "CCONJ"}
-    ):
+    while end > start and _trailing(doc, start, end):
         end -= 1
     if ent.label_ == "PERSON":
         end = _extend_name(doc, end)
@@ -164,6 +163,66 @@ def _clean(ent: Span, table: TokenTable) -> Span | None:
     if not _is_capitalised(span) or _only_title_words(span):
         return None
     return span
+
+
+def _split(span: Span, kb: KnowledgeBase, surnames: set[str]) -> list[Span]:
+    """ "Senator from | Vermont Bernie Sanders", "First Minister of | Scotland Nicola
+    Sturgeon": a place or body the knowledge base or the gazetteer knows, run together with
+    the name of a person, is two names. The person is one the knowledge base knows, or
+    one whose surname the tagger finds as a person's elsewhere (``surnames``)."""
+    if span.label_ == "PERSON" or len(span) < 3:
+        return [span]
+    heads = _not_person_words()
+    for size in (2, 3):
+        head, person = span[:-size], span[-size:]
+        if not len(head) or not all(_name_word(t) for t in person):
+            continue
+        label = _place_or_body(head.text, kb)
+        if label is None or any(t.text in heads for t in person):
+            continue
+        known = any(a.type == "PERSON" for a in kb.lookup(person.text, include_surnames=False))
+        if not known and person[-1].text not in surnames:
+            continue
+        doc = span.doc
+        return [
+            Span(doc, head.start, head.end, label or span.label_),
+            Span(doc, person.start, person.end, "PERSON"),
+        ]
+    return [span]
+
+
+def _name_word(token: Token) -> bool:
+    """ "Bernie", "LaHood": a capitalised proper noun, not an acronym."""
+    text = token.text
+    return token.pos_ == "PROPN" and text[:1].isupper() and not text.isupper() and text.isalpha()
+
+
+@lru_cache(maxsize=1)
+def _not_person_words() -> frozenset[str]:
+    """Last words of the names of bodies and places ("Force", "Bank", "Island")."""
+    cues = load_cues()
+    return cues.org_heads | cues.state_body_words | cues.non_actor_heads | cues.generic_org_words
+
+
+def _place_or_body(text: str, kb: KnowledgeBase) -> str | None:
+    """'' for a body or state the knowledge base knows ("House of Representatives"), "GPE"
+    for another place of the gazetteer or of ISO 3166-2 ("Vermont"), None for neither."""
+    known = kb.lookup(text, include_surnames=False)
+    if known:
+        return "" if all(actor.type != "PERSON" for actor in known) else None
+    return "GPE" if candidates(text) or is_subdivision(text) else None
+
+
+def _trailing(doc: Doc, start: int, end: int) -> bool:
+    """The last token of ``start:end`` is no part of the name: a possessive, a mark, a
+    function word, a verb the tagger took in ("La Libertad Avanza won") or a count after
+    a dash ("Sinn Féin - 7" in a table of seats)."""
+    last = doc[end - 1]
+    if last.text in _POSSESSIVES or last.is_punct or last.pos_ in {"ADP", "DET", "CCONJ"}:
+        return True
+    if last.pos_ in {"VERB", "AUX"} and last.is_lower:
+        return True
+    return last.like_num and end - 2 > start and doc[end - 2].is_punct
 
 
 def _names_elsewhere(table: TokenTable, start: int, end: int) -> bool:

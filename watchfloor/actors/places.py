@@ -18,12 +18,15 @@ from functools import cache
 from watchfloor.actors.kb import KnowledgeBase
 from watchfloor.actors.types import DocActor
 from watchfloor.datafiles import read_json
-from watchfloor.places import state_names
+from watchfloor.places import candidates, state_names
 from watchfloor.places.names import fold
 
-# The person names that are also the names of towns ("Victoria", "Florence"):
-# only a one-word person name can be a town, and only one no knowledge base knows.
+# The person names that are also the names of towns ("Victoria", "Florence"): a person's
+# name is a town only if no knowledge base knows it.
 PLACE_TYPES = frozenset({"PERSON", "ORG"})
+# A name of several words the tagger took for a person is a town only if the town is this
+# large: small towns share names with people ("Mary Esther", Florida), large ones rarely.
+LARGE_CITY = 100_000
 
 
 @cache
@@ -35,9 +38,15 @@ def city_countries() -> dict[str, str]:
 def is_city_actor(actor: DocActor) -> bool:
     if actor.known or actor.type not in PLACE_TYPES:
         return False
-    if actor.type == "PERSON" and len(actor.name.split()) > 1:
+    if actor.name not in city_countries():
         return False
-    return actor.name in city_countries()
+    if actor.type == "PERSON" and len(actor.name.split()) > 1:
+        return _large_city(actor.name)  # "Ciudad Juárez", "El Obeid"; not "Mary Esther"
+    return True
+
+
+def _large_city(name: str) -> bool:
+    return any(p.kind == "city" and p.population >= LARGE_CITY for p in candidates(name))
 
 
 def place_actors(actors: list[DocActor]) -> list[DocActor]:

@@ -99,6 +99,19 @@ def state_names() -> frozenset[str]:
     )
 
 
+@cache
+def _subdivisions() -> frozenset[str]:
+    import pycountry
+
+    return frozenset(fold(s.name) for s in pycountry.subdivisions)
+
+
+def is_subdivision(name: str) -> bool:
+    """Whether ``name`` is a province, state or region of ISO 3166-2 (``pycountry``):
+    "Scotland", "Punjab", "Rakhine"."""
+    return fold(name) in _subdivisions()
+
+
 def country_place(alpha3: str | None) -> Place | None:
     """The country with this ISO alpha-3 code, at its capital (else largest city)."""
     return _countries().get(alpha3.upper()) if alpha3 else None
@@ -109,6 +122,7 @@ __all__ = [
     "candidates",
     "country_place",
     "distance_km",
+    "is_subdivision",
     "resolve_place",
     "state_names",
 ]
