@@ -164,3 +164,18 @@ def test_the_credit_stays_when_a_newsletter_box_ends_the_body() -> None:
     )
     result = extract_text("\n".join([*TOP, "Ferry strike ends", P1, P2, P3, credit, *box]))
     assert texts(result) == [P1, P2, P3, credit]
+
+
+@pytest.mark.parametrize("when", ["6 June 2031 | 8 June 2031", "9.30 A.M. / 7.00 P.M."])
+def test_an_event_s_dates_or_opening_hours_end_the_story_s_details(when: str) -> None:
+    details = ("Riverside Ferry Festival", "Pier 4, Harbour Road", when)
+    result = extract_text(page(P1, P2, P3, *details))
+    assert texts(result) == [P1, P2, P3, *details]
+
+
+@pytest.mark.parametrize("stamp", ["Published June 6, 2031 | Updated June 7, 2031", "1 - 5 of 36"])
+def test_a_publication_stamp_or_a_page_counter_after_the_story_is_still_dropped(
+    stamp: str,
+) -> None:
+    result = extract_text(page(P1, P2, P3, stamp))
+    assert texts(result) == [P1, P2, P3]

@@ -5,8 +5,10 @@ Scraped text keeps a page's furniture: cookie banners, menus, share bars,
 placeholders that never rendered. The extractor works line by line:
 
 1. each line gets a role: furniture (a cue from ``watchfloor/data/furniture.toml``,
-   a timestamp, a line repeated on the page), paragraph (a sentence, or a long
-   line) or other (short, unpunctuated: a headline, a subheading, a menu item);
+   a timestamp, a line repeated on the page; not a phone number, nor two dates or
+   times joined as a range, which are an event's details), paragraph (a sentence,
+   or a long line) or other (short, unpunctuated: a headline, a subheading, a menu
+   item, a date range);
 2. the body is the run of lines with the best score, paragraphs counting their
    words and every other line a small penalty (a maximum-sum subarray);
 3. the headline is the first title-like line just before the body, above no
@@ -59,6 +61,13 @@ _INVISIBLE = "\u200b\u200c\u200d\u200e\u200f\u2060\ufeff\u00ad"
 _RUN_IN = re.compile(r"^(?P<q>[A-Z][^?!\n]{2,150}?\?)\s+(?P<rest>[A-Z0-9\"“‘'(].*)$", re.S)
 _INNER_SENTENCE = re.compile(r"[.!]\s+[A-Z]")
 _PHONE = re.compile(r"\+?\(?\d{2,4}\)?[ .-]\d{3,4}[ .-]\d{3,4}")  # "02-751-1500", no date
+_RANGE_SPLIT = re.compile(r"\s+(?:[|/–—-]|to|until|till)\s+", re.I)
+_DATE_OR_TIME = re.compile(  # a month, a year or a clock time; a bare number ("1 - 5") is none
+    r"\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\b|(?<!\d)(?:19|20)\d\d(?!\d)"
+    r"|\d[:.][0-5]\d|\d\s*[ap]\.?m\b",
+    re.I,
+)
+_STAMP_WORDS = re.compile(r"\b(?:published|updated|posted|modified|ago|read)\b", re.I)
 _RELATIVE_TIME = frozenset({"ago", "yesterday", "today", "now"})
 _UNSPACED = re.compile(f"[{UNSPACED_CHARS}]")
 UNSPACED_CHARS_PER_WORD = 2  # Chinese, Japanese, Thai: about two characters a word
@@ -233,7 +242,7 @@ def _role(text: str, key: str, words: int, lexicon: Lexicon) -> tuple[Role, int]
     penalty = furniture_penalty(text, key, words, lexicon)
     if penalty:
         return Role.FURNITURE, penalty
-    if is_paragraph(text, words):
+    if is_paragraph(text, words) and not is_date_range(text, words, lexicon):
         return Role.PARAGRAPH, 0
     return Role.OTHER, OTHER_PENALTY
 
@@ -252,10 +261,26 @@ def is_timestamp(text: str, words: int, lexicon: Lexicon) -> bool:
     """A line of only dates, times and words like "Updated" or "ago"."""
     if words > TIMESTAMP_MAX_WORDS or not lexicon.timestamp.fullmatch(text):
         return False
-    if _PHONE.fullmatch(text):
+    if _PHONE.fullmatch(text) or _is_range(text):
         return False
     lowered = text.lower()
     return any(ch.isdigit() for ch in text) or any(w in lowered for w in _RELATIVE_TIME)
+
+
+def is_date_range(text: str, words: int, lexicon: Lexicon) -> bool:
+    """A line of only two dates or times joined as a range (see :func:`_is_range`)."""
+    short = words <= TIMESTAMP_MAX_WORDS
+    return short and _is_range(text) and bool(lexicon.timestamp.fullmatch(text))
+
+
+def _is_range(text: str) -> bool:
+    """Two dates or two times joined as a range ("29 November 2031 | 20 January 2032",
+    "9.30 A.M. / 7.00 P.M."): when an event runs or a place opens, not when a story was
+    published."""
+    parts = _RANGE_SPLIT.split(text)
+    if len(parts) != 2 or _STAMP_WORDS.search(text):
+        return False
+    return all(_DATE_OR_TIME.search(part) for part in parts)
 
 
 def is_paragraph(text: str, words: int) -> bool:
