@@ -214,3 +214,47 @@ def test_an_organisation_named_by_the_first_word_of_its_name() -> None:
             "The fine undermines the long-standing principle of free trade.",
         )
     ]
+
+
+def test_banners_and_placards_are_no_speakers() -> None:
+    said = _said(
+        "Thousands marched through the capital on Saturday with a banner saying"
+        " \u201cbring our sons home\u201d and placards asking the council to resign."
+    )
+    assert said == []
+
+
+def test_a_thing_called_by_its_name_is_no_quote() -> None:
+    said = _said(
+        "The Nordic Ferry Company runs a summer programme at the harbour called"
+        " \u201cOpen Decks\u201d."
+    )
+    assert said == []
+
+
+def test_what_a_body_calls_something_is_a_quote_only_in_quotation_marks() -> None:
+    unquoted = _said("Two patrol boats entered what the ministry calls its home waters.")
+    quoted = _said(
+        "Two patrol boats entered the bay in what the Norwegian Coastal Administration"
+        " called a \u201cgrave provocation\u201d."
+    )
+    assert unquoted == []
+    assert [text.endswith("grave provocation") for _, _, text in quoted] == [True]
+
+
+def test_when_asked_is_a_question_put_to_the_speaker() -> None:
+    said = _said(
+        "Harbour master Ingrid Solberg, when asked whether the search would end, told"
+        " reporters it would go on through the night."
+    )
+    assert said == [("Ingrid Solberg", "indirect", "it would go on through the night")]
+
+
+def test_the_party_is_the_party_named_before() -> None:
+    said = _said(
+        "The Green Harbour Party withdrew its candidate on Monday.",
+        "\u201cWe accept the ruling of the electoral board,\u201d the party told the press.",
+    )
+    assert said == [
+        ("Green Harbour Party", "direct", "We accept the ruling of the electoral board")
+    ]

@@ -23,6 +23,7 @@ from watchfloor.facts.quotes.marks import (
     token_end,
     tokens_inside,
 )
+from watchfloor.facts.quotes.nonspeech import not_speech
 from watchfloor.nlp.tokens import TokenTable
 from watchfloor.nlp.types import doc_text
 
@@ -148,7 +149,7 @@ def find_cues(table: TokenTable, quotes: list[Span], lexicon: SpeechLexicon) -> 
             cues[token.i].content = _according_content(doc, token)
             continue
         found = _verb_key(token, lexicon)
-        if found:
+        if found and not not_speech(token, found[0]):
             key, words = found
             cues[token.i] = Cue(token, words, key, _verb_content(token, key, lexicon))
             cues[token.i].parts = _clause_parts(token, cues[token.i].content)

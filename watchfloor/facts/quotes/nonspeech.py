@@ -1,0 +1,58 @@
+"""Speech verbs that report no one's speech in their sentence.
+
+"A banner saying 'stop the war'" and "placards asking X to resign" carry
+slogans, not statements; "a programme called 'Open Doors'" and "what it calls
+its waters" name things (but 'what she called "a farce"' quotes her); "when
+asked whether ..." is a question put to the speaker.
+"""
+
+from __future__ import annotations
+
+from watchfloor.facts.quotes.marks import QUOTE_CHARS, Token
+
+# Things that bear written words: what a participle or relative clause on them "says".
+SIGN_NOUNS = frozenset(
+    {
+        "banner", "placard", "sign", "poster", "billboard", "flag", "shirt", "t-shirt",
+        "graffiti", "leaflet", "sticker", "slogan", "headline", "caption", "plaque",
+    }
+)  # fmt: skip
+NAMING_VERBS = frozenset({"call", "dub", "name", "term", "label", "brand", "title"})
+CONDITION_MARKS = frozenset({"when", "if", "once", "after", "before", "unless", "until"})
+
+
+def not_speech(verb: Token, key: str) -> bool:
+    """Whether the speech verb, as used here, reports nobody's words."""
+    return _on_a_sign(verb) or _names(verb, key) or _asked_of(verb)
+
+
+def _own_subject(verb: Token) -> bool:
+    return any(c.dep_ in ("nsubj", "nsubjpass") for c in verb.children)
+
+
+def _on_a_sign(verb: Token) -> bool:
+    """'a banner saying ...', 'signs which read ...'."""
+    return bool(verb.dep_ in ("acl", "relcl") and verb.head.lemma_.lower() in SIGN_NOUNS)
+
+
+def _names(verb: Token, key: str) -> bool:
+    """'a programme called "Open Doors"', 'what it calls its waters'."""
+    if key not in NAMING_VERBS:
+        return False
+    if any(c.lower_ == "what" and c.dep_ == "dobj" for c in verb.children):
+        return not any(t.text in QUOTE_CHARS for t in verb.subtree)  # 'what it called "X"'
+
+    before = verb.doc[verb.i - 1] if verb.i > 0 else None
+    return bool(
+        before is not None
+        and before.pos_ in ("NOUN", "PROPN")
+        and not _own_subject(verb)
+        and not any(c.dep_ == "dobj" for c in verb.children)
+    )
+
+
+def _asked_of(verb: Token) -> bool:
+    """'X, when asked whether ..., told ...': a bare participle after 'when', 'if' ..."""
+    if verb.tag_ != "VBN" or any(c.dep_ in ("aux", "nsubj") for c in verb.children):
+        return False
+    return any(c.lower_ in CONDITION_MARKS and c.i < verb.i for c in verb.children)
