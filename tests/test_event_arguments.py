@@ -159,3 +159,16 @@ def test_fighting_an_idea_is_no_assault() -> None:
 def test_the_brother_of_a_person_is_not_that_person() -> None:
     text = "The brother of Evo Morales was arrested by the police of Bolivia on Monday."
     assert summary(*analyse(text)) == {("COERCE", "police", "-")}
+
+
+def test_the_owner_of_a_claim_does_what_it_claims() -> None:
+    text = "Chile has not confirmed Peru's claim to have shot down two Chilean drones."
+    found = summary(*analyse(text))
+    assert {(kind, source, target) for kind, source, target in found} == {
+        ("ASSAULT", "Peru", "Chile")
+    }
+
+
+def test_an_offer_rejected_is_not_the_rejecters_own() -> None:
+    found = summary(*analyse("Iran rejected the offer to hold talks with Israel."))
+    assert ("CONSULT", "Iran", "Israel") not in found

@@ -311,6 +311,8 @@ def verb_source(token: Token) -> Token | None:
         return verb_source(token.head)
     if token.dep_ == "acl" and token.tag_ == "VB":  # "X announced plans to pull out"
         return _intender(token.head)
+    if token.dep_ == "acl" and any(c.dep_ == "aux" and c.lower_ == "to" for c in token.children):
+        return _owner(token.head)  # "Pakistan's claim to have shot down"
     if token.dep_ == "pcomp" and token.tag_ == "VBG":  # "X raised the possibility of arming Y"
         noun = token.head.head
         if noun.lemma_.lower() in PROSPECT_NOUNS and noun.head.pos_ in {"VERB", "AUX"}:
@@ -319,6 +321,22 @@ def verb_source(token: Token) -> Token | None:
 
 
 INTENT_NOUNS = frozenset({"plan", "intention", "decision", "readiness", "bid", "effort", "move"})
+
+
+# Nouns whose owner does what their infinitive says ("X's claim to have shot down").
+CONTROL_NOUNS = frozenset(
+    {
+        "claim", "attempt", "promise", "pledge", "threat", "offer", "vow", "commitment",
+        "willingness", "refusal", "failure", "demand", "request", "call", "proposal", "order",
+    }
+)  # fmt: skip
+
+
+def _owner(noun: Token) -> Token | None:
+    """The possessor of a control noun: "Pakistan's claim to", "Trump's refusal to"."""
+    if noun.lemma_.lower() not in CONTROL_NOUNS:
+        return None
+    return next((c for c in noun.children if c.dep_ == "poss"), None)
 
 
 def _intender(noun: Token) -> Token | None:
