@@ -258,3 +258,20 @@ def test_the_party_is_the_party_named_before() -> None:
     assert said == [
         ("Green Harbour Party", "direct", "We accept the ruling of the electoral board")
     ]
+
+
+def test_praise_for_quoted_words() -> None:
+    said = _said(
+        "Prime Minister Lena Ekdahl thanked the rescuers for their \u201ccourage and calm"
+        " under fire,\u201d and the harbour reopened on Friday."
+    )
+    assert ("Lena Ekdahl", "direct", "courage and calm under fire") in said
+
+
+def test_a_that_clause_after_a_time_phrase() -> None:
+    said = _said(
+        "Denmark said the following week that it had patrolled with the Dutch navy off Skagen."
+    )
+    assert [text.removeprefix("that ") for _, _, text in said] == [
+        "it had patrolled with the Dutch navy off Skagen"
+    ]

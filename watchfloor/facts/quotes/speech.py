@@ -236,6 +236,10 @@ def _stranded_that_clause(right: list[Token]) -> list[Token]:
     """A 'that' clause the parse hung under a clause between it and the verb: "said after the
     strike that Iraq had ..." (the parse reads 'strike' as the verb owning the clause)."""
     for child in right:
+        if child.dep_ == "npadvmod":  # 'said the next day that it had ...' (read as relcl)
+            found = [c for c in child.children if c.dep_ == "relcl" and _that_clause(c)]
+            if found:
+                return found[:1]
         if child.dep_ != "advcl" or is_speech(child):
             continue
         for clause in child.children:
@@ -243,6 +247,13 @@ def _stranded_that_clause(right: list[Token]) -> list[Token]:
             if clause.dep_ == "ccomp" and marks and marks[0].lower_ == "that":
                 return [clause]
     return []
+
+
+def _that_clause(clause: Token) -> bool:
+    """A clause opening with 'that' that has a subject of its own: no relative clause."""
+    return clause.left_edge.lower_ == "that" and any(
+        k.dep_ in ("nsubj", "nsubjpass") and k.lower_ != "that" for k in clause.children
+    )
 
 
 FINITE_TAGS = frozenset({"VBD", "VBZ", "VBP", "VBN"})  # VBN: the tagger's reduced relative
