@@ -30,9 +30,10 @@ def test_an_agency_named_by_its_demonym_gives_its_chief_a_country() -> None:
 def test_a_firms_base_is_not_its_analysts_nationality() -> None:
     actors = actors_of(
         "Kenya's president promised new talks with the protest leaders on Monday.",
-        "Nadia Osei, an analyst at the Accra-based Volta Risk Group, said the talks "
+        "Grace Mensah, an analyst at the Accra-based Volta Risk Group, said the talks "
         "were unlikely to end the protests.",
     )
     firm = by_name(actors, "Volta Risk Group")
     assert (firm.country, firm.country_from) == ("GHA", "based")
-    assert by_name(actors, "Nadia Osei").country is None
+    mensah = by_name(actors, "Grace Mensah")
+    assert mensah.organisation == "Volta Risk Group" and mensah.country is None

@@ -29,7 +29,7 @@ def by_name(actors: list[DocActor], name: str) -> DocActor:
 def test_titles_demonyms_and_surnames() -> None:
     actors = actors_of(
         "Estonian Foreign Minister Kaja Tamsalu met her Latvian counterpart in Riga on Monday.",
-        "Tamsalu said the two governments would coordinate their positions before the summit.",
+        "Tamsalu said Riga and Tallinn would coordinate their positions before the summit.",
     )
     tamsalu = by_name(actors, "Kaja Tamsalu")
     assert (tamsalu.type, tamsalu.country, tamsalu.role) == ("PERSON", "EST", "Foreign Minister")

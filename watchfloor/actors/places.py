@@ -12,8 +12,11 @@ this rule.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from functools import cache
+
+from spacy.tokens import Doc
 
 from watchfloor.actors.kb import KnowledgeBase
 from watchfloor.actors.types import DocActor
@@ -88,3 +91,39 @@ def us_states(place_names: Iterable[str], kb: KnowledgeBase) -> list[str]:
     the knowledge base knows as something else ("Washington")."""
     states = state_names()
     return [fold(n) for n in place_names if fold(n) in states and not kb.lookup(n)]
+
+
+# Words before a state's name that make it where something happens ("talks in Singapore",
+# "a plant in Georgia"), not who acts or is acted upon.
+LOCATIVES = frozenset({"in", "at"})
+# "the country", "the South American nation": a later reference back to the state.
+_BACK_REFERENCE = re.compile(r"\bthe (?:[A-Z][\w-]* ){0,2}(?:country|nation)\b")
+
+
+def only_a_location(actor: DocActor, doc: Doc) -> bool:
+    """A state named once, and then only as where something is ("a summit in Belgium",
+    "talks in Nairobi", "an analyst at Singapore-based ..."): it neither acts, speaks nor
+    is acted upon, so it is no actor (train: 10 such states of 11 are not in the gold).
+    A capital stands for its state only where it is used for the government ("Riga
+    said"). A state the text refers back to there or in the next sentence ("unrest in
+    Venezuela ... aid to the South American country") is kept."""
+    if actor.type != "GPE" or len(actor.mentions) != 1:
+        return False
+    mention = actor.mentions[0]
+    span = doc.char_span(mention.start, mention.end, alignment_mode="expand")
+    if span is None:
+        return False
+    before = doc[span.start - 1].lower_ if span.start else ""
+    after = [t.lower_ for t in doc[span.end : span.end + 2]]
+    if before not in LOCATIVES and after != ["-", "based"]:
+        return False
+    return not _referred_back(doc, span.end)
+
+
+def _referred_back(doc: Doc, end: int) -> bool:
+    """ "the country" in the rest of the sentence that ends at token ``end`` or the next."""
+    sentence = doc[end - 1].sent
+    stop = sentence.end
+    if stop < len(doc):
+        stop = doc[stop].sent.end
+    return _BACK_REFERENCE.search(doc[end:stop].text) is not None if end < stop else False

@@ -47,7 +47,12 @@ from watchfloor.actors.kb import (
 )
 from watchfloor.actors.mentions import Candidate, find_candidates
 from watchfloor.actors.offices import office_actors
-from watchfloor.actors.places import place_actors, us_state_namesakes, us_states
+from watchfloor.actors.places import (
+    only_a_location,
+    place_actors,
+    us_state_namesakes,
+    us_states,
+)
 from watchfloor.actors.speakers import speaker_actors
 from watchfloor.actors.types import DocActor, Mention
 from watchfloor.nlp.tokens import TokenTable
@@ -108,6 +113,7 @@ class ActorResolver:
         home = _dominant_state(actors, votes)
         actors += office_actors(doc, self.kb, actors, taken, when, home)
         head_noun_mentions(table, actors, taken)
+        actors = [a for a in actors if not only_a_location(a, doc)]
         groups = group_actors(table, self.cues, taken)
         grouped = taken | {i for g in groups for m in g.mentions for i in _tokens_in(table, m)}
         generic = generic_actors(table, self.kb, grouped)
