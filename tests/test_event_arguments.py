@@ -172,3 +172,20 @@ def test_the_owner_of_a_claim_does_what_it_claims() -> None:
 def test_an_offer_rejected_is_not_the_rejecters_own() -> None:
     found = summary(*analyse("Iran rejected the offer to hold talks with Israel."))
     assert ("CONSULT", "Iran", "Israel") not in found
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Bolivian police prevented the march on Monday.", ("COERCE", "police", "-")),
+        ("Bolivian police dispersed the crowd with tear gas.", ("COERCE", "police", "-")),
+        ("Peru reimposed the blockade on the port.", ("COERCE", "Peru", "-")),
+        ("Ecuador defied the embargo on Monday.", ("REJECT", "Ecuador", "-")),
+        (
+            "The rebels in Colombia announced that Gustavo Petro must resign.",
+            ("REQUEST", "rebels", "Gustavo Petro"),
+        ),
+    ],
+)
+def test_codes_of_the_cameo_mapping(text: str, expected: tuple[str, str, str]) -> None:
+    assert expected in summary(*analyse(text))
