@@ -42,3 +42,24 @@ def test_a_large_town_of_two_words_is_no_person_and_a_small_one_may_be() -> None
     assert is_city_actor(town("El Obeid"))
     assert not is_city_actor(town("Lake Charles"))  # a town of 76,000: could be a person
     assert is_city_actor(town("Lake Charles", "ORG"))
+
+
+def test_a_bodys_name_goes_on_after_of_and_its_short_form_links_to_it() -> None:
+    party = actors_of("The Progressive Party of Working People said it would vote against it.")
+    assert by_name(party, "Progressive Party of Working People").type == "ORG"
+    court = actors_of(
+        "The Supreme Court of Norway ruled on Friday that the levy was lawful.",
+        "The Supreme Court said the government had acted within its powers.",
+    )
+    norway = by_name(court, "Supreme Court of Norway")
+    assert norway.surface_forms == ["Supreme Court of Norway", "Supreme Court"]
+    assert norway.country == "NOR"
+
+
+def test_operations_and_codes_are_no_actors() -> None:
+    actors = actors_of(
+        "The army launched Operation Silver Dawn on Monday, its commander said.",
+        "Offenders will be tried under the Military Justice Code, he added.",
+    )
+    names = {form for a in actors for form in a.surface_forms}
+    assert not any(form.startswith("Operation") or form.endswith("Code") for form in names)

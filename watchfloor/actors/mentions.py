@@ -157,6 +157,8 @@ def _clean(ent: Span, table: TokenTable) -> Span | None:
         end -= 1
     if ent.label_ == "PERSON":
         end = _extend_name(doc, end)
+    elif ent.label_ == "ORG" and end > start:
+        end = _extend_body(doc, end)
     if start >= end:
         return None
     span = Span(doc, start, end, label=ent.label_)
@@ -246,6 +248,37 @@ def _extend_name(doc: Doc, end: int) -> int:
     ):
         end += 1
     return end
+
+
+_LINKS = frozenset({"of", "for"})
+_INNER = frozenset({"of", "for", "the"})  # not "and": "the ACLU of Montana and the NARF"
+
+
+def _extend_body(doc: Doc, end: int) -> int:
+    """'Progressive Party' + 'of Working People', 'Center' + 'for Investigative
+    Journalism': a body's name the tagger cut at 'of' or 'for' goes on over the
+    capitalised words after it."""
+    heads = _body_heads()
+    if doc[end - 1].text not in heads or end + 1 >= len(doc) or doc[end].lower_ not in _LINKS:
+        return end
+    i = end + 1
+    if doc[i].lower_ == "the":
+        i += 1
+    last = end
+    while i < len(doc):
+        token = doc[i]
+        if _name_word(token):
+            last = i + 1
+        elif token.lower_ not in _INNER or i + 1 >= len(doc) or not _name_word(doc[i + 1]):
+            break
+        i += 1
+    return last
+
+
+@lru_cache(maxsize=1)
+def _body_heads() -> frozenset[str]:
+    cues = load_cues()
+    return cues.org_heads | cues.state_body_words
 
 
 def _is_capitalised(span: Span) -> bool:
