@@ -275,3 +275,30 @@ def test_a_that_clause_after_a_time_phrase() -> None:
     assert [text.removeprefix("that ") for _, _, text in said] == [
         "it had patrolled with the Dutch navy off Skagen"
     ]
+
+
+def test_a_person_the_news_does_not_name_speaks() -> None:
+    said = _said(
+        "The ferry captain retired in May, and an acquaintance said he moved to the coast"
+        " for the quiet."
+    )
+    assert said == [(None, "indirect", "he moved to the coast for the quiet")]
+
+
+def test_quoted_words_one_is_accused_of_or_apologises_for() -> None:
+    said = _said(
+        "Mayor Tomas Brandt accused the harbour board of \u201cwasting every winter\u201d.",
+        "Councillor Anna Berg apologised to the voters for \u201cthe mess at the ferry port\u201d.",
+    )
+    assert [(who, text.rsplit("\u201c", 1)[-1]) for who, _, text in said] == [
+        ("Tomas Brandt", "wasting every winter"),
+        ("Anna Berg", "the mess at the ferry port"),
+    ]
+
+
+def test_what_organisers_estimated_is_no_report() -> None:
+    said = _said(
+        "On Sunday, what organisers estimated at 40,000 people marched from the harbour to"
+        " the town hall."
+    )
+    assert said == []

@@ -45,8 +45,8 @@ COMPLEMENT_DEPS = frozenset(
     {"ccomp", "xcomp", "dobj", "oprd", "attr", "acomp", "dative", "parataxis", "npadvmod"}
 )
 MAX_WALK = 6
-# Prepositions giving the words praised, thanked or condemned: 'praised X for "..."'.
-REASON_PREPS = frozenset({"for", "over", "on"})
+# Prepositions giving the words praised, thanked, blamed or accused: 'praised X for "..."'.
+REASON_PREPS = frozenset({"for", "over", "on", "of"})
 
 
 # ---------------------------------------------------------------- facts
@@ -285,7 +285,8 @@ def _linked(child: Token, cue: Cue) -> bool:
     if child.dep_ in COMPLEMENT_DEPS or cue.key == "according to":
         return True
     if child.dep_ == "prep" and child.lower_ in REASON_PREPS:
-        return cue.key in load_lexicon().quote_only_verbs  # 'thanked X for his "..."'
+        lexicon = load_lexicon()  # 'thanked X for his "..."', 'accused X of "..."'
+        return cue.key in lexicon.quote_only_verbs | lexicon.object_verbs
     return bool(child.dep_ == "prep" and (child.lower_ == "as" or cue.key.endswith(child.lower_)))
 
 

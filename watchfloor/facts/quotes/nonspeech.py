@@ -23,7 +23,7 @@ CONDITION_MARKS = frozenset({"when", "if", "once", "after", "before", "unless", 
 
 def not_speech(verb: Token, key: str) -> bool:
     """Whether the speech verb, as used here, reports nobody's words."""
-    return _on_a_sign(verb) or _names(verb, key) or _asked_of(verb)
+    return _on_a_sign(verb) or _what_it_calls(verb) or _names(verb, key) or _asked_of(verb)
 
 
 def _own_subject(verb: Token) -> bool:
@@ -35,13 +35,18 @@ def _on_a_sign(verb: Token) -> bool:
     return bool(verb.dep_ in ("acl", "relcl") and verb.head.lemma_.lower() in SIGN_NOUNS)
 
 
+def _what_it_calls(verb: Token) -> bool:
+    """'what it calls its waters', 'what organisers estimated at 9,000 people': the verb
+    qualifies a noun phrase; only quoted words make it a quote ('what she called "X"')."""
+    if not any(t.lower_ == "what" and verb.i - 3 <= t.i < verb.i for t in verb.subtree):
+        return False  # 'what' opens the verb's clause, just before it
+    return not any(t.text in QUOTE_CHARS for t in verb.subtree)
+
+
 def _names(verb: Token, key: str) -> bool:
-    """'a programme called "Open Doors"', 'what it calls its waters'."""
+    """'a programme called "Open Doors"'."""
     if key not in NAMING_VERBS:
         return False
-    if any(c.lower_ == "what" and c.dep_ == "dobj" for c in verb.children):
-        return not any(t.text in QUOTE_CHARS for t in verb.subtree)  # 'what it called "X"'
-
     before = verb.doc[verb.i - 1] if verb.i > 0 else None
     return bool(
         before is not None

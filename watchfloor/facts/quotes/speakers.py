@@ -71,7 +71,8 @@ def has_speaker(subject: Token | None, actor: DocActor | None, lexicon: SpeechLe
         return False
     if subject.lower_ in lexicon.pronouns or subject.ent_type_ in SPEAKER_ENTS:
         return True
-    return subject.lemma_.lower() in lexicon.speaker_nouns
+    lemma = subject.lemma_.lower()
+    return lemma in lexicon.speaker_nouns or lemma in lexicon.person_nouns
 
 
 # ---------------------------------------------------------------- subjects

@@ -38,6 +38,7 @@ class SpeechLexicon:
     object_verbs: frozenset[str]
     quote_only_verbs: frozenset[str]
     speaker_nouns: frozenset[str]
+    person_nouns: frozenset[str]
     document_nouns: frozenset[str]
     state_nouns: frozenset[str]
     pronouns: dict[str, frozenset[str]]
@@ -66,6 +67,7 @@ def load_lexicon() -> SpeechLexicon:
         object_verbs=frozenset(data["object_verbs"]),
         quote_only_verbs=frozenset(data["quote_only_verbs"]),
         speaker_nouns=frozenset(data["speaker_nouns"]),
+        person_nouns=frozenset(data["person_nouns"]),
         document_nouns=frozenset(data["document_nouns"]),
         state_nouns=frozenset(data["state_nouns"]),
         pronouns={k: frozenset(v) for k, v in data["pronouns"].items()},
