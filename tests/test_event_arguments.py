@@ -189,3 +189,34 @@ def test_an_offer_rejected_is_not_the_rejecters_own() -> None:
 )
 def test_codes_of_the_cameo_mapping(text: str, expected: tuple[str, str, str]) -> None:
     assert expected in summary(*analyse(text))
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ('Gustavo Petro called the vote "a fraud".', {("ACCUSE", "Gustavo Petro", "-")}),
+        (
+            "Gustavo Petro called Ingrid Betancourt a true hero.",
+            {("SUPPORT", "Gustavo Petro", "Ingrid Betancourt")},
+        ),
+        ('Gustavo Petro called the verdict "excellent news".', {("SUPPORT", "Gustavo Petro", "-")}),
+        ("Gustavo Petro called the talks a first step.", set()),
+        ('Colombia named the operation "Peace Spring".', set()),
+    ],
+)
+def test_what_a_speaker_calls_something(text: str, expected: set[tuple[str, str, str]]) -> None:
+    assert summary(*analyse(text)) == expected
+
+
+def test_a_naming_that_repeats_the_speakers_act_is_one_event() -> None:
+    text = "Chile condemned the strike by Peru, calling it an aggression."
+    found = summary(*analyse(text))
+    assert [kind for kind, source, _ in found if source == "Chile"] == ["ACCUSE"]
+
+
+def test_a_clause_before_a_semicolon_is_its_own() -> None:
+    text = (
+        "Gustavo Petro's convoy was attacked with stones; Colombia called it an"
+        " assassination attempt."
+    )
+    assert ("ASSAULT", "-", "Gustavo Petro") in summary(*analyse(text))

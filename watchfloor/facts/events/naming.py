@@ -2,9 +2,11 @@
 
 A naming verb (``call``, ``describe``, ``label``, ``brand``, ``dub``, ``term``)
 whose object is given a disapproving complement ("reckless", "illegal", "a
-coup", "null and void") is a PLOVER ACCUSE (mode *disapprove*) by the
-speaker against whoever the object stands for. The verbs and the words that
-make a complement disapproving are in ``plover.toml`` (``[naming]``).
+coup", "null and void", "a fraud") is a PLOVER ACCUSE (mode *disapprove*) by
+the speaker against whoever the object stands for; an approving one ("a hero")
+a SUPPORT (praise). The verbs and the project's own disapproving words are in
+``plover.toml`` (``[naming]``); the rest come from the VADER lexicon
+(:mod:`watchfloor.facts.valence`).
 
 A passive "call" with a to-infinitive ("X was called to join the bloc") is
 no naming but a summons: a REQUEST to the passive subject by an unnamed source.
@@ -15,11 +17,14 @@ from __future__ import annotations
 from typing import Any
 
 from watchfloor.facts.plover import Cue, Lexicon
+from watchfloor.facts.valence import approving, disapproving
 
 Token = Any  # a spaCy token
 
 COMPLEMENT_DEPS = frozenset({"oprd", "xcomp", "attr", "ccomp", "acomp"})
 NAMING_CUE = Cue("call", (), "ACCUSE", "disapprove", False)
+PRAISING_CUE = Cue("call", (), "SUPPORT", "praise", False)
+PRAISING_VERBS = frozenset({"call", "describe"})  # naming ("dub", "name") is no praise
 SUMMONS_VERB = "call"
 SUMMONS_CUE = Cue(SUMMONS_VERB, (), "REQUEST", None, True)
 
@@ -50,10 +55,28 @@ def naming_cue(token: Token, lexicon: Lexicon) -> Cue | None:
         return None
     if not any(c.dep_ == "dobj" for c in token.children):
         return None
-    for child in token.children:
-        complement = child.dep_ in COMPLEMENT_DEPS or (
-            child.dep_ == "prep" and child.lower_ == "as"
+    objects = [c for c in token.children if c.dep_ == "dobj"]
+    named = [  # "called X a hero", "described the attacks as a dastardly act"
+        a
+        for o in objects
+        for a in o.children
+        if a.dep_ == "appos" or (a.dep_ == "prep" and a.lower_ == "as")
+    ]
+    after = max(o.i for o in objects)
+    for child in [*token.children, *named]:
+        complement = (
+            child.dep_ in COMPLEMENT_DEPS
+            or child in named
+            or (child.dep_ == "prep" and child.lower_ == "as")
         )
-        if complement and any(w.lemma_.lower() in lexicon.disapproving for w in child.subtree):
+        complement = complement and child.i > after  # not a clause before the verb
+        if not complement:
+            continue
+        words = list(child.subtree)
+        if any(w.lemma_.lower() in lexicon.disapproving or disapproving(w.lower_) for w in words):
             return NAMING_CUE
+        if token.lemma_.lower() in PRAISING_VERBS and any(
+            approving(w.lower_) and w.pos_ != "PROPN" for w in words
+        ):
+            return PRAISING_CUE  # "called him a hero", not "named it Operation Peace"
     return None

@@ -84,7 +84,7 @@ def find_events(context: FactContext) -> list[Fact]:
                 (trigger.token.i, {**e, "trigger_i": trigger.token.i})
                 for e in _events_of(context, trigger, sentence, lexicon, memory)
             )
-        events.extend(_one_per_pair(found))
+        events.extend(_one_per_pair(_one_naming_per_speaker(found, doc, lexicon)))
     return events
 
 
@@ -109,6 +109,20 @@ def _one_per_pair(events: list[tuple[int, Fact]]) -> list[Fact]:
     return [event for _, event in sorted(kept, key=lambda pair: pair[0])]
 
 
+def _one_naming_per_speaker(
+    events: list[tuple[int, Fact]], doc: Any, lexicon: Lexicon
+) -> list[tuple[int, Fact]]:
+    """ "X condemned the attack, calling it an aggression": the naming repeats the
+    speaker's act of the same type in the sentence, and is dropped."""
+    named = {
+        i
+        for i, e in events
+        if doc[i].lemma_.lower() in lexicon.naming_verbs and e["type"] in {"ACCUSE", "SUPPORT"}
+    }
+    told = {(e["type"], e["source"]) for i, e in events if i not in named}
+    return [(i, e) for i, e in events if i not in named or (e["type"], e["source"]) not in told]
+
+
 def _outermost(triggers: list[Trigger]) -> list[Trigger]:
     """Drop triggers governed by another trigger or used as its cue words."""
     claimed = {w.i for t in triggers for w in t.words[1:]}
@@ -127,10 +141,18 @@ def _governed(token: Token, heads: set[int]) -> bool:
     while token.dep_ in INNER_DEPS and token.head is not token:
         if token.dep_ == "conj" and token.pos_ == "VERB" and token.head.dep_ not in COMPLEMENTS:
             return False  # a coordinated main clause, not part of a complement
+        if _clause_before_semicolon(token):
+            return False  # "X was attacked; Y called it ...": a clause of its own
         token = token.head
         if token.i in heads:
             return True
     return False
+
+
+def _clause_before_semicolon(token: Token) -> bool:
+    """A clause the parse hung on a verb after a semicolon: no complement of it."""
+    head = token.head
+    return token.i < head.i and any(t.text == ";" for t in token.doc[token.i : head.i])
 
 
 def _events_of(
