@@ -302,3 +302,23 @@ def test_what_organisers_estimated_is_no_report() -> None:
         " the town hall."
     )
     assert said == []
+
+
+def test_a_speaking_he_is_the_main_subject_not_a_person_in_a_clause_inside() -> None:
+    said = _said(
+        "Refusing to resign, Mayor Tomas Brandt agreed to a plan under which Erik Holm"
+        " became harbour master. \u201cOnly the voters will remove me,\u201d he declared."
+    )
+    assert ("Tomas Brandt", "direct", "Only the voters will remove me") in said
+
+
+def test_a_speaking_he_continues_a_he_before_it_and_a_question_asked_is_no_quote() -> None:
+    said = _said(
+        "Mayor Tomas Brandt has gone further. He confirmed last week that the ferry would"
+        " stop in winter.",
+        "Asked whether Erik Holm's post was safe, he said: \u201cI would think so.\u201d",
+    )
+    assert [(who, text) for who, _, text in said] == [
+        ("Tomas Brandt", "the ferry would stop in winter"),
+        ("Tomas Brandt", "I would think so."),
+    ]

@@ -18,6 +18,7 @@ SIGN_NOUNS = frozenset(
     }
 )  # fmt: skip
 NAMING_VERBS = frozenset({"call", "dub", "name", "term", "label", "brand", "title"})
+ASKING = frozenset({"ask", "question", "press"})
 CONDITION_MARKS = frozenset({"when", "if", "once", "after", "before", "unless", "until"})
 
 
@@ -57,7 +58,10 @@ def _names(verb: Token, key: str) -> bool:
 
 
 def _asked_of(verb: Token) -> bool:
-    """'X, when asked whether ..., told ...': a bare participle after 'when', 'if' ..."""
+    """'X, when asked whether ..., told ...', 'Asked whether ..., he said': a bare
+    participle of a question put to the speaker, or one after 'when', 'if' ..."""
     if verb.tag_ != "VBN" or any(c.dep_ in ("aux", "nsubj") for c in verb.children):
         return False
+    if verb.lemma_.lower() in ASKING and verb.dep_ in ("advcl", "ROOT", "ccomp"):
+        return True
     return any(c.lower_ in CONDITION_MARKS and c.i < verb.i for c in verb.children)

@@ -16,6 +16,7 @@ from watchfloor.facts.context import FactContext
 from watchfloor.facts.participants import actor_of, refer
 from watchfloor.facts.quotes.asides import speaker_after
 from watchfloor.facts.quotes.marks import Span, Token, token_end
+from watchfloor.facts.quotes.pronouns import main_subject
 from watchfloor.facts.quotes.speech import (
     Cue,
     SpeechLexicon,
@@ -195,6 +196,8 @@ def _pronoun_speaker(context: FactContext, token: Token, quotes: list[Span]) -> 
     speaker, else the shared pronoun resolution."""
     antecedent = context.subject_antecedent(token)
     found = _speaker(context, antecedent, quotes) if antecedent is not None else None
+    if found is None:
+        found = main_subject(context, token, lambda subject: _speaker(context, subject, quotes))
     return found or refer(context, token)
 
 
