@@ -179,3 +179,9 @@ def test_a_publication_stamp_or_a_page_counter_after_the_story_is_still_dropped(
 ) -> None:
     result = extract_text(page(P1, P2, P3, stamp))
     assert texts(result) == [P1, P2, P3]
+
+
+def test_a_sentence_opening_with_back_to_is_prose_and_back_to_top_is_a_link() -> None:
+    back = "Back to the strike! Why did it last so long?"
+    result = extract_text(page(P1, back, P2, P3, "Back to top"))
+    assert texts(result) == [P1, back, P2, P3]
