@@ -14,7 +14,6 @@ with no stated country belongs to the state the article is clearly about.
 
 from __future__ import annotations
 
-import re
 from collections import Counter
 from collections.abc import Callable
 from datetime import date
@@ -43,9 +42,9 @@ from watchfloor.actors.kb import (
     KnownActor,
     Match,
     load_knowledge_base,
-    normalise,
 )
 from watchfloor.actors.mentions import Candidate, find_candidates
+from watchfloor.actors.naming import is_acronym, one_per_name, short_form, slug
 from watchfloor.actors.offices import office_actors
 from watchfloor.actors.places import (
     only_a_location,
@@ -87,7 +86,7 @@ class ActorResolver:
         doc: Doc = adoc.spacy_doc
         table = adoc.token_table
         candidates = [_retype(c, self.cues) for c in find_candidates(table, self.kb, self.nlp)]
-        state = _DocState(self.kb, when, self.cues)
+        state = _DocState(self.kb, when, self.cues, doc.text)
         for cand in candidates:  # full names first, so later surnames can link to them
             if cand.label in {"PERSON", "KB"} and cand.end - cand.start > 1:
                 state.person_key(cand)
@@ -227,10 +226,13 @@ def _dominant_state(
 class _DocState:
     """The actors found so far in one document, and how names link to them."""
 
-    def __init__(self, kb: KnowledgeBase, when: date | int | None, cues: NameCues) -> None:
+    def __init__(
+        self, kb: KnowledgeBase, when: date | int | None, cues: NameCues, text: str
+    ) -> None:
         self.kb = kb
         self.when = when
         self.cues = cues
+        self.text = text
         self.actors: dict[str, DocActor] = {}
         self.person_tokens: dict[str, str] = {}  # a name token -> person key
         self.person_names: dict[str, str] = {}  # a full name -> person key
@@ -241,7 +243,7 @@ class _DocState:
         if cand.label == "KB" and known is None:
             return None
         longer = None if known else self._longer_name(cand.text)
-        key = known.id if known else longer or "person:" + _slug(cand.text)
+        key = known.id if known else longer or "person:" + slug(cand.text)
         actor = self.actors.get(key) or self._new(key, cand.text, "PERSON", known)
         self.person_names.setdefault(cand.text, actor.key)
         for token in name_words(cand.text):
@@ -250,8 +252,11 @@ class _DocState:
 
     def _longer_name(self, text: str) -> str | None:
         """The one person named earlier in full whose name ends with ``text`` ("Løkke
-        Rasmussen" after "Lars Løkke Rasmussen")."""
+        Rasmussen" after "Lars Løkke Rasmussen") or begins with it, when it is two words or
+        more ("John Luk" after "John Luk Jok")."""
         keys = {key for name, key in self.person_names.items() if name.endswith(" " + text)}
+        if not keys and " " in text:
+            keys = {k for name, k in self.person_names.items() if name.startswith(text + " ")}
         return keys.pop() if len(keys) == 1 else None
 
     def resolve(self, cand: Candidate) -> DocActor | None:
@@ -302,16 +307,17 @@ class _DocState:
         for actor in self.actors.values():
             if actor.type != "ORG" or actor.known:
                 continue
-            if cand.text in actor.surface_forms or _short_form(cand.text, actor.name):
+            if cand.text in actor.surface_forms or short_form(cand.text, actor.name):
                 return actor
-        key = "org:" + _slug(self._canonical(cand.text))
+        key = "org:" + slug(self._canonical(cand.text))
         return self.actors.get(key) or self._new(key, cand.text, "ORG", None)
 
     def _defines_acronym(self, cand: Candidate) -> bool:
         """'Republican People's Party (CHP)': the bracketed name right after a name."""
         assert self.last is not None
         previous, actor = self.last
-        return actor.type == "ORG" and cand.start == previous.end + 1 and is_acronym(cand.text)
+        between = self.text[previous.char_end : cand.char_start].strip()
+        return actor.type == "ORG" and between == "(" and is_acronym(cand.text)
 
     def _canonical(self, name: str) -> str:
         """'U.S. Embassy' and 'United States Embassy' share a key."""
@@ -330,7 +336,7 @@ class _DocState:
                 return self.actors.get(surname.id) or self._new(
                     surname.id, surname.name, "PERSON", surname
                 )
-        key = self.person_key(cand) or "person:" + _slug(cand.text)
+        key = self.person_key(cand) or "person:" + slug(cand.text)
         return self.actors[key]
 
     def _surname_match(self, text: str) -> KnownActor | None:
@@ -364,38 +370,8 @@ class _DocState:
         return actor
 
     def finish(self) -> list[DocActor]:
-        found = [a for a in self.actors.values() if a.mentions]
+        found = one_per_name([a for a in self.actors.values() if a.mentions])
         return sorted(found, key=lambda a: a.mentions[0].start)
-
-
-def is_acronym(text: str) -> bool:
-    """'CHP', 'AfCFTA', 'U.N.': one word, mostly capitals."""
-    letters = [c for c in text if c.isalpha()]
-    capitals = sum(c.isupper() for c in letters)
-    return " " not in text and capitals >= 2 and capitals * 2 >= len(letters)
-
-
-def _short_form(short: str, long: str) -> bool:
-    """'Patriotic Bloc' of 'Patriotic Electoral Bloc'; 'Mahan' of 'Mahan Air'; 'Supreme
-    Court' of 'Supreme Court of Puerto Rico'; initials."""
-    short_words, long_words = short.split(), long.split()
-    if short == long or len(short_words) >= len(long_words):
-        return False
-    if len(short_words) == 1 and short_words[0] == long_words[0]:
-        return True
-    if long.startswith((short + " of ", short + " for ")):
-        return True  # "Supreme Court" of "Supreme Court of Puerto Rico"
-    capitals = "".join(w[0] for w in long_words if w[:1].isupper())
-    if is_acronym(short) and "".join(c for c in short if c.isupper()) == capitals:
-        return True
-    words = iter(long_words)
-    in_order = all(word in words for word in short_words)
-    return in_order and short_words[0] == long_words[0] and short_words[-1] == long_words[-1]
-
-
-def _slug(text: str) -> str:
-    """'Özgür Özel' -> 'ozgur-ozel': accents folded, so spellings with and without share it."""
-    return re.sub(r"[^a-z0-9]+", "-", normalise(text)).strip("-")
 
 
 def _tokens_in(table: TokenTable, mention: Mention) -> range:

@@ -11,7 +11,9 @@ fact names it.
 
 States named only as places ("talks in Singapore") were tried the same way:
 on the training articles actors precision rose 0.775 -> 0.777 and recall fell
-0.892 -> 0.889 (the marking keeps some of them), so they stay.
+0.892 -> 0.889 (the marking keeps some of them). A narrower rule holds instead: a
+state named once, after "in" or "at", is dropped by the resolver
+(:func:`watchfloor.actors.places.only_a_location`).
 """
 
 from __future__ import annotations
