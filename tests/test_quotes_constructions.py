@@ -322,3 +322,30 @@ def test_a_speaking_he_continues_a_he_before_it_and_a_question_asked_is_no_quote
         ("Tomas Brandt", "the ferry would stop in winter"),
         ("Tomas Brandt", "I would think so."),
     ]
+
+
+def test_a_passive_speech_verb_speaks_through_its_agent() -> None:
+    said = _said(
+        "The new ferry timetable was described by Mayor Tomas Brandt as a \u201cdisgrace to"
+        " the island\u201d, saying he would rewrite it himself."
+    )
+    assert [(who, text) for who, _, text in said] == [
+        ("Tomas Brandt", "disgrace to the island"),
+        ("Tomas Brandt", "he would rewrite it himself"),
+    ]
+
+
+def test_the_one_quoted_as_saying_speaks_not_who_quotes() -> None:
+    said = _said(
+        "The Harbour Gazette quoted Erik Holm, a former ferry captain, as saying \u201cthe"
+        " board never listens to the crews\u201d."
+    )
+    assert said == [("Erik Holm", "direct", "the board never listens to the crews")]
+
+
+def test_what_one_has_referred_to_as() -> None:
+    said = _said(
+        "Councillor Anna Berg criticised the plan, which Mayor Tomas Brandt has referred to"
+        " as \u201ca bold step\u201d."
+    )
+    assert ("Tomas Brandt", "direct", "a bold step") in said

@@ -22,6 +22,7 @@ from watchfloor.facts.quotes.speech import (
     SpeechLexicon,
     according_source,
     after_quotation,
+    agent_of,
     is_speech,
     load_lexicon,
 )
@@ -84,18 +85,38 @@ def _subjects(cue: Cue) -> list[Token]:
     if cue.key == "according to":
         source = according_source(cue.token)
         return [source] if source is not None else []
+    agent = agent_of(cue.token)
+    if agent is not None:
+        return [agent]  # 'was described as "X" by the police'
+    quoted = _quoted_as_saying(cue.token)
+    if quoted is not None:
+        return [quoted]
     own = _own_subjects(cue.token)
     if own:
         return own
     for head in _ancestors(cue.token, 4):
         if is_speech(head):
-            return _own_subjects(head)
+            return _agent_or_subjects(head)
     verb = cue.token
     while verb.dep_ in CLIMB_DEPS and verb.head.i != verb.i:
         verb = verb.head
-        if verb.pos_ in ("VERB", "AUX") and (found := _own_subjects(verb)):
+        if verb.pos_ in ("VERB", "AUX") and (found := _agent_or_subjects(verb)):
             return found
     return []
+
+
+def _agent_or_subjects(verb: Token) -> list[Token]:
+    """'described by X as "...", saying ...': the passive's agent, else the subjects."""
+    agent = agent_of(verb)
+    return [agent] if agent is not None else _own_subjects(verb)
+
+
+def _quoted_as_saying(verb: Token) -> Token | None:
+    """'The paper quoted X as saying "..."': who is quoted, not who quotes."""
+    as_ = verb.head
+    if verb.dep_ != "pcomp" or as_.lower_ != "as" or as_.head.i == as_.i:
+        return None
+    return next((c for c in as_.head.children if c.dep_ == "dobj"), None)
 
 
 def _own_subjects(verb: Token) -> list[Token]:

@@ -94,8 +94,9 @@ def _verb_key(token: Token, lexicon: SpeechLexicon) -> tuple[str, str] | None:
     """(lexicon key, words as written) of a speech verb, phrasal ones first."""
     if token.pos_ not in SPEECH_POS or token.dep_ == "auxpass":
         return None
-    if any(c.dep_ in ("auxpass", "nsubjpass") for c in token.children):
-        return None
+    passive = any(c.dep_ in ("auxpass", "nsubjpass") for c in token.children)
+    if passive and agent_of(token) is None:
+        return None  # 'was told', but 'was described as "X" by the police' has a speaker
     if token.dep_ in ("acl", "amod") and token.tag_ == "VBN" and not after_quotation(token):
         return None  # "a group called ...", "the claims made"
     lemma = token.lemma_.lower()
@@ -105,6 +106,12 @@ def _verb_key(token: Token, lexicon: SpeechLexicon) -> tuple[str, str] | None:
             if phrase in lexicon.all_verbs:
                 return phrase, f"{token.text} {child.text}"
     return (lemma, token.text) if lemma in lexicon.all_verbs else None
+
+
+def agent_of(verb: Token) -> Token | None:
+    """Who the passive verb's 'by' phrase names: 'described as "X" by the police'."""
+    agent = next((c for c in verb.children if c.dep_ == "agent"), None)
+    return next((c for c in agent.children if c.dep_ == "pobj"), None) if agent else None
 
 
 def after_quotation(token: Token) -> bool:
