@@ -349,3 +349,24 @@ def test_what_one_has_referred_to_as() -> None:
         " as \u201ca bold step\u201d."
     )
     assert ("Tomas Brandt", "direct", "a bold step") in said
+
+
+def test_a_for_to_clause_after_call_for() -> None:
+    said = _said("Mayor Tomas Brandt called for the harbour to be closed.")
+    assert [(who, text.removeprefix("for ")) for who, _, text in said] == [
+        ("Tomas Brandt", "the harbour to be closed")
+    ]
+
+
+def test_a_that_clause_the_parse_hung_on_a_prepositional_object() -> None:
+    said = _said(
+        "Judge Hanna Lindberg clarified in the proceedings that her ruling was not connected"
+        " to or affected by the earlier case."
+    )
+    assert said == [
+        (
+            "Hanna Lindberg",
+            "indirect",
+            "her ruling was not connected to or affected by the earlier case",
+        )
+    ]

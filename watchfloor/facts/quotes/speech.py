@@ -24,6 +24,12 @@ from watchfloor.facts.quotes.marks import (
     tokens_inside,
 )
 from watchfloor.facts.quotes.nonspeech import not_speech
+from watchfloor.facts.quotes.repairs import (
+    for_to_mark,
+    object_and_verb,
+    object_read_as_clause,
+    that_clause,
+)
 from watchfloor.nlp.tokens import TokenTable
 from watchfloor.nlp.types import doc_text
 
@@ -105,6 +111,8 @@ def _verb_key(token: Token, lexicon: SpeechLexicon) -> tuple[str, str] | None:
             phrase = f"{lemma} {child.lower_}"
             if phrase in lexicon.all_verbs:
                 return phrase, f"{token.text} {child.text}"
+        if (mark := for_to_mark(token, child)) is not None and f"{lemma} for" in lexicon.all_verbs:
+            return f"{lemma} for", f"{token.text} {mark.text}"  # 'called for X to be ...'
     return (lemma, token.text) if lemma in lexicon.all_verbs else None
 
 
@@ -172,7 +180,7 @@ def _verb_content(verb: Token, key: str, lexicon: SpeechLexicon) -> Span | None:
     clauses = [c for c in right if c.dep_ == "ccomp"] or [
         c for c in kids if c.dep_ == "ccomp" and key in lexicon.clause_verbs and _fronted(c, verb)
     ]
-    clauses = clauses or _stranded_that_clause(right) or _object_read_as_clause(right)
+    clauses = clauses or _stranded_that_clause(right) or object_read_as_clause(right)
     if clauses:
         span = _clause_span(verb, clauses[0], right)
         if clauses[-1].i < verb.i:  # 'A, but B, he noted': both fronted clauses
@@ -180,7 +188,7 @@ def _verb_content(verb: Token, key: str, lexicon: SpeechLexicon) -> Span | None:
         return span
     if key in lexicon.clause_verbs and (flipped := inverted_content(verb)) is not None:
         return flipped
-    if key in lexicon.clause_verbs and (split := _object_and_verb(right)) is not None:
+    if key in lexicon.clause_verbs and (split := object_and_verb(right)) is not None:
         return split
     if " " in key:
         words = [c for c in right if c.dep_ in ("prt", "prep")][:1]
@@ -245,8 +253,11 @@ def _stranded_that_clause(right: list[Token]) -> list[Token]:
     """A 'that' clause the parse hung under a clause between it and the verb: "said after the
     strike that Iraq had ..." (the parse reads 'strike' as the verb owning the clause)."""
     for child in right:
-        if child.dep_ == "npadvmod":  # 'said the next day that it had ...' (read as relcl)
-            found = [c for c in child.children if c.dep_ == "relcl" and _that_clause(c)]
+        if child.dep_ in ("npadvmod", "prep"):  # 'said the next day that it had ...',
+            nouns = [child] if child.dep_ == "npadvmod" else list(child.children)
+            found = [  # 'clarified in the hearing that ...' (read as relative clauses)
+                c for n in nouns for c in n.children if c.dep_ == "relcl" and that_clause(c)
+            ]
             if found:
                 return found[:1]
         if child.dep_ != "advcl" or is_speech(child):
@@ -258,31 +269,6 @@ def _stranded_that_clause(right: list[Token]) -> list[Token]:
     return []
 
 
-def _that_clause(clause: Token) -> bool:
-    """A clause opening with 'that' that has a subject of its own: no relative clause."""
-    return clause.left_edge.lower_ == "that" and any(
-        k.dep_ in ("nsubj", "nsubjpass") and k.lower_ != "that" for k in clause.children
-    )
-
-
-FINITE_TAGS = frozenset({"VBD", "VBZ", "VBP", "VBN"})  # VBN: the tagger's reduced relative
-
-
-def _object_read_as_clause(right: list[Token]) -> list[Token]:
-    """'said armed gangs operated ...': the parse made the clause's subject an object with a
-    finite verb hanging from it; the object's phrase is the clause."""
-    for child in right:
-        if child.dep_ == "dobj" and any(
-            k.dep_ in {"acl", "relcl"}
-            and k.tag_ in FINITE_TAGS
-            and k.i > child.i
-            and not any(m.dep_ in {"nsubj", "mark"} or m.tag_ in {"WDT", "WP"} for m in k.children)
-            for k in child.children
-        ):
-            return [child]
-    return []
-
-
 def _fronted(clause: Token, verb: Token) -> bool:
     """A reported clause before its verb ('The talks failed, he said'; '"...," she said')
     ends in a comma or quotation mark, not a colon or semicolon ('X: in May it announced')."""
@@ -290,27 +276,6 @@ def _fronted(clause: Token, verb: Token) -> bool:
     between = doc[clause.right_edge.i : verb.i]
     marks = {t.text for t in between}
     return not marks & {":", ";"} and bool(marks & ({","} | CLOSING))
-
-
-def _object_and_verb(right: list[Token]) -> Span | None:
-    """'maintained an inquiry is what ...': the parse split the clause into the verb's
-    object and a finite verb coordinated with the speech verb, with no 'and' or subject
-    of its own between them; together they are the clause."""
-    objects = [c for c in right if c.dep_ == "dobj"]
-    if not objects:
-        return None
-    obj = objects[0]
-    verbs = [
-        c
-        for c in right
-        if c.dep_ == "conj"
-        and c.i == obj.right_edge.i + 1
-        and c.tag_ in {"VBZ", "VBP", "VBD"}
-        and not any(k.dep_ in ("nsubj", "nsubjpass", "cc") for k in c.children)
-    ]
-    if not verbs:
-        return None
-    return (obj.left_edge.idx, token_end(verbs[0].right_edge))
 
 
 def _clause_span(verb: Token, clause: Token, right: list[Token]) -> Span:
