@@ -1,11 +1,16 @@
-"""A state named only as where something happens is no actor.
+"""A state named only as where something happens is no actor, unless a fact names it.
 
 The texts are written for these tests; the people and firms in them are invented.
 """
 
 from __future__ import annotations
 
+from typing import Any
+
 from test_actors_resolve import actors_of, by_name
+
+from watchfloor.actors.taking_part import keep_actors_taking_part
+from watchfloor.actors.types import DocActor, Mention
 
 
 def test_a_state_named_once_after_in_or_at_is_a_location() -> None:
@@ -48,3 +53,14 @@ def test_a_state_referred_back_to_stays() -> None:
         " Andean country."
     )
     assert by_name(back, "Bolivia").country == "BOL"
+
+
+def test_a_state_named_only_as_a_place_stays_when_a_fact_names_it() -> None:
+    host = DocActor(key="state:JOR", name="Jordan", type="GPE", country="JOR", known=True)
+    host.mentions, host.only_a_place = [Mention(30, 35, "Amman")], True
+    guest = DocActor(key="state:CHL", name="Chile", type="GPE", country="CHL", known=True)
+    guest.mentions = [Mention(0, 5, "Chile")]
+    visit = {"events": [{"type": "CONSULT", "source": "a1", "target": "a2"}]}
+    assert keep_actors_taking_part([guest, host], visit) == [guest, host]
+    quiet: dict[str, list[dict[str, Any]]] = {"events": []}
+    assert keep_actors_taking_part([guest, host], quiet) == [guest]

@@ -103,7 +103,7 @@ _BACK_REFERENCE = re.compile(r"\bthe (?:[A-Z][\w-]* ){0,2}(?:country|nation)\b")
 def only_a_location(actor: DocActor, doc: Doc) -> bool:
     """A state named once, and then only as where something is ("a summit in Belgium",
     "talks in Nairobi", "an analyst at Singapore-based ..."): it neither acts, speaks nor
-    is acted upon, so it is no actor (train: 10 such states of 11 are not in the gold).
+    is acted upon unless a fact says so (train: 10 such states of 11 are not in the gold).
     A capital stands for its state only where it is used for the government ("Riga
     said"). A state the text refers back to there or in the next sentence ("unrest in
     Venezuela ... aid to the South American country") is kept."""

@@ -112,7 +112,8 @@ class ActorResolver:
         home = _dominant_state(actors, votes)
         actors += office_actors(doc, self.kb, actors, taken, when, home)
         head_noun_mentions(table, actors, taken)
-        actors = [a for a in actors if not only_a_location(a, doc)]
+        for actor in actors:
+            actor.only_a_place = only_a_location(actor, doc)
         groups = group_actors(table, self.cues, taken)
         grouped = taken | {i for g in groups for m in g.mentions for i in _tokens_in(table, m)}
         generic = generic_actors(table, self.kb, grouped)
@@ -212,7 +213,8 @@ def _retype(cand: Candidate, cues: NameCues) -> Candidate:
 def _dominant_state(
     actors: list[DocActor], demonyms: Counter[str], share: float = DOMINANT_SHARE
 ) -> str | None:
-    counts = Counter({a.country: len(a.mentions) for a in actors if a.type == "GPE" and a.country})
+    states = [a for a in actors if a.type == "GPE" and a.country and not a.only_a_place]
+    counts = Counter({a.country: len(a.mentions) for a in states})
     counts.update(demonyms)
     total = sum(counts.values())
     ranked = counts.most_common(2)

@@ -27,6 +27,7 @@ class DocActor:
     known: bool = False
     mentions: list[Mention] = field(default_factory=list)
     agent: str | None = None  # CAMEO agent code of a generic actor ("COP": "police")
+    only_a_place: bool = False  # a state named once, as where something is ("in Belgium")
 
     @property
     def surface_forms(self) -> list[str]:
