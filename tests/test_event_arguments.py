@@ -221,3 +221,13 @@ def test_a_clause_before_a_semicolon_is_its_own() -> None:
         " assassination attempt."
     )
     assert ("ASSAULT", "-", "Gustavo Petro") in summary(*analyse(text))
+
+
+def test_the_author_of_a_statement_acts_through_it() -> None:
+    text = "Peru was condemned in a joint statement by Chile and Bolivia on Monday."
+    assert summary(*analyse(text)) == {("ACCUSE", "Chile", "Peru"), ("ACCUSE", "Bolivia", "Peru")}
+
+
+def test_a_joined_passive_with_its_agent_keeps_the_shared_subject() -> None:
+    text = "Peru is already under sanctions, and was condemned by Chile on Monday."
+    assert ("ACCUSE", "Chile", "Peru") in summary(*analyse(text))

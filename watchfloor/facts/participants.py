@@ -294,7 +294,7 @@ def verb_source(token: Token) -> Token | None:
         if child.dep_ == "agent":
             return next((o for o in child.children if o.dep_ == "pobj"), None)
     if any(c.dep_ in {"nsubjpass", "auxpass"} for c in token.children):
-        return None  # a passive without its "by" agent names nobody who acted
+        return _text_author(token)  # a passive without its "by" agent names nobody else
     if token.dep_ == "relcl":
         return token.head
     if hangs_on_object(token):  # "sent a letter requesting": the sender requests
@@ -321,6 +321,33 @@ def verb_source(token: Token) -> Token | None:
 
 
 INTENT_NOUNS = frozenset({"plan", "intention", "decision", "readiness", "bid", "effort", "move"})
+
+
+# Texts through which a passive act is done ("condemned in a statement by X").
+TEXT_NOUNS = frozenset(
+    {
+        "statement",
+        "letter",
+        "resolution",
+        "report",
+        "decision",
+        "ruling",
+        "communique",
+        "declaration",
+    }
+)
+
+
+def _text_author(verb: Token) -> Token | None:
+    """The author of the text a passive act was done in: "was condemned in a joint
+    statement by Egypt and Greece" (Egypt and Greece condemned)."""
+    for prep in (c for c in verb.children if c.dep_ == "prep" and c.lower_ in {"in", "through"}):
+        for text in (o for o in prep.children if o.dep_ == "pobj"):
+            if text.lemma_.lower() not in TEXT_NOUNS:
+                continue
+            for by in (c for c in text.children if c.dep_ == "prep" and c.lower_ == "by"):
+                return next((o for o in by.children if o.dep_ == "pobj"), None)
+    return None
 
 
 # Nouns whose owner does what their infinitive says ("X's claim to have shot down").

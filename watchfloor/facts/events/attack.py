@@ -39,7 +39,7 @@ def passive_subjects(verb: Token) -> list[Token]:
     found = [c for c in verb.children if c.dep_ == "nsubjpass"]
     if verb.dep_ == "relcl":
         found = [verb.head if c.lower_ in {"who", "which", "that", "whom"} else c for c in found]
-    if not found and not any(c.dep_ in {"nsubj", "agent"} for c in verb.children):
+    if not found and not any(c.dep_ == "nsubj" for c in verb.children):
         found = _shared_subjects(verb)
     return found
 

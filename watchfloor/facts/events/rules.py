@@ -318,6 +318,8 @@ def _target_phrases(token: Token, cue: Cue, sources: list[DocActor]) -> list[Tok
         told = [c for c in token.children if c.dep_ in {"dobj", "dative"}]
         return told + demanded
     found = verb_targets(token)
+    if _passive(token):  # "X ... and was condemned by Y": X, the subject it shares
+        found = [*(s for s in passive_subjects(token) if s not in found), *found]
     if cue.type == "RETREAT":  # "withdrew its troops (the US) from X": X, not what is withdrawn
         origins = origin_objects(token)
         if origins:
