@@ -62,3 +62,13 @@ def test_us_state_names_and_iso_subdivisions() -> None:
     assert "kharkiv" not in state_names()
     assert is_subdivision("Scotland") and is_subdivision("Punjab") and is_subdivision("Ohio")
     assert not is_subdivision("Kharkiv Regional Council")
+
+
+def test_no_state_named_makes_no_home_state() -> None:
+    actors = actors_of("President Tomas Varga threatened to impose a curfew on the capital.")
+    assert by_name(actors, "Tomas Varga").country is None
+
+
+def test_a_state_named_only_as_a_place_is_home_when_no_other_is_named() -> None:
+    actors = actors_of("President Tomas Varga threatened to impose a curfew in Algiers.")
+    assert by_name(actors, "Tomas Varga").country == "DZA"

@@ -106,7 +106,8 @@ class ActorResolver:
         places = [e.text for e in table.ents if e.label_ in {"GPE", "LOC"}]
         votes = self._demonym_counts(candidates)  # and US states: votes for the home state
         actors = us_state_namesakes(actors, places, set(votes), self.kb)
-        votes["USA"] += len(us_states(places, self.kb))
+        votes.update({"USA": len(us_states(places, self.kb))})
+        votes = +votes  # no state with no vote
         surname_mentions(table, actors, taken)
         role_mentions(table, actors, taken)
         home = _dominant_state(actors, votes)
@@ -213,12 +214,16 @@ def _retype(cand: Candidate, cues: NameCues) -> Candidate:
 def _dominant_state(
     actors: list[DocActor], demonyms: Counter[str], share: float = DOMINANT_SHARE
 ) -> str | None:
-    states = [a for a in actors if a.type == "GPE" and a.country and not a.only_a_place]
+    """The state the article is about: the one named most, with ``demonyms``. A state named
+    only as a place ("a summit in Belgium") counts only where no other is named."""
+    states = [a for a in actors if a.type == "GPE" and a.country]
+    if any(not a.only_a_place for a in states) or demonyms:
+        states = [a for a in states if not a.only_a_place]
     counts = Counter({a.country: len(a.mentions) for a in states})
     counts.update(demonyms)
     total = sum(counts.values())
     ranked = counts.most_common(2)
-    if not ranked or ranked[0][1] < share * total:
+    if not ranked or not ranked[0][1] or ranked[0][1] < share * total:
         return None
     if len(ranked) > 1 and ranked[1][1] == ranked[0][1]:
         return None
