@@ -370,3 +370,11 @@ def test_a_that_clause_the_parse_hung_on_a_prepositional_object() -> None:
             "her ruling was not connected to or affected by the earlier case",
         )
     ]
+
+
+def test_a_banner_a_few_words_before_the_participle_still_speaks_for_no_one() -> None:
+    said = _said(
+        "Protesters with flags and a banner from Fair Ferries saying \u201ckeep the night"
+        " boat\u201d."
+    )
+    assert said == []

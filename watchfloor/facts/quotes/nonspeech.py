@@ -17,6 +17,7 @@ SIGN_NOUNS = frozenset(
         "graffiti", "leaflet", "sticker", "slogan", "headline", "caption", "plaque",
     }
 )  # fmt: skip
+SIGN_REACH = 5  # words between a sign and the participle giving its words
 NAMING_VERBS = frozenset({"call", "dub", "name", "term", "label", "brand", "title"})
 ASKING = frozenset({"ask", "question", "press"})
 CONDITION_MARKS = frozenset({"when", "if", "once", "after", "before", "unless", "until"})
@@ -32,8 +33,18 @@ def _own_subject(verb: Token) -> bool:
 
 
 def _on_a_sign(verb: Token) -> bool:
-    """'a banner saying ...', 'signs which read ...'."""
-    return bool(verb.dep_ in ("acl", "relcl") and verb.head.lemma_.lower() in SIGN_NOUNS)
+    """'a banner saying ...', 'signs which read ...', 'placards asking X to ...' however
+    the parse hung the participle."""
+    if verb.dep_ in ("acl", "relcl") and verb.head.lemma_.lower() in SIGN_NOUNS:
+        return True
+    if verb.tag_ != "VBG" or any(c.dep_ == "aux" for c in verb.children):
+        return False
+    for token in reversed(verb.doc[max(verb.i - SIGN_REACH, 0) : verb.i]):
+        if token.pos_ in ("VERB", "AUX") or token.text in ",;:":
+            return False
+        if token.lemma_.lower() in SIGN_NOUNS:
+            return True
+    return False
 
 
 def _what_it_calls(verb: Token) -> bool:
