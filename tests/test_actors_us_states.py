@@ -11,7 +11,7 @@ from test_actors_resolve import actors_of, by_name
 from watchfloor.actors.kb import load_knowledge_base
 from watchfloor.actors.places import us_state_namesakes, us_states
 from watchfloor.actors.types import DocActor, Mention
-from watchfloor.places import is_subdivision, state_names
+from watchfloor.places import is_subdivision, state_names, subdivision_countries
 
 
 def state(name: str, country: str, *forms: str) -> DocActor:
@@ -72,3 +72,12 @@ def test_no_state_named_makes_no_home_state() -> None:
 def test_a_state_named_only_as_a_place_is_home_when_no_other_is_named() -> None:
     actors = actors_of("President Tomas Varga threatened to impose a curfew in Algiers.")
     assert by_name(actors, "Tomas Varga").country == "DZA"
+
+
+def test_northern_ireland_is_no_ireland() -> None:
+    actors = actors_of(
+        "Ministers in Northern Ireland said the new rules would apply from Monday.",
+        "Dublin said it would follow with the same rules next week.",
+    )
+    assert by_name(actors, "Dublin").surface_forms == ["Dublin"]
+    assert subdivision_countries("Northern Ireland") == {"GBR"}

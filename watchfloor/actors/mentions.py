@@ -22,7 +22,7 @@ from watchfloor.actors.cues import load_cues
 from watchfloor.actors.kb import KnowledgeBase, normalise
 from watchfloor.actors.name_index import identity_spans
 from watchfloor.nlp.tokens import TokenTable
-from watchfloor.places import candidates, is_subdivision
+from watchfloor.places import candidates, is_subdivision, subdivision_countries
 
 ACTOR_LABELS = frozenset({"PERSON", "ORG", "GPE", "NORP", "FAC", "LOC"})
 # Names of things, not actors: a place inside one ("the Paris Agreement", "the Beijing
@@ -119,11 +119,12 @@ def _all_places(spans: list[Span], kb: KnowledgeBase) -> bool:
 
 
 def _another_place(span: Span, inner: list[Span], kb: KnowledgeBase) -> bool:
-    """ "New Jersey", "New Mexico": a place of the gazetteer, in another country than the
-    states named inside it ("Jersey", "Mexico"), is that place, not those states."""
+    """ "New Jersey", "New Mexico", "Northern Ireland": a place of the gazetteer or of ISO
+    3166-2, in another country than the states named inside it ("Jersey", "Mexico",
+    "Ireland"), is that place, not those states."""
     if span.label_ not in PLACE_LABELS:
         return False
-    countries = {p.country for p in candidates(span.text)}
+    countries = {p.country for p in candidates(span.text)} | subdivision_countries(span.text)
     known = {a.country for k in inner for a in kb.lookup(k.text)}
     return bool(countries) and not countries & known
 

@@ -100,16 +100,26 @@ def state_names() -> frozenset[str]:
 
 
 @cache
-def _subdivisions() -> frozenset[str]:
+def _subdivisions() -> dict[str, frozenset[str]]:
     import pycountry
 
-    return frozenset(fold(s.name) for s in pycountry.subdivisions)
+    found: dict[str, set[str]] = {}
+    for division in pycountry.subdivisions:
+        country = pycountry.countries.get(alpha_2=division.country_code)
+        found.setdefault(fold(division.name), set()).add(country.alpha_3 if country else "")
+    return {name: frozenset(codes - {""}) for name, codes in found.items()}
 
 
 def is_subdivision(name: str) -> bool:
     """Whether ``name`` is a province, state or region of ISO 3166-2 (``pycountry``):
     "Scotland", "Punjab", "Rakhine"."""
     return fold(name) in _subdivisions()
+
+
+def subdivision_countries(name: str) -> frozenset[str]:
+    """The ISO alpha-3 codes of the states with a subdivision of this name ("Northern
+    Ireland" -> GBR; "Punjab" -> IND, PAK)."""
+    return _subdivisions().get(fold(name), frozenset())
 
 
 def country_place(alpha3: str | None) -> Place | None:
@@ -125,4 +135,5 @@ __all__ = [
     "is_subdivision",
     "resolve_place",
     "state_names",
+    "subdivision_countries",
 ]
