@@ -231,3 +231,8 @@ def test_the_author_of_a_statement_acts_through_it() -> None:
 def test_a_joined_passive_with_its_agent_keeps_the_shared_subject() -> None:
     text = "Peru is already under sanctions, and was condemned by Chile on Monday."
     assert ("ACCUSE", "Chile", "Peru") in summary(*analyse(text))
+
+
+def test_whose_blockade_is_tightened_is_the_target() -> None:
+    text = "NATO said on Wednesday it would tighten the naval blockade of Serbia."
+    assert ("COERCE", "NATO", "Serbia") in summary(*analyse(text))

@@ -51,7 +51,7 @@ RELATION_NOUNS = frozenset(
         "brother", "sister", "wife", "husband", "son", "daughter", "mother", "father",
         "widow", "widower", "cousin", "nephew", "niece", "uncle", "aunt", "relative",
         "family", "friend", "lawyer", "attorney", "critic", "opponent", "rival", "victim",
-        "supporter", "ally", "associate", "aide", "adviser", "advisor", "assistant",
+        "associate", "aide", "adviser", "advisor", "assistant",
     }
 )  # fmt: skip
 # First-person pronouns inside a direct quote stand for the quote's speaker.

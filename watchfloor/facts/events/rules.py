@@ -26,7 +26,7 @@ from watchfloor.facts.modality import modality_of, not_yet
 from watchfloor.facts.participants import actor_of, actors_of, verb_source
 from watchfloor.facts.participants_nouns import noun_source, noun_targets, undergoer
 from watchfloor.facts.plover import Cue, Lexicon, load_lexicon
-from watchfloor.facts.targets import origin_objects, prep_objects, verb_targets
+from watchfloor.facts.targets import origin_objects, verb_targets
 from watchfloor.facts.timeplace import event_date, event_place
 
 Token = Any  # a spaCy token
@@ -332,11 +332,18 @@ def _target_phrases(token: Token, cue: Cue, sources: list[DocActor]) -> list[Tok
 
 
 def _class_word_owners(trigger: Trigger) -> list[Token]:
-    """Whose measure or conviction a class cue acts on: "overturned the convictions of
-    A and B" targets A and B (the "of" phrase a happening noun alone does not give)."""
-    needs_class = any(n.startswith("@") for n in trigger.cue.needs)
-    words = trigger.words[1:] if needs_class else ()
-    return [o for w in words for o in prep_objects(w)]
+    """Whose measure, blockade or conviction a cue acts on: "overturned the convictions
+    of A and B", "tighten the blockade of Serbia", "violated a ban by X" (the "of"
+    phrase a happening noun alone does not give, and the author of the measure)."""
+    objects = [w for w in trigger.words[1:] if w.dep_ in {"dobj", "nsubjpass"}]
+    return [
+        o
+        for w in objects
+        for p in w.children
+        if p.dep_ == "prep" and p.lower_ in {"of", "by"}
+        for o in p.children
+        if o.dep_ == "pobj"
+    ]
 
 
 def _with_objects(noun: Token) -> list[Token]:
