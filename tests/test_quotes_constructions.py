@@ -378,3 +378,31 @@ def test_a_banner_a_few_words_before_the_participle_still_speaks_for_no_one() ->
         " boat\u201d."
     )
     assert said == []
+
+
+def test_elaborate_reports() -> None:
+    said = _said(
+        "Mayor Tomas Brandt elaborated, \u201cThe night ferry must run every day of the year.\u201d"
+    )
+    assert said == [("Tomas Brandt", "direct", "The night ferry must run every day of the year.")]
+
+
+def test_a_shared_surname_is_the_person_the_article_names_most() -> None:
+    said = _said(
+        "Retired diplomat Tomas Brandt died on Monday, aged 80.",
+        "Tomas Brandt served in Oslo and Madrid. His wife, Karin Brandt, survives him.",
+        "Tomas Brandt wrote three books on the Arctic.",
+        "Brandt once told a newspaper he considered himself \u201ca sailor first.\u201d",
+    )
+    assert ("Tomas Brandt", "a sailor first") in [
+        (who, text.split("\u201c")[-1].rstrip(".")) for who, _, text in said
+    ]
+
+
+def test_the_title_written_before_a_name_names_its_holder() -> None:
+    said = _said(
+        "Prime Minister Lena Ekdahl of Norland tested positive for the virus on Friday.",
+        "After the shortage of tests, the Prime Minister apologised to the voters for"
+        " \u201cthe chaos at the clinics.\u201d",
+    )
+    assert ("Lena Ekdahl", "the chaos at the clinics.") in [(w, t) for w, _, t in said]

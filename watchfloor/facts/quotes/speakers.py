@@ -16,6 +16,7 @@ from watchfloor.facts.context import FactContext
 from watchfloor.facts.participants import actor_of, refer
 from watchfloor.facts.quotes.asides import speaker_after
 from watchfloor.facts.quotes.marks import Span, Token, token_end
+from watchfloor.facts.quotes.names import name_actor, titled_actor
 from watchfloor.facts.quotes.pronouns import main_subject
 from watchfloor.facts.quotes.speech import (
     Cue,
@@ -180,30 +181,9 @@ def _speaker(context: FactContext, token: Token, quotes: list[Span]) -> DocActor
         or _described(context, token)
         or _owned_by_pronoun(context, token)
         or actor_of(context, token)
-        or _given_name(context, token)
+        or name_actor(context, token)
+        or titled_actor(context, token)
     )
-
-
-def _given_name(context: FactContext, token: Token) -> DocActor | None:
-    """'Abiy said', after 'Abiy Ahmed' (a name that leads, as Ethiopian, Chinese or
-    Korean names do), 'Acme said' after 'Acme Shipping Ltd': the one person or
-    organisation actor whose name begins with the lone proper noun, when no person's
-    name ends with it."""
-    if (
-        token.tag_ != "NNP"
-        or len(token.text) < 3
-        or any(c.dep_ == "compound" for c in token.children)
-    ):
-        return None
-    words = [a.name.split() for a in context.actors if a.type == "PERSON"]
-    if any(len(w) > 1 and w[-1] == token.text for w in words):
-        return None
-    found = [
-        a
-        for a in context.actors
-        if a.type in ("PERSON", "ORG") and a.name.startswith(token.text + " ")
-    ]
-    return found[0] if len(found) == 1 else None
 
 
 def _part_of(token: Token) -> Token | None:
