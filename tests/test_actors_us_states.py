@@ -9,8 +9,10 @@ from __future__ import annotations
 from test_actors_resolve import actors_of, by_name
 
 from watchfloor.actors.kb import load_knowledge_base
-from watchfloor.actors.places import us_state_namesakes, us_states
+from watchfloor.actors.places import TITLE_WEIGHT, title_states, us_state_namesakes, us_states
 from watchfloor.actors.types import DocActor, Mention
+from watchfloor.analysis import load_analyser
+from watchfloor.models import Article, BlockKind, build_blocks
 from watchfloor.places import is_subdivision, state_names, subdivision_countries
 
 
@@ -81,3 +83,30 @@ def test_northern_ireland_is_no_ireland() -> None:
     )
     assert by_name(actors, "Dublin").surface_forms == ["Dublin"]
     assert subdivision_countries("Northern Ireland") == {"GBR"}
+
+
+def test_the_headlines_states_say_what_the_article_is_about() -> None:
+    kb = load_knowledge_base()
+    votes = title_states("South Korean lawmakers back the Seoul-Washington tariff deal", kb)
+    assert votes == {"KOR": 2 * TITLE_WEIGHT, "USA": TITLE_WEIGHT}  # "South Korean", "Seoul"
+    assert title_states("Voters in Ecuador reject the referendum", kb) == {"ECU": TITLE_WEIGHT}
+    assert not title_states("Markets rally as rates fall", kb)
+
+
+def analysed(title: str, *paragraphs: str) -> list[DocActor]:
+    text, blocks = build_blocks([(BlockKind.PARAGRAPH, p) for p in paragraphs])
+    article = Article(doc_id="t", origin="t", text=text, blocks=blocks, title=title)
+    return load_analyser().analyse(article).actors
+
+
+def test_a_local_body_belongs_to_the_state_of_the_headline() -> None:
+    paragraphs = (
+        "The United States said the vote changed nothing for the United States.",
+        "Washington will keep its troops at the bases, the United States embassy said.",
+        "The Electoral Tribunal said turnout was high.",
+        "Peru voted on Sunday.",
+    )
+    about_peru = analysed("Peru rejects foreign bases", *paragraphs)
+    assert by_name(about_peru, "Electoral Tribunal").country == "PER"
+    untitled = analysed("", *paragraphs)
+    assert by_name(untitled, "Electoral Tribunal").country == "USA"

@@ -61,7 +61,7 @@ class Analyser:
                 yield AnalysedArticle(article, unread, [])
                 continue
             doc = next(docs)
-            actors = self.resolver.resolve(doc, article_when(article.published))
+            actors = self.resolver.resolve(doc, article_when(article.published), article.title)
             analysed = AnalysedArticle(article, doc, actors)
             if self.with_facts:
                 context = FactContext(article, doc, actors, analysed.actor_ids())

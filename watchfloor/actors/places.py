@@ -13,6 +13,7 @@ this rule.
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Iterable
 from functools import cache
 
@@ -127,3 +128,40 @@ def _referred_back(doc: Doc, end: int) -> bool:
     if stop < len(doc):
         stop = doc[stop].sent.end
     return _BACK_REFERENCE.search(doc[end:stop].text) is not None if end < stop else False
+
+
+# How many mentions a state named in the headline is worth when deciding which state an
+# article is about ("Ecuadorians reject Noboa's referendum" over six mentions of the US).
+# (train country 0.848 -> 0.878 at 4, the middle of the 3-5 plateau; dev unchanged to 5,
+# 0.917 -> 0.899 at 8).
+TITLE_WEIGHT = 4
+_WORD = re.compile(r"[\w.'’]+")  # 'Seoul-Washington' is two names
+
+
+def title_states(title: str, kb: KnowledgeBase) -> Counter[str]:
+    """The states a headline names, by name, capital or demonym, each ``TITLE_WEIGHT``
+    times: "Ecuador", "Kyiv", "Iranian"; longer names first ("South Korea", not "Korea")."""
+    words = [w.strip(".'’") for w in _WORD.findall(title)]
+    votes: Counter[str] = Counter()
+    i = 0
+    while i < len(words):
+        for size in (3, 2, 1):
+            code = (
+                _state_named(" ".join(words[i : i + size]), kb) if i + size <= len(words) else None
+            )
+            if code:
+                votes[code] += TITLE_WEIGHT
+                i += size
+                break
+        else:
+            i += 1
+    return votes
+
+
+def _state_named(text: str, kb: KnowledgeBase) -> str | None:
+    if not text[:1].isupper():
+        return None
+    states = {a.country for a in kb.lookup(text, include_surnames=False) if a.type == "GPE"}
+    if len(states) == 1:
+        return states.pop()
+    return kb.country_of_demonym(text)

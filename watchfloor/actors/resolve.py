@@ -49,6 +49,7 @@ from watchfloor.actors.offices import office_actors
 from watchfloor.actors.places import (
     only_a_location,
     place_actors,
+    title_states,
     us_state_namesakes,
     us_states,
 )
@@ -80,9 +81,12 @@ class ActorResolver:
         self.kb = kb or load_knowledge_base()
         self.cues = load_cues()
 
-    def resolve(self, adoc: AnnotatedDoc, when: date | int | None = None) -> list[DocActor]:
+    def resolve(
+        self, adoc: AnnotatedDoc, when: date | int | None = None, title: str | None = None
+    ) -> list[DocActor]:
         """The document's actors; ``when`` is the article's day (or year): offices are
-        resolved to the people holding them then."""
+        resolved to the people holding them then. The states the ``title`` names weigh
+        in on which state the article is about."""
         doc: Doc = adoc.spacy_doc
         table = adoc.token_table
         candidates = [_retype(c, self.cues) for c in find_candidates(table, self.kb, self.nlp)]
@@ -107,6 +111,7 @@ class ActorResolver:
         votes = self._demonym_counts(candidates)  # and US states: votes for the home state
         actors = us_state_namesakes(actors, places, set(votes), self.kb)
         votes.update({"USA": len(us_states(places, self.kb))})
+        votes.update(title_states(title or "", self.kb))
         votes = +votes  # no state with no vote
         surname_mentions(table, actors, taken)
         role_mentions(table, actors, taken)
