@@ -236,3 +236,27 @@ def test_a_joined_passive_with_its_agent_keeps_the_shared_subject() -> None:
 def test_whose_blockade_is_tightened_is_the_target() -> None:
     text = "NATO said on Wednesday it would tighten the naval blockade of Serbia."
     assert ("COERCE", "NATO", "Serbia") in summary(*analyse(text))
+
+
+def test_a_demand_that_someone_act_targets_them() -> None:
+    text = (
+        "The rebels in Peru insisted on their demands that Bolivia's government free the prisoners."
+    )
+    assert summary(*analyse(text)) == {("REQUEST", "rebels", "Bolivia")}
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "EU foreign ministers agreed to lift the sanctions on Syria.",
+            ("AGREE", "European Union", "-"),
+        ),
+        (
+            "The foreign ministers of Chile and Peru signed a peace agreement in Lima.",
+            ("AGREE", "Chile", "Peru"),
+        ),
+    ],
+)
+def test_the_people_of_a_body_act_for_it(text: str, expected: tuple[str, str, str]) -> None:
+    assert expected in summary(*analyse(text))

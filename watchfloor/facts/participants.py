@@ -64,6 +64,8 @@ SPEECH_VERBS = frozenset(
 def actor_of(context: FactContext, token: Token) -> DocActor | None:
     """The document actor a noun phrase headed by ``token`` stands for."""
     found = _actor_at(context, token) or _demonym_agent(context, token)
+    if found is not None and found.agent is not None:
+        found = _body_modifier(context, token) or found  # "EU ministers" act for the EU
     if found:
         return found
     if token.lower_ in PRONOUN_TYPES:
@@ -110,6 +112,19 @@ def _apposed_to(context: FactContext, noun: Token) -> DocActor | None:
 def _someone_of(noun: Token) -> bool:
     """ "the brother of X", "critics of X": the noun names someone related to X."""
     return noun.lemma_.lower() in RELATION_NOUNS
+
+
+def _body_modifier(context: FactContext, noun: Token) -> DocActor | None:
+    """An organisation named as the modifier of a generic group ("EU foreign
+    ministers", "NATO officials"): its people act for it. A state so named
+    ("Russian officials") gives the group its country instead (actors/generic.py)."""
+    for child in noun.children:
+        if child.dep_ in {"compound", "nmod"} and child.i < noun.i:
+            inside = context.mentions_in(child.idx, child.idx + len(child.text))
+            for _, _, body in inside:  # the modifier's own mention, inside the group's
+                if body.type == "ORG" and body.agent is None:
+                    return body
+    return None
 
 
 def _child_rank(child: Token) -> int:
@@ -248,14 +263,26 @@ def actors_of(context: FactContext, token: Token | None) -> list[DocActor]:
     found: list[DocActor] = []
     for part in conjuncts(token):
         actor = actor_of(context, part)
-        members = _of_conjuncts(context, part) if _actor_at(context, part) is None else []
+        named = _actor_at(context, part)
+        unnamed = named is None or named.agent is not None  # "the ministers of A and B"
+        members = _of_conjuncts(context, part) if unnamed else []
         if members and _exemplified(part) and actor not in members:
             actor = None  # "German firms including Siemens": the firms act, not Germany
+        elif members and named is not None and not _exemplified(part):
+            actor = _first_owner(context, part)  # "the foreign ministers of A and B": A, B
         if actor is not None and actor not in found:
             found.append(actor)
         if actor is not None or members:
             found.extend(a for a in members if a not in found)
     return found
+
+
+def _first_owner(context: FactContext, noun: Token) -> DocActor | None:
+    """The actor of the first "of" object ("the ministers of A and B": A)."""
+    for prep in (c for c in noun.children if c.dep_ == "prep" and c.lower_ == "of"):
+        for obj in (o for o in prep.children if o.dep_ == "pobj"):
+            return actor_of(context, obj)
+    return None
 
 
 def _exemplified(token: Token) -> bool:

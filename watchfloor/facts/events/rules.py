@@ -138,7 +138,7 @@ def _outermost(triggers: list[Trigger]) -> list[Trigger]:
 
 
 def _governed(token: Token, heads: set[int]) -> bool:
-    while token.dep_ in INNER_DEPS and token.head is not token:
+    while (token.dep_ in INNER_DEPS or _content_clause(token)) and token.head is not token:
         if token.dep_ == "conj" and token.pos_ == "VERB" and token.head.dep_ not in COMPLEMENTS:
             return False  # a coordinated main clause, not part of a complement
         if _clause_before_semicolon(token):
@@ -147,6 +147,14 @@ def _governed(token: Token, heads: set[int]) -> bool:
         if token.i in heads:
             return True
     return False
+
+
+def _content_clause(token: Token) -> bool:
+    """ "demands that the government grant ...": a "that" clause on a noun says what
+    the noun (a demand, a call, a threat) holds."""
+    return token.dep_ == "acl" and any(
+        c.dep_ == "mark" and c.lower_ == "that" for c in token.children
+    )
 
 
 def _clause_before_semicolon(token: Token) -> bool:
@@ -177,7 +185,7 @@ def _events_of(
     for group in split_reasons(token, phrases):
         for np in [] if targets else group:
             targets.extend(a for a in actors_of(context, np) if a not in sources + targets)
-    if cue.head in lexicon.obligation_speech:  # "Johnson said Britain must": his own resolve
+    if cue.head in lexicon.obligation_speech and not cue.needs:  # "Johnson said Britain must"
         targets = [t for t in targets if not _own_state(t, sources)]
     memory = {} if memory is None else memory
     attacker = memory.get("ASSAULT")
@@ -328,6 +336,7 @@ def _target_phrases(token: Token, cue: Cue, sources: list[DocActor]) -> list[Tok
         found.extend(
             s for c in token.children if c.dep_ == "ccomp" for s in c.children if s.dep_ in SUBJECTS
         )
+        found.extend(_content_subjects(token))  # "insisted on its demands that X grant"
     return found
 
 
@@ -343,6 +352,20 @@ def _class_word_owners(trigger: Trigger) -> list[Token]:
         if p.dep_ == "prep" and p.lower_ in {"of", "by"}
         for o in p.children
         if o.dep_ == "pobj"
+    ]
+
+
+def _content_subjects(verb: Token) -> list[Token]:
+    """The subjects of "that" clauses on the verb's object or prepositional object."""
+    nouns = [c for c in verb.children if c.dep_ == "dobj"]
+    nouns += [o for p in verb.children if p.dep_ == "prep" for o in p.children if o.dep_ == "pobj"]
+    return [
+        s
+        for n in nouns
+        for clause in n.children
+        if _content_clause(clause)
+        for s in clause.children
+        if s.dep_ in SUBJECTS
     ]
 
 
