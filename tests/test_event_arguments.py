@@ -250,7 +250,7 @@ def test_a_demand_that_someone_act_targets_them() -> None:
     [
         (
             "EU foreign ministers agreed to lift the sanctions on Syria.",
-            ("AGREE", "European Union", "-"),
+            ("AGREE", "European Union", "Syria"),
         ),
         (
             "The foreign ministers of Chile and Peru signed a peace agreement in Lima.",
