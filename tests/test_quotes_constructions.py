@@ -406,3 +406,19 @@ def test_the_title_written_before_a_name_names_its_holder() -> None:
         " \u201cthe chaos at the clinics.\u201d",
     )
     assert ("Lena Ekdahl", "the chaos at the clinics.") in [(w, t) for w, _, t in said]
+
+
+def test_what_a_speaker_hails_or_cites_something_as() -> None:
+    said = _said(
+        "The Green Harbour Party hailed the ferry deal as a victory for the islands.",
+        "Mayor Tomas Brandt has cited the storm as the reason for the delay.",
+    )
+    assert [(who, text) for who, _, text in said] == [
+        ("Green Harbour Party", "the ferry deal as a victory for the islands"),
+        ("Tomas Brandt", "the storm as the reason for the delay"),
+    ]
+
+
+def test_a_designation_as_is_no_report() -> None:
+    said = _said("In 2007 the Norland government labeled the group as a terrorist organisation.")
+    assert said == []

@@ -36,6 +36,11 @@ from watchfloor.nlp.types import doc_text
 OBJECT_DEPS = frozenset({"dobj", "oprd", "dative", "attr", "acomp", "xcomp", "ccomp"})
 PHRASAL_DEPS = frozenset({"dobj", "xcomp", "ccomp", "oprd", "advcl", "pobj"})
 SPEECH_POS = ("VERB", "AUX")
+# Verbs whose 'X as Y' says what the speaker holds X to be ('hailed the deal as ...'),
+# unlike a designation ('listed X as a terrorist group') or a phrase on the object.
+AS_VERBS = frozenset(
+    {"describe", "hail", "cite", "characterise", "characterize", "dismiss", "portray", "refer"}
+)
 
 
 @dataclass(frozen=True)
@@ -245,8 +250,17 @@ def _part_end(doc: Any, stop: int) -> int:
 
 
 def is_complement(child: Token) -> bool:
-    """An object complement: "called the offer [unacceptable]"."""
-    return bool(child.dep_ == "oprd")
+    """An object complement: "called the offer [unacceptable]", "hailed the deal [as a
+    step forward]", "cited the audit [as the reason]"."""
+    if child.dep_ == "oprd":
+        return True
+    return bool(
+        child.dep_ == "prep"
+        and child.lower_ == "as"
+        and child.head.lemma_.lower() in AS_VERBS
+        and any(c.dep_ == "dobj" for c in child.head.children)
+        and any(c.dep_ in ("pobj", "pcomp") for c in child.children)
+    )
 
 
 def _stranded_that_clause(right: list[Token]) -> list[Token]:
