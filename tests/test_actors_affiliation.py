@@ -37,3 +37,13 @@ def test_a_firms_base_is_not_its_analysts_nationality() -> None:
     assert (firm.country, firm.country_from) == ("GHA", "based")
     mensah = by_name(actors, "Grace Mensah")
     assert mensah.organisation == "Volta Risk Group" and mensah.country is None
+
+
+def test_an_official_belongs_to_the_state_named_in_the_same_sentence() -> None:
+    actors = actors_of(
+        "Chile and Peru signed a fishing accord on Monday after long talks.",
+        "In Peru, Fisheries Minister Rosa Quispe said the quotas would be checked monthly.",
+        "Chile expects the first catches under the accord in March.",
+    )
+    quispe = by_name(actors, "Rosa Quispe")
+    assert (quispe.country, quispe.role) == ("PER", "Fisheries Minister")

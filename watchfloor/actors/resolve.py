@@ -15,7 +15,6 @@ with no stated country belongs to the state the article is clearly about.
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Callable
 from datetime import date
 from typing import Any
 
@@ -37,6 +36,7 @@ from watchfloor.actors.describe import (
     prefix_tokens,
 )
 from watchfloor.actors.generic import generic_actors
+from watchfloor.actors.homes import default_countries, dominant_state, link_affiliations
 from watchfloor.actors.kb import (
     KnowledgeBase,
     KnownActor,
@@ -67,10 +67,6 @@ _LABEL_TYPES = {
     "NORP": ("ORG",),
     "KB": ("GPE", "ORG", "PERSON"),
 }
-DOMINANT_SHARE = 0.4  # a state with this share of all state mentions is "the article's country"
-# A person of no stated country, with no organisation, belongs to a state this dominant
-# (training articles: country 0.73 -> 0.82; at 0.5, 0.83 but dev 0.899 from 0.90).
-PERSON_HOME_SHARE = 0.6
 
 
 class ActorResolver:
@@ -115,7 +111,7 @@ class ActorResolver:
         votes = +votes  # no state with no vote
         surname_mentions(table, actors, taken)
         role_mentions(table, actors, taken)
-        home = _dominant_state(actors, votes)
+        home = dominant_state(actors, votes)
         actors += office_actors(doc, self.kb, actors, taken, when, home)
         head_noun_mentions(table, actors, taken)
         for actor in actors:
@@ -126,9 +122,9 @@ class ActorResolver:
         grouped |= {i for g in generic for m in g.mentions for i in _tokens_in(table, m)}
         speakers = speaker_actors(table, self.kb, grouped)
         actors = sorted([*actors, *groups, *generic, *speakers], key=lambda a: a.mentions[0].start)
-        self._link_affiliations(actors, {"kb", "text"})
-        self._default_countries(actors, votes)
-        self._link_affiliations(actors, {"article"}, self.cues.is_state_body)
+        link_affiliations(actors, {"kb", "text"})
+        default_countries(actors, votes, doc, self.cues, self.kb)
+        link_affiliations(actors, {"article"}, self.cues.is_state_body)
         return actors
 
     def _demonym_counts(self, candidates: list[Candidate]) -> Counter[str]:
@@ -173,66 +169,12 @@ class ActorResolver:
         if code:
             actor.country, actor.country_from = code, "based" if based else "text"
 
-    def _link_affiliations(
-        self,
-        actors: list[DocActor],
-        sources: set[str],
-        body: Callable[[str], bool] = lambda name: True,
-    ) -> None:
-        """A person with no country takes it from the organisation they work for, where
-        its country comes from ``sources`` (the knowledge base; its own name, "the
-        Indonesian State Intelligence Agency"; the article's state) and ``body`` accepts
-        the organisation's name: the state's own court or agency ("a judge of the Supreme
-        Court"), not a firm or a university, whose staff's nationality the guide leaves
-        unclear (an analyst "at Kalem Advisory", "at the Manila-based institute")."""
-        by_name = {form: a for a in actors if a.type == "ORG" for form in a.surface_forms}
-        for actor in actors:
-            org = by_name.get(actor.organisation or "")
-            if org is None or not body(org.name):
-                continue
-            if actor.type == "PERSON" and not actor.country and org.country_from in sources:
-                actor.country = org.country
-                actor.country_from = "article" if org.country_from == "article" else "text"
-
-    def _default_countries(self, actors: list[DocActor], demonyms: Counter[str]) -> None:
-        home = _dominant_state(actors, demonyms)
-        if home is None:
-            return
-        strong = _dominant_state(actors, demonyms, PERSON_HOME_SHARE) is not None
-        for actor in actors:
-            if actor.country or actor.known or actor.country_from == "bloc":
-                continue
-            official = actor.type == "PERSON" and self.cues.is_national_role(actor.role, self.kb)
-            local_org = actor.type == "ORG"
-            person = actor.type == "PERSON" and not actor.organisation and strong
-            if official or local_org or actor.agent is not None or person:
-                actor.country, actor.country_from = home, "article"
-
 
 def _retype(cand: Candidate, cues: NameCues) -> Candidate:
     """'Kalem Advisory' tagged as a person is an organisation."""
     if cand.label == "PERSON" and cues.is_org_name(cand.text):
         return Candidate(cand.start, cand.end, cand.text, "ORG", cand.char_start, cand.char_end)
     return cand
-
-
-def _dominant_state(
-    actors: list[DocActor], demonyms: Counter[str], share: float = DOMINANT_SHARE
-) -> str | None:
-    """The state the article is about: the one named most, with ``demonyms``. A state named
-    only as a place ("a summit in Belgium") counts only where no other is named."""
-    states = [a for a in actors if a.type == "GPE" and a.country]
-    if any(not a.only_a_place for a in states) or demonyms:
-        states = [a for a in states if not a.only_a_place]
-    counts = Counter({a.country: len(a.mentions) for a in states})
-    counts.update(demonyms)
-    total = sum(counts.values())
-    ranked = counts.most_common(2)
-    if not ranked or not ranked[0][1] or ranked[0][1] < share * total:
-        return None
-    if len(ranked) > 1 and ranked[1][1] == ranked[0][1]:
-        return None
-    return ranked[0][0]
 
 
 class _DocState:
