@@ -422,3 +422,10 @@ def test_what_a_speaker_hails_or_cites_something_as() -> None:
 def test_a_designation_as_is_no_report() -> None:
     said = _said("In 2007 the Norland government labeled the group as a terrorist organisation.")
     assert said == []
+
+
+def test_a_calling_complement_the_parse_put_inside_a_phrase() -> None:
+    said = _said(
+        "Councillor Anna Berg called the inquiry into the ferry company \u201ca sham\u201d."
+    )
+    assert said == [("Anna Berg", "direct", "a sham")]

@@ -47,6 +47,7 @@ COMPLEMENT_DEPS = frozenset(
 MAX_WALK = 6
 # Prepositions giving the words praised, thanked, blamed or accused: 'praised X for "..."'.
 REASON_PREPS = frozenset({"for", "over", "on", "of"})
+CALLING = frozenset({"call", "dub", "label", "term", "brand"})  # 'X called Y "Z"'
 
 
 # ---------------------------------------------------------------- facts
@@ -284,6 +285,12 @@ def _linked(child: Token, cue: Cue) -> bool:
     """Whether a quotation reached through ``child`` is what ``cue`` says."""
     if child.dep_ in COMPLEMENT_DEPS or cue.key == "according to":
         return True
+    if (
+        child.dep_ == "prep"
+        and cue.key in CALLING
+        and any(c.dep_ == "dobj" for c in cue.token.children)
+    ):
+        return True  # 'calling the inquiry into X "a sham"': the complement parsed into the phrase
     if child.dep_ == "prep" and child.lower_ in REASON_PREPS:
         lexicon = load_lexicon()  # 'thanked X for his "..."', 'accused X of "..."'
         return cue.key in lexicon.quote_only_verbs | lexicon.object_verbs
