@@ -42,3 +42,12 @@ def test_an_acronym_after_a_comma_is_not_the_name_before_it() -> None:
     )
     assert by_name(actors, "CWU").name == "Coastal Workers Union"
     assert "KTV" not in by_name(actors, "Harbour Gazette").surface_forms
+
+
+def test_a_bodys_last_word_alone_is_that_body() -> None:
+    actors = actors_of(
+        "The Harbour Reform Alliance won 31 seats, the electoral commission said.",
+        "The Alliance will need two partners to form a government, its leader said.",
+    )
+    alliance = by_name(actors, "Harbour Reform Alliance")
+    assert alliance.surface_forms == ["Harbour Reform Alliance", "Alliance"]

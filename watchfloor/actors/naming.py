@@ -36,13 +36,13 @@ def is_acronym(text: str) -> bool:
 
 
 def short_form(short: str, long: str) -> bool:
-    """'Patriotic Bloc' of 'Patriotic Electoral Bloc'; 'Mahan' of 'Mahan Air'; 'Supreme
-    Court' of 'Supreme Court of Puerto Rico'; initials."""
+    """'Patriotic Bloc' of 'Patriotic Electoral Bloc'; 'Mahan' of 'Mahan Air'; 'Framework' of
+    'Coordination Framework'; 'Supreme Court' of 'Supreme Court of Puerto Rico'; initials."""
     short_words, long_words = short.split(), long.split()
     if short == long or len(short_words) >= len(long_words):
         return False
-    if len(short_words) == 1 and short_words[0] == long_words[0]:
-        return True
+    if len(short_words) == 1 and short_words[0] in (long_words[0], long_words[-1]):
+        return True  # "Mahan" of "Mahan Air", "the Framework" of "the Coordination Framework"
     if long.startswith((short + " of ", short + " for ")):
         return True  # "Supreme Court" of "Supreme Court of Puerto Rico"
     capitals = "".join(w[0] for w in long_words if w[:1].isupper())
