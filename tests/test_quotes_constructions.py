@@ -429,3 +429,11 @@ def test_a_calling_complement_the_parse_put_inside_a_phrase() -> None:
         "Councillor Anna Berg called the inquiry into the ferry company \u201ca sham\u201d."
     )
     assert said == [("Anna Berg", "direct", "a sham")]
+
+
+def test_a_quoted_clause_followed_only_by_where_it_was_said() -> None:
+    said = _said(
+        "Mayor Tomas Brandt has yet to concede, saying earlier in the morning before the"
+        " count, \u201cI WON THIS VOTE BY A MILE!\u201d on Twitter."
+    )
+    assert said == [("Tomas Brandt", "direct", "I WON THIS VOTE BY A MILE!")]

@@ -47,6 +47,7 @@ COMPLEMENT_DEPS = frozenset(
 MAX_WALK = 6
 # Prepositions giving the words praised, thanked, blamed or accused: 'praised X for "..."'.
 REASON_PREPS = frozenset({"for", "over", "on", "of"})
+TRAILING_PHRASE = 3  # words of a phrase after a quotation ending its sentence: 'on Twitter'
 CALLING = frozenset({"call", "dub", "label", "term", "brand"})  # 'X called Y "Z"'
 
 
@@ -365,8 +366,9 @@ def _verb_before(doc: Any, inside: list[Token], cues: dict[int, Cue]) -> Cue | N
     if not inside or not any(t.dep_ in ("nsubj", "nsubjpass") for t in inside):
         return None
     first, last = inside[0], inside[-1]
-    if any(not (t.is_punct or t.is_space) for t in doc[last.i + 1 : last.sent.end]):
-        return None
+    after = [t for t in doc[last.i + 1 : last.sent.end] if not (t.is_punct or t.is_space)]
+    if after and (len(after) > TRAILING_PHRASE or after[0].pos_ != "ADP"):
+        return None  # the sentence ends with the quotation, or with 'on Twitter'
     for token in reversed(doc[first.sent.start : first.i]):
         if any(c.tag_ in ("WDT", "WP") and c.dep_ != "nsubj" for c in token.children):
             continue  # 'X commented on it, which the paper noted as rare, "..."'
