@@ -20,16 +20,25 @@ from spacy.tokens import Span, Token
 
 from watchfloor.facts.context import Fact, FactContext
 from watchfloor.facts.horizon import facts_data, find_time
-from watchfloor.facts.parse import clause_tokens, subject_of, text_of
+from watchfloor.facts.parse import subject_of, text_of
 from watchfloor.facts.watch.headings import NOMINAL, opens_as_name, watch_heading
 from watchfloor.facts.watch.phrases import Item
 from watchfloor.facts.watch.phrases import has_children as _has
 from watchfloor.facts.watch.phrases import opened as _opened
 from watchfloor.facts.watch.phrases import split_items as _split
 from watchfloor.facts.watch.phrases import trim as _trim
+from watchfloor.facts.watch.states import condition, deadline, pending_noun, under_way
+from watchfloor.facts.watch.steps import (
+    decision_expected,
+    in_the_past,
+    is_to,
+    pending,
+    plans_to,
+    scheduled,
+    to_come,
+    will_decide,
+)
 from watchfloor.nlp.tokens import TokenTable
-
-BE_HAVE = frozenset({"be", "have"})
 
 
 @cache
@@ -43,30 +52,49 @@ def _watching(token: Token, lex: dict[str, frozenset[str]]) -> Iterator[Item]:
     if token.lemma_.lower() not in lex["watch_verbs"] or (token.pos_ != "VERB" and not opening):
         return
     subject = subject_of(token)
-    bare = subject is None and token.tag_ == "VB" and not _has(token, "aux", "auxpass")
+    bare = subject is None and token.tag_ == "VB" and _commanded(token)
     imperative = bare or opening
     if not imperative and (subject is None or subject.lower_ not in lex["watch_subjects"]):
         return
     for child in token.children:
         if child.dep_ == "dobj" or (child.dep_ in ("prep", "conj") and child.lower_ == "for"):
             obj = child if child.dep_ == "dobj" else next(iter(_has(child, "pobj", "pcomp")), None)
-            again = [
-                t for t in child.subtree if t.dep_ == "conj" and t.lower_ == "for" and t != child
-            ]
+            again = _later_fors(child, token)
             if obj is not None and again:
                 yield from _each_for([child, *again])  # "for X and for Y"
             elif obj is not None:
                 yield from _with_tail(_split(obj, lex), token)
-        elif child.dep_ == "conj" and child.pos_ in ("NOUN", "PROPN"):
-            yield from _split(child, lex)
+        elif child.dep_ in ("conj", "appos") and child.pos_ in ("NOUN", "PROPN"):
+            yield from _split(child, lex)  # "Watch for X, Y, and Z": Y hung on the verb
         elif child.dep_ in ("ccomp", "conj", "relcl") and _opened(child, lex):
             yield from _questions(list(child.subtree), lex)  # "Watch whether X and how Y"
+
+
+def _commanded(verb: Token) -> bool:
+    """An imperative: neither the verb nor the first of the verbs it is joined to has an
+    auxiliary ("to take down a post, monitor the site ..." is no command to the reader)."""
+    while True:
+        if _has(verb, "aux", "auxpass") or verb.dep_ in ("xcomp", "advcl", "acl", "relcl"):
+            return False
+        if verb.dep_ != "conj":
+            return True
+        verb = verb.head
 
 
 def _opening_noun(token: Token) -> bool:
     """ "Watch X, due in July": a sentence-opening watch verb tagged as a noun, with an
     object of its own (without one, :func:`watch_heading` reads the sentence)."""
     return opens_as_name(token) and token.pos_ in NOMINAL and bool(_has(token, "dobj"))
+
+
+def _later_fors(first: Token, verb: Token) -> list[Token]:
+    """ "Watch for X, due ..., and for Y": each later coordinated "for", wherever the
+    parse hung it in the watch verb's clause."""
+    return [
+        t
+        for t in verb.subtree
+        if t.dep_ == "conj" and t.lower_ == "for" and t.i > first.i and _has(t, "pobj", "pcomp")
+    ]
 
 
 def _each_for(preps: list[Token]) -> Iterator[Item]:
@@ -147,7 +175,7 @@ def _unclear(token: Token, lex: dict[str, frozenset[str]]) -> Iterator[Item]:
 
 def _open_question(token: Token, lex: dict[str, frozenset[str]]) -> Iterator[Item]:
     """ "The key question is whether X", "the test will be how fast Y": the clause."""
-    if token.lemma_ != "be" or token.tag_ in ("VBD", "VBN") or _past(token):
+    if token.lemma_ != "be" or token.tag_ in ("VBD", "VBN") or in_the_past(token):
         return
     if not any(s.lemma_.lower() in lex["question_nouns"] for s in _has(token, "nsubj")):
         return
@@ -156,108 +184,17 @@ def _open_question(token: Token, lex: dict[str, frozenset[str]]) -> Iterator[Ite
             yield from _questions(list(clause.subtree), lex)
 
 
-def _negative(verb: Token, lex: dict[str, frozenset[str]]) -> bool:
-    subject = subject_of(verb)
-    words = (
-        {subject.lower_, *(c.lower_ for c in subject.children)} if subject is not None else set()
-    )
-    return bool(_has(verb, "neg")) or bool(words & lex["negative_subjects"])
-
-
-def _scheduled(token: Token, lex: dict[str, frozenset[str]]) -> Iterator[Item]:
-    """ "X is due on Saturday", "X is set to open tomorrow", "X is expected to rule"."""
-    if token.lower_ not in lex["scheduled_verbs"] or token.tag_ not in ("JJ", "VBN"):
-        return
-    verb = token.head if token.dep_ == "acomp" else token
-    if (verb.lemma_ != "be" and not _has(token, "auxpass", "aux")) or _negative(verb, lex):
-        return
-    if _past(verb):
-        return  # "was due to stand down in August": the plan of a past report
-    goal = next((c for c in token.children if c.dep_ == "xcomp"), None)
-    if goal is None and token.lower_ in ("scheduled", "slated", "set") and _for_a_time(token):
-        yield _trim(clause_tokens(verb))
-        return
-    if goal is None and token.lower_ == "due":
-        preps = [*_has(token, "prep", "npadvmod"), *_has(verb, "prep", "npadvmod")]
-        if preps and not any(c.lower_ == "to" for c in preps):  # "due to" = because of
-            yield _trim(clause_tokens(verb))
-        return
-    if goal is None:
-        return
-    subject = subject_of(verb) or subject_of(token)
-    named = subject is not None and subject.pos_ == "PROPN"
-    deciding = goal.lemma_ in lex["decision_verbs"] or named  # a named actor's arranged step
-    dated = find_time(text_of(clause_tokens(verb)), None) is not None
-    if (token.lower_ in ("due", "scheduled", "slated") or deciding) and (
-        dated or token.lower_ != "set" or named
-    ):
-        yield _trim(clause_tokens(verb))
-
-
-def _for_a_time(token: Token) -> bool:
-    """ "scheduled for March 3", "set for this week": a "for" phrase that is a time."""
-    return any(
-        c.lower_ == "for" and find_time(text_of(c.subtree), None) is not None
-        for c in _has(token, "prep")
-    )
-
-
-def _plans_to(token: Token, lex: dict[str, frozenset[str]]) -> Iterator[Item]:
-    """ "Democrats plan to address the shutdown", "he intends to appeal": a named actor's
-    stated next step, still to come."""
-    if token.lemma_ not in lex["plan_verbs"] or token.tag_ not in ("VBZ", "VBP", "VBG"):
-        return
-    goal = next((c for c in _has(token, "xcomp") if c.pos_ == "VERB"), None)
-    subject = subject_of(token)
-    if goal is None or subject is None or _negative(token, lex) or _past(token):
-        return
-    if not any(c.lower_ == "to" for c in _has(goal, "aux")):
-        return
-    yield _trim(clause_tokens(token))
-
-
-def _decision_expected(token: Token, lex: dict[str, frozenset[str]]) -> Iterator[Item]:
-    if token.lower_ != "expected" or _has(token, "xcomp") or _negative(token, lex):
+def _we_will_see(token: Token, lex: dict[str, frozenset[str]]) -> Iterator[Item]:
+    """ "We'll see whether the truce holds", "we will soon see what they can do": the
+    question the writer (or speaker) says the coming days will answer."""
+    if token.lemma_ != "see" or not any(a.lower_ in ("will", "'ll") for a in _has(token, "aux")):
         return
     subject = subject_of(token)
-    if subject is not None and subject.lower_ in lex["decision_nouns"]:
-        yield _trim(clause_tokens(token))
-
-
-def _will_decide(token: Token, lex: dict[str, frozenset[str]]) -> Iterator[Item]:
-    """ "X will vote next week", "... when the court rules on ...", both with a date."""
-    if token.lemma_ not in lex["decision_verbs"] or token.pos_ != "VERB":
+    if subject is None or subject.lower_ not in ("we", "i"):
         return
-    will = any(c.lower_ in ("will", "'ll") for c in _has(token, "aux"))
-    when = token.tag_ in ("VBZ", "VBP") and any(c.lower_ == "when" for c in _has(token, "advmod"))
-    if _negative(token, lex) or not (will or when):
-        return
-    scope = token.head if when else token
-    if find_time(text_of(clause_tokens(scope)), None) is not None:
-        yield _trim(list(token.subtree) if when else clause_tokens(token))
-
-
-def _to_come(token: Token, lex: dict[str, frozenset[str]]) -> Iterator[Item]:
-    """ "a plan to be unveiled next week", "the rule, which is to take effect on May 1"."""
-    if token.lemma_ not in lex["decision_verbs"] or not any(
-        c.lower_ == "to" for c in _has(token, "aux")
-    ):
-        return
-    passive = token.dep_ in ("acl", "relcl") and bool(_has(token, "auxpass"))
-    destined = (
-        token.dep_ == "xcomp"
-        and token.head.lemma_ == "be"
-        and not _has(token.head, "acomp", "attr")
-    )
-    if not (passive or destined) or find_time(text_of(token.subtree), None) is None:
-        return
-    if passive:
-        yield _trim(list(token.head.subtree))
-    elif token.head.dep_ == "relcl":
-        noun = token.head.head
-        yield _trim([t for t in noun.subtree if t.i <= token.right_edge.i], asides=True)
-    else:
-        yield _trim(clause_tokens(token.head))
+    for clause in _has(token, "ccomp"):
+        if _opened(clause, lex):
+            yield from _questions(list(clause.subtree), lex)
 
 
 def _questions(tokens: list[Token], lex: dict[str, frozenset[str]]) -> Iterator[Item]:
@@ -272,61 +209,25 @@ def _questions(tokens: list[Token], lex: dict[str, frozenset[str]]) -> Iterator[
     yield _trim(tokens[start:])
 
 
-def _past(verb: Token) -> bool:
-    """ "was due to", "were to", "had been set to": said of a past plan."""
-    return any(
-        t.tag_ == "VBD" for t in [verb, *_has(verb, "aux", "auxpass")] if t.lemma_ in BE_HAVE
-    )
-
-
-def _is_to(verb: Token, lex: dict[str, frozenset[str]]) -> Iterator[Item]:
-    """ "Liberal Democrats are to find a new leader", "May is to step down today": a named
-    actor's arranged next step (a plain noun's "is to" states an aim: "the plan is to")."""
-    if verb.lemma_ != "be" or verb.pos_ not in ("AUX", "VERB") or _has(verb, "acomp", "attr"):
-        return
-    goal = next((c for c in _has(verb, "xcomp") if c.pos_ == "VERB"), None)
-    if goal is None or goal.lemma_ in lex["decision_verbs"]:
-        return  # decision verbs are _to_come's
-    subject = subject_of(verb)
-    if not any(c.lower_ == "to" for c in _has(goal, "aux")) or subject is None:
-        return
-    passive = bool(_has(goal, "auxpass"))  # "the cable is to be completed by 2023"
-    if (subject.pos_ != "PROPN" and not passive) or _negative(verb, lex):
-        return
-    if _past(verb):
-        return  # "X was to ...": a plan of the past
-    yield _trim(clause_tokens(verb))
-
-
-def _pending(token: Token, lex: dict[str, frozenset[str]]) -> Iterator[Item]:
-    """ "X awaits Y", "pending Y", "X has yet to decide", "we haven't yet agreed on Y"."""
-    if token.lemma_ in lex["await_verbs"] and token.tag_ in ("VBZ", "VBP", "VBG"):
-        yield from (_trim(list(o.subtree)) for o in _has(token, "dobj"))
-    elif token.lower_ == "pending" and token.dep_ in ("prep", "acomp"):
-        target = _has(token, "pobj", "dobj") or [s for s in [subject_of(token.head)] if s]
-        yield from (_trim(list(o.subtree)) for o in target)
-    elif token.lower_ == "yet" and token.head.pos_ in ("VERB", "AUX"):
-        verb = token.head
-        goal = next((c for c in verb.children if c.dep_ == "xcomp"), verb)
-        negated = bool(_has(verb, "neg")) or goal.i != verb.i
-        if negated and goal.lemma_ in lex["decision_verbs"]:
-            yield _trim(clause_tokens(verb))
-
-
 _RULES: list[Callable[[Token, dict[str, frozenset[str]]], Iterator[Item]]] = [
     _watching,
     _to_watch,
     _to_be_seen,
     _unclear,
     _open_question,
-    _scheduled,
-    _decision_expected,
-    _will_decide,
-    _to_come,
-    _is_to,
-    _pending,
-    _plans_to,
+    _we_will_see,
+    scheduled,
+    decision_expected,
+    will_decide,
+    to_come,
+    is_to,
+    pending,
+    plans_to,
     watch_heading,
+    deadline,
+    under_way,
+    pending_noun,
+    condition,
 ]
 
 
@@ -336,8 +237,9 @@ def _starts() -> tuple[frozenset[str], frozenset[str]]:
     tests one of them first, so no other token need meet the rules."""
     lex = _lex()
     lemmas = lex["watch_verbs"] | lex["decision_verbs"] | lex["await_verbs"] | lex["plan_verbs"]
-    lemmas |= {"be"}
+    lemmas |= {"be", "stand", "see"}
     words = lex["unclear_words"] | lex["scheduled_verbs"] | {"seen", "expected", "pending", "yet"}
+    words |= {"under", "for"}
     words |= lex["watch_verbs"]  # "Watch X" opening a sentence, misparsed as a name
     return lemmas, words
 

@@ -6,6 +6,8 @@ a misparsed "Watch X" heading (:mod:`watchfloor.facts.watch.headings`).
 
 from __future__ import annotations
 
+from itertools import pairwise
+
 from spacy.tokens import Token
 
 from watchfloor.nlp.types import doc_text
@@ -48,24 +50,41 @@ def trim(tokens: list[Token], asides: bool = False) -> Item:
 
 def split_items(obj: Token, lex: dict[str, frozenset[str]]) -> list[Item]:
     """An object phrase, one item per coordinated noun phrase or question clause
-    ("the pace of returns and whether Israel reopens the crossing")."""
+    ("the pace of returns and whether Israel reopens the crossing"); a noun phrase the
+    parse hung as an apposition counts as one more item where a coordinator follows it
+    ("the changes, the next review, and whether ...")."""
     heads = [obj] + [
         t
         for t in obj.subtree
-        if t.dep_ == "conj"
-        and (
-            (
-                t.pos_ in ("NOUN", "PROPN")
-                and (t.head.i == obj.i or in_parens(t.head) or has_children(t, "prep"))
+        if (
+            t.dep_ == "conj"
+            and (
+                (
+                    t.pos_ in ("NOUN", "PROPN")
+                    and (t.head.i == obj.i or in_parens(t.head) or has_children(t, "prep"))
+                )
+                or (t.pos_ in ("VERB", "AUX") and opened(t, lex))
             )
-            or (t.pos_ in ("VERB", "AUX") and has_children(t, "mark") and opened(t, lex))
         )
+        or (t.dep_ == "appos" and t.head.i == obj.i and _listed(t))
     ]
     items = []
     for n, head in enumerate(heads):
         others = {s.i for h in heads if h.i != head.i for s in h.subtree} if n == 0 else set()
         items.append(trim([t for t in head.subtree if t.i not in others]))
     return items
+
+
+def _listed(token: Token) -> bool:
+    """A phrase after a comma with a list's ", and" / ", or" coming later in its sentence."""
+    doc, end = token.doc, token.sent.end
+    after = [t for t in doc[token.right_edge.i + 1 : end] if not t.is_space]
+    before = doc[token.left_edge.i - 1] if token.left_edge.i > 0 else None
+    return (
+        before is not None
+        and before.text == ","
+        and any(a.text == "," and b.lower_ in ("and", "or") for a, b in pairwise(after))
+    )
 
 
 def in_parens(token: Token) -> bool:
