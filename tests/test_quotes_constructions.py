@@ -437,3 +437,13 @@ def test_a_quoted_clause_followed_only_by_where_it_was_said() -> None:
         " count, \u201cI WON THIS VOTE BY A MILE!\u201d on Twitter."
     )
     assert said == [("Tomas Brandt", "direct", "I WON THIS VOTE BY A MILE!")]
+
+
+def test_words_before_a_colon_are_no_part_of_the_quotation() -> None:
+    said = _said(
+        "Councillor Anna Berg was more cautious: \u201cSome ferries will return, but the night"
+        " boat will not,\u201d she said."
+    )
+    assert [text for _, _, text in said] == [
+        "Some ferries will return, but the night boat will not"
+    ]

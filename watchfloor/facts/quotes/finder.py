@@ -104,7 +104,11 @@ def _cue_fact(
         return []
     content = cue.content
     parts = _quoted_parts(cue.parts, quotes)
-    if cue.quotes and (content is None or _quoted_whole(content, cue.quotes)) and not parts:
+    if (
+        cue.quotes
+        and (content is None or _quoted_whole(content, cue.quotes, context.doc.text))
+        and not parts
+    ):
         spans = _joined_quotations(context.doc.text, cue.quotes)
     elif content is not None and (cue.quotes or _reports(cue, lexicon)):
         spans = parts or [content]
@@ -161,11 +165,12 @@ def _reports(cue: Cue, lexicon: SpeechLexicon) -> bool:
     return any(is_complement(c) for c in cue.token.children)
 
 
-def _quoted_whole(content: Span, quotes: list[Span]) -> bool:
-    """The quotations lie outside the clause, or the clause is just the quotation."""
+def _quoted_whole(content: Span, quotes: list[Span], text: str) -> bool:
+    """The quotations lie outside the clause, the clause is just the quotation, or a
+    colon sets the quotation off from the words before it ('X was blunt: "..." she said')."""
     if not all(_within(q, content) for q in quotes):
         return True
-    return abs(content[0] - quotes[0][0]) <= 1
+    return abs(content[0] - quotes[0][0]) <= 1 or ":" in text[content[0] : quotes[0][0]]
 
 
 def _within(inner: Span, outer: Span) -> bool:
