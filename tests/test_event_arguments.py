@@ -260,3 +260,29 @@ def test_a_demand_that_someone_act_targets_them() -> None:
 )
 def test_the_people_of_a_body_act_for_it(text: str, expected: tuple[str, str, str]) -> None:
     assert expected in summary(*analyse(text))
+
+
+def test_a_forecast_nominal_event_names_its_state_by_demonym() -> None:
+    found = summary(
+        *analyse("Israel and Hamas agreed to a truce.", "A further Israeli withdrawal is unlikely.")
+    )
+    assert ("RETREAT", "Israel", "-") in found
+
+
+def test_a_demonym_on_an_event_merely_allowed_is_no_source() -> None:
+    found = summary(
+        *analyse(
+            "Libya signed a deal with Turkey.", "The deal allowed Turkish deployments in Libya."
+        )
+    )
+    assert not any(kind == "MOBILIZE" for kind, _, _ in found)
+
+
+def test_fighting_between_two_parties_faces_each_way() -> None:
+    found = summary(*analyse("Clashes between Kenya and Uganda at the border killed two soldiers."))
+    assert {("ASSAULT", "Kenya", "Uganda"), ("ASSAULT", "Uganda", "Kenya")} <= found
+
+
+def test_an_agreement_between_two_parties_named_in_passing_is_no_event() -> None:
+    text = "Greece called the agreement between Turkey and Libya null and void."
+    assert not any(kind == "AGREE" for kind, _, _ in summary(*analyse(text)))

@@ -702,7 +702,7 @@ def test_no_request_without_another_actor_to_ask(text: str) -> None:
     ("text", "expected"),
     [
         ("The rebels captured the town of Kolwezi on Sunday.", ("ASSAULT", "rebels", "-")),
-        ("Hamas fighters stormed the army base on Saturday.", ("ASSAULT", "fighters", "-")),
+        ("Hamas fighters stormed the army base on Saturday.", ("ASSAULT", "Hamas", "-")),
     ],
 )
 def test_a_place_taken_by_force_is_an_assault(text: str, expected: tuple[str, str, str]) -> None:

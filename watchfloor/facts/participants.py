@@ -19,6 +19,7 @@ from watchfloor.actors.types import DocActor
 from watchfloor.facts.conjuncts import appositive_conjuncts
 from watchfloor.facts.context import FactContext
 from watchfloor.facts.genders import PRONOUN_GENDER
+from watchfloor.facts.plover import load_lexicon
 from watchfloor.facts.state_nouns import (
     _main_state_body,
     _subject,
@@ -235,10 +236,14 @@ def _demonym_actor(context: FactContext, token: Token) -> DocActor | None:
 
 
 def _demonym_agent(context: FactContext, token: Token) -> DocActor | None:
-    """A demonym on an act aimed at someone stands for its state: "Indian strikes on
-    Pakistan", "Russian attacks against ports" (not "Turkish deployments in Libya")."""
-    aimed = any(c.dep_ == "prep" and c.lower_ in {"on", "against"} for c in token.head.children)
-    return _demonym_actor(context, token) if token.dep_ == "amod" and aimed else None
+    """A demonym on a nominal event aimed at someone, or told as the subject, stands
+    for the state that acts: "Indian strikes on Pakistan", "a further Israeli withdrawal
+    is unlikely" (not "allowed Turkish deployments in Libya")."""
+    head = token.head
+    event = head.pos_ == "NOUN" and head.lemma_.lower() in load_lexicon().nouns
+    aimed = any(c.dep_ == "prep" and c.lower_ in {"on", "against"} for c in head.children)
+    told = event and head.dep_ in {"nsubj", "nsubjpass"}
+    return _demonym_actor(context, token) if token.dep_ == "amod" and (aimed or told) else None
 
 
 def _demonym_modifier(token: Token) -> bool:

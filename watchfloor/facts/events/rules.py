@@ -17,6 +17,14 @@ from typing import Any
 from watchfloor.actors.types import DocActor
 from watchfloor.facts.conjuncts import split_reasons
 from watchfloor.facts.context import Fact, FactContext
+from watchfloor.facts.events.arguments import (
+    between_parties,
+    class_word_owners,
+    clause_before_semicolon,
+    content_clause,
+    content_subjects,
+    one_naming_per_speaker,
+)
 from watchfloor.facts.events.attack import in_the_attack, passive_subjects, retold, the_attack
 from watchfloor.facts.events.modes import as_threat, inferred_mode
 from watchfloor.facts.events.obligation import obliged_subjects
@@ -84,7 +92,7 @@ def find_events(context: FactContext) -> list[Fact]:
                 (trigger.token.i, {**e, "trigger_i": trigger.token.i})
                 for e in _events_of(context, trigger, sentence, lexicon, memory)
             )
-        events.extend(_one_per_pair(_one_naming_per_speaker(found, doc, lexicon)))
+        events.extend(_one_per_pair(one_naming_per_speaker(found, doc, lexicon)))
     return events
 
 
@@ -109,20 +117,6 @@ def _one_per_pair(events: list[tuple[int, Fact]]) -> list[Fact]:
     return [event for _, event in sorted(kept, key=lambda pair: pair[0])]
 
 
-def _one_naming_per_speaker(
-    events: list[tuple[int, Fact]], doc: Any, lexicon: Lexicon
-) -> list[tuple[int, Fact]]:
-    """ "X condemned the attack, calling it an aggression": the naming repeats the
-    speaker's act of the same type in the sentence, and is dropped."""
-    named = {
-        i
-        for i, e in events
-        if doc[i].lemma_.lower() in lexicon.naming_verbs and e["type"] in {"ACCUSE", "SUPPORT"}
-    }
-    told = {(e["type"], e["source"]) for i, e in events if i not in named}
-    return [(i, e) for i, e in events if i not in named or (e["type"], e["source"]) not in told]
-
-
 def _outermost(triggers: list[Trigger]) -> list[Trigger]:
     """Drop triggers governed by another trigger or used as its cue words."""
     claimed = {w.i for t in triggers for w in t.words[1:]}
@@ -138,29 +132,15 @@ def _outermost(triggers: list[Trigger]) -> list[Trigger]:
 
 
 def _governed(token: Token, heads: set[int]) -> bool:
-    while (token.dep_ in INNER_DEPS or _content_clause(token)) and token.head is not token:
+    while (token.dep_ in INNER_DEPS or content_clause(token)) and token.head is not token:
         if token.dep_ == "conj" and token.pos_ == "VERB" and token.head.dep_ not in COMPLEMENTS:
             return False  # a coordinated main clause, not part of a complement
-        if _clause_before_semicolon(token):
+        if clause_before_semicolon(token):
             return False  # "X was attacked; Y called it ...": a clause of its own
         token = token.head
         if token.i in heads:
             return True
     return False
-
-
-def _content_clause(token: Token) -> bool:
-    """ "demands that the government grant ...": a "that" clause on a noun says what
-    the noun (a demand, a call, a threat) holds."""
-    return token.dep_ == "acl" and any(
-        c.dep_ == "mark" and c.lower_ == "that" for c in token.children
-    )
-
-
-def _clause_before_semicolon(token: Token) -> bool:
-    """A clause the parse hung on a verb after a semicolon: no complement of it."""
-    head = token.head
-    return token.i < head.i and any(t.text == ";" for t in token.doc[token.i : head.i])
 
 
 def _events_of(
@@ -181,12 +161,16 @@ def _events_of(
     if not sources and not (source_np is not None and _someone_elses(source_np)):
         sources = actors_of(context, source_np)
     targets: list[DocActor] = []
-    phrases = _target_phrases(token, cue, sources) + _class_word_owners(trigger)
+    phrases = _target_phrases(token, cue, sources) + class_word_owners(trigger)
     for group in split_reasons(token, phrases):
         for np in [] if targets else group:
             targets.extend(a for a in actors_of(context, np) if a not in sources + targets)
     if cue.head in lexicon.obligation_speech and not cue.needs:  # "Johnson said Britain must"
         targets = [t for t in targets if not _own_state(t, sources)]
+    between = not is_verb and not sources and cue.type in {"ASSAULT", "CONSULT"}
+    parties = between_parties(context, token) if between else []  # not "the deal between"
+    if len(parties) > 1:  # "fighting between A and B", "talks between A and B"
+        sources, targets = parties, []
     memory = {} if memory is None else memory
     attacker = memory.get("ASSAULT")
     reaction = cue.type in REACTION_TYPES and any(the_attack(np, lexicon) for np in phrases)
@@ -217,7 +201,11 @@ def _events_of(
     mutual = (
         not targets
         and len(sources) > 1
-        and ((type_ != cue.type and cue.type in MUTUAL_TYPES) or cue.mode == "ceasefire")
+        and (
+            (type_ != cue.type and cue.type in MUTUAL_TYPES)
+            or cue.mode == "ceasefire"
+            or (len(parties) > 1 and type_ == "ASSAULT")
+        )
     )  # "A and B could not agree", "A and B observe a ceasefire": each faces the other
     type_ = as_threat(token, type_, modality)
     date, date_text = event_date(context, token, future=modality in {"planned", "predicted"})
@@ -336,37 +324,8 @@ def _target_phrases(token: Token, cue: Cue, sources: list[DocActor]) -> list[Tok
         found.extend(
             s for c in token.children if c.dep_ == "ccomp" for s in c.children if s.dep_ in SUBJECTS
         )
-        found.extend(_content_subjects(token))  # "insisted on its demands that X grant"
+        found.extend(content_subjects(token))  # "insisted on its demands that X grant"
     return found
-
-
-def _class_word_owners(trigger: Trigger) -> list[Token]:
-    """Whose measure, blockade or conviction a cue acts on: "overturned the convictions
-    of A and B", "tighten the blockade of Serbia", "violated a ban by X" (the "of"
-    phrase a happening noun alone does not give, and the author of the measure)."""
-    objects = [w for w in trigger.words[1:] if w.dep_ in {"dobj", "nsubjpass"}]
-    return [
-        o
-        for w in objects
-        for p in w.children
-        if p.dep_ == "prep" and p.lower_ in {"of", "by"}
-        for o in p.children
-        if o.dep_ == "pobj"
-    ]
-
-
-def _content_subjects(verb: Token) -> list[Token]:
-    """The subjects of "that" clauses on the verb's object or prepositional object."""
-    nouns = [c for c in verb.children if c.dep_ == "dobj"]
-    nouns += [o for p in verb.children if p.dep_ == "prep" for o in p.children if o.dep_ == "pobj"]
-    return [
-        s
-        for n in nouns
-        for clause in n.children
-        if _content_clause(clause)
-        for s in clause.children
-        if s.dep_ in SUBJECTS
-    ]
 
 
 def _with_objects(noun: Token) -> list[Token]:
