@@ -80,6 +80,34 @@ def test_an_apposition_without_a_list_stays_one_item() -> None:
             "The parliament issued a summons for the minister, scheduled for this week.",
             "a summons for the minister, scheduled for this week",
         ),
+        (
+            "The two guards will ask for a stay of their sentences pending their appeals.",
+            "a stay of their sentences pending their appeals",
+        ),
+        (
+            "The Constitutional Court hears the case on Thursday.",
+            "The Constitutional Court hears the case on Thursday",
+        ),
+        (
+            "The High Court hears arguments on Monday over the ban.",
+            "The High Court hears arguments on Monday over the ban",
+        ),
+        (
+            "They indicated they would seek suspension of the fines pending the appeals.",
+            "suspension of the fines pending the appeals",
+        ),
+        (
+            "For the budget to pass, it must be approved by the upper house.",
+            "For the budget to pass, it must be approved by the upper house",
+        ),
+        (
+            "Parliament sits through May 14; the filing deadline is May 31.",
+            "the filing deadline is May 31",
+        ),
+        (
+            "The judges are required to rule by this coming Friday on the appeal.",
+            "The judges are required to rule by this coming Friday on the appeal",
+        ),
     ],
 )
 def test_a_matter_still_open(sentence: str, expected: str) -> None:
@@ -96,6 +124,10 @@ def test_a_matter_still_open(sentence: str, expected: str) -> None:
         "The case was under review for a year.",  # no longer pending
         "For years, he must have known about the payments.",  # no purpose clause
         "We saw what the storm did to the coast.",  # past, no "will"
+        "The council usually meets on Tuesday.",  # a habit, no timetable
+        "Firms are required to publish their accounts.",  # a standing duty, no date
+        "Under the agreement, Serbia is to withdraw its police within 60 days.",  # its terms
+        "Under the deal, the ministry will open the border crossing on Friday.",
     ],
 )
 def test_a_matter_no_longer_or_never_open(sentence: str) -> None:

@@ -35,8 +35,8 @@ def deadline(token: Token, lex: Lex) -> Iterator[Item]:
     if _has(token, "acomp"):
         return  # "the date is unclear, with reports giving May 2 or May 3"
     dates = [t for c in _has(token, "attr", "prep") for t in c.subtree]
-    if dates and find_time(text_of(dates), None) is not None:
-        yield _trim(clause_tokens(token))
+    if dates and find_time(text_of(dates), None) is not None:  # from the subject on, not
+        yield _trim([t for t in clause_tokens(token) if t.i >= subject.left_edge.i])  # "A; the"
 
 
 def under_way(token: Token, lex: Lex) -> Iterator[Item]:
@@ -70,17 +70,19 @@ def condition(token: Token, lex: Lex) -> Iterator[Item]:
     """ "For the treaty to take effect, it must be ratified by ...", "In order for the plan
     to become law, both chambers would have to approve it": a requirement still to be met,
     stated as what must happen for a pending outcome. The whole sentence is the item."""
-    if token.lower_ != "for" or token.dep_ != "prep":
+    if token.lower_ != "for" or token.dep_ not in ("prep", "mark"):
         return
     first = _first_word(token)
     if first.lower_ == "in" and token.i == first.i + 2 and token.doc[first.i + 1].lower_ == "order":
         pass  # "In order for X to ..."
     elif first.i != token.i:
         return
-    purpose = [t for t in token.subtree if t.dep_ in ("acl", "relcl") and _has(t, "aux")]
+    scope = [token.head] if token.dep_ == "mark" else list(token.subtree)
+    purpose = [t for t in scope if t.dep_ in ("acl", "relcl", "advcl") and _has(t, "aux")]
     if not any(any(a.lower_ == "to" for a in _has(p, "aux")) for p in purpose):
         return
     main = first.head if first.i != token.i else token.head
+    main = main.head if token.dep_ == "mark" else main
     if _required(main):
         yield _trim([t for t in token.sent if not t.is_space])
 

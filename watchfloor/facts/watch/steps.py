@@ -63,13 +63,14 @@ def scheduled(token: Token, lex: Lex) -> Iterator[Item]:
     if goal is None:
         return
     subject = subject_of(verb) or subject_of(token)
-    named = subject is not None and subject.pos_ == "PROPN" and token.lower_ != "expected"
+    named = subject is not None and subject.pos_ == "PROPN"
+    named = named and token.lower_ not in ("expected", "required")
     deciding = goal.lemma_ in lex["decision_verbs"] or named  # a named actor's arranged step
     # ("Smith is expected to win" is a forecast, not a step someone has arranged)
     dated = find_time(text_of(clause_tokens(verb)), None) is not None
     if (token.lower_ in ("due", "scheduled", "slated") or deciding) and (
-        dated or token.lower_ != "set" or named
-    ):
+        dated or token.lower_ not in ("set", "required") or named
+    ):  # "are required to rule by Friday": a deadline; without a date, a standing duty
         yield _trim(clause_tokens(verb))
 
 
@@ -127,16 +128,45 @@ def decision_expected(token: Token, lex: Lex) -> Iterator[Item]:
 
 
 def will_decide(token: Token, lex: Lex) -> Iterator[Item]:
-    """ "X will vote next week", "... when the court rules on ...", both with a date."""
+    """ "X will vote next week", "... when the court rules on ...", both with a date; a
+    timetable's present, "the court hears the case on Thursday"."""
     if token.lemma_ not in lex["decision_verbs"] or token.pos_ != "VERB":
         return
     will = any(c.lower_ in ("will", "'ll") for c in _has(token, "aux"))
     when = token.tag_ in ("VBZ", "VBP") and any(c.lower_ == "when" for c in _has(token, "advmod"))
-    if _negative(token, lex) or not (will or when):
+    if _negative(token, lex) or not (will or when or _timetabled(token, lex)):
+        return
+    if _terms(token, lex):
         return
     scope = token.head if when else token
     if find_time(text_of(clause_tokens(scope)), None) is not None:
         yield _trim(list(token.subtree) if when else clause_tokens(token))
+
+
+def _timetabled(verb: Token, lex: Lex) -> bool:
+    """ "The court hears the case on Thursday": a main verb in the simple present with a
+    day named by "on", not a habit ("meets on Mondays", "usually votes on ...")."""
+    if verb.tag_ not in ("VBZ", "VBP") or verb.dep_ != "ROOT" or _has(verb, "aux", "auxpass"):
+        return False
+    days = [
+        o
+        for p in [*_has(verb, "prep"), *(q for d in _has(verb, "dobj") for q in _has(d, "prep"))]
+        if p.lower_ == "on"
+        for o in _has(p, "pobj")
+        if o.tag_ == "NNP" and find_time(o.text, None) is not None
+    ]
+    habit = any(t.lower_ in lex["habit_words"] for t in verb.subtree)
+    return bool(days) and not habit
+
+
+def _terms(verb: Token, lex: Lex) -> bool:
+    """ "Under the deal, Serbia is to withdraw ...": a term of an agreement, its content
+    rather than a step the text names as pending."""
+    return any(
+        p.lower_ in ("under", "in") and any(o.lemma_.lower() in lex["terms_nouns"] for o in pobjs)
+        for p in _has(verb, "prep")
+        for pobjs in [_has(p, "pobj")]
+    )
 
 
 def to_come(token: Token, lex: Lex) -> Iterator[Item]:
@@ -187,7 +217,7 @@ def is_to(verb: Token, lex: Lex) -> Iterator[Item]:
     passive = bool(_has(goal, "auxpass"))  # "the cable is to be completed by 2023"
     if passive and not named and find_time(text_of(clause_tokens(verb)), None) is None:
         return  # "the debate is to be chaired by X": how a thing is to be, no date to watch
-    if (not named and not passive) or _negative(verb, lex):
+    if (not named and not passive) or _negative(verb, lex) or _terms(verb, lex):
         return
     if in_the_past(verb):
         return  # "X was to ...", "announced Benin was to join": often done by now
@@ -199,10 +229,24 @@ def _reported(verb: Token, lex: Lex) -> bool:
     return verb.dep_ == "ccomp" and verb.head.lemma_ in lex["report_verbs"]
 
 
+def _on_hold(token: Token) -> list[Token]:
+    """ "a stay of the sentence pending appeal": the noun phrase held until the "pending"
+    phrase, where "pending" hangs on the noun or on the verb whose object ends before it."""
+    noun = token.head
+    while noun.dep_ == "pobj" and noun.head.lower_ == "of" and noun.head.head.pos_ == "NOUN":
+        noun = noun.head.head  # "a stay of the order pending ...": from "a stay" on
+    if noun.pos_ == "NOUN":
+        return [t for t in noun.subtree if t.i <= token.right_edge.i]
+    objects = [o for o in _has(token.head, "dobj") if o.right_edge.i + 1 == token.i]
+    return [*objects[0].subtree, *token.subtree] if objects else []
+
+
 def pending(token: Token, lex: Lex) -> Iterator[Item]:
     """ "X awaits Y", "pending Y", "X has yet to decide", "we haven't yet agreed on Y"."""
     if token.lemma_ in lex["await_verbs"] and token.tag_ in ("VBZ", "VBP", "VBG"):
         yield from (_trim(list(o.subtree)) for o in _has(token, "dobj"))
+    elif token.lower_ == "pending" and token.dep_ in ("prep", "acl") and _on_hold(token):
+        yield _trim(_on_hold(token))  # "a stay of the sentence pending appeal"
     elif token.lower_ == "pending" and token.dep_ in ("prep", "acomp"):
         target = _has(token, "pobj", "dobj") or [s for s in [subject_of(token.head)] if s]
         yield from (_trim(list(o.subtree)) for o in target)
