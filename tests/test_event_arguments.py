@@ -286,3 +286,17 @@ def test_fighting_between_two_parties_faces_each_way() -> None:
 def test_an_agreement_between_two_parties_named_in_passing_is_no_event() -> None:
     text = "Greece called the agreement between Turkey and Libya null and void."
     assert not any(kind == "AGREE" for kind, _, _ in summary(*analyse(text)))
+
+
+def test_the_event_a_forecast_puts_odds_on() -> None:
+    text = "We put the chance of renewed Russian strikes on Ukraine before June at 25%."
+    events, names = analyse("Russia and Ukraine fought for years.", text)
+    found = [e for e in events if e["evidence"] == text]
+    assert [(e["type"], names[e["source"]], names[e["target"]], e["modality"]) for e in found] == [
+        ("ASSAULT", "Russia", "Ukraine", "possible")
+    ]
+
+
+def test_drills_held_are_a_mobilisation() -> None:
+    found = summary(*analyse("China will hold another large drill near Taiwan next week."))
+    assert ("MOBILIZE", "China", "-") in found

@@ -73,6 +73,7 @@ REJECT_WHEN_NEGATED = frozenset({"AGREE", "SUPPORT", "CONCEDE"})
 # Joint types whose negation is a rejection by each party of the other.
 MUTUAL_TYPES = frozenset({"AGREE", "COOPERATE"})
 PREP_POS = frozenset({"ADP", "PART", "ADV"})
+CHANCE_NOUNS = frozenset({"chance", "probability", "likelihood", "risk", "odds", "prospect"})
 
 
 def find_events(context: FactContext) -> list[Fact]:
@@ -167,7 +168,7 @@ def _events_of(
             targets.extend(a for a in actors_of(context, np) if a not in sources + targets)
     if cue.head in lexicon.obligation_speech and not cue.needs:  # "Johnson said Britain must"
         targets = [t for t in targets if not _own_state(t, sources)]
-    between = not is_verb and not sources and cue.type in {"ASSAULT", "CONSULT"}
+    between = not is_verb and not sources and cue.type in {"ASSAULT", "CONSULT", "RETREAT"}
     parties = between_parties(context, token) if between else []  # not "the deal between"
     if len(parties) > 1:  # "fighting between A and B", "talks between A and B"
         sources, targets = parties, []
@@ -190,7 +191,7 @@ def _events_of(
     agentive = _passive(token) and bool(sources)  # "was joined by A and B"
     if cue.needs_target and not targets and not agentive:
         return []
-    modality = modality_of(token, lexicon)
+    modality = "possible" if _weighed(token) else modality_of(token, lexicon)
     if any(c.dep_ == "neg" for w in trigger.words[1:] for c in w.children):
         modality = "negated"  # "pleaded not guilty": the cue's own word is negated
     if not sources and not targets and modality != "asserted":
@@ -344,12 +345,20 @@ def _background(noun: Token, lexicon: Lexicon) -> bool:
     subject of sanctions"), one being named ("called the meeting useful") or one
     talked about ("justified the strike") is background, not an event the
     sentence reports."""
+    if noun.dep_ == "pobj" and _weighed(noun):
+        return False  # "the chance of a ceasefire by June": the event a forecast weighs
     if noun.dep_ == "pobj":
         return undergoer(noun) is None  # "X is under US sanctions" is reported
     if noun.dep_ == "attr":  # "the package is a ceasefire": what something is called,
         return not any(c.dep_ == "nsubj" and c.lower_ == "it" for c in noun.head.children)
     verb = noun.head.lemma_.lower()
     return noun.dep_ == "dobj" and (verb in NAMING_VERBS or verb in lexicon.background_verbs)
+
+
+def _weighed(noun: Token) -> bool:
+    """ "the chance / probability / risk of X": the event a forecast puts odds on."""
+    prep = noun.head
+    return prep.lower_ == "of" and prep.head.lemma_.lower() in CHANCE_NOUNS
 
 
 def _asked_about(token: Token) -> bool:
