@@ -300,3 +300,14 @@ def test_the_event_a_forecast_puts_odds_on() -> None:
 def test_drills_held_are_a_mobilisation() -> None:
     found = summary(*analyse("China will hold another large drill near Taiwan next week."))
     assert ("MOBILIZE", "China", "-") in found
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("A coup attempt by the army of Bolivia failed on Monday.", "COERCE"),
+        ("China's drills around Taiwan ended on Monday.", "MOBILIZE"),
+    ],
+)
+def test_nouns_of_the_codebook(text: str, expected: str) -> None:
+    assert expected in {kind for kind, _, _ in summary(*analyse(text))}
