@@ -21,10 +21,12 @@ from spacy.tokens import Span, Token
 from watchfloor.facts.context import Fact, FactContext
 from watchfloor.facts.horizon import facts_data, find_time
 from watchfloor.facts.parse import subject_of, text_of
+from watchfloor.facts.watch.cues import depends_on, due_noun, eye_on, heading, question_subject
 from watchfloor.facts.watch.headings import NOMINAL, opens_as_name, watch_heading
 from watchfloor.facts.watch.phrases import Item
 from watchfloor.facts.watch.phrases import has_children as _has
 from watchfloor.facts.watch.phrases import opened as _opened
+from watchfloor.facts.watch.phrases import questions as _questions
 from watchfloor.facts.watch.phrases import split_items as _split
 from watchfloor.facts.watch.phrases import trim as _trim
 from watchfloor.facts.watch.states import condition, deadline, pending_noun, under_way
@@ -197,18 +199,6 @@ def _we_will_see(token: Token, lex: dict[str, frozenset[str]]) -> Iterator[Item]
             yield from _questions(list(clause.subtree), lex)
 
 
-def _questions(tokens: list[Token], lex: dict[str, frozenset[str]]) -> Iterator[Item]:
-    """ "Who replaces him, and whether Congress forces a vote": one item per question."""
-    start = 0
-    for n, t in enumerate(tokens[:-1]):
-        after = tokens[n + 1].lower_
-        listed = t.text == "," and after == "whether"  # "whether X, whether Y, and how Z"
-        if listed or (t.lower_ in ("and", "or") and after in lex["clause_openers"]):
-            yield _trim(tokens[start:n])
-            start = n + 1
-    yield _trim(tokens[start:])
-
-
 _RULES: list[Callable[[Token, dict[str, frozenset[str]]], Iterator[Item]]] = [
     _watching,
     _to_watch,
@@ -228,6 +218,11 @@ _RULES: list[Callable[[Token, dict[str, frozenset[str]]], Iterator[Item]]] = [
     under_way,
     pending_noun,
     condition,
+    due_noun,
+    eye_on,
+    depends_on,
+    question_subject,
+    heading,
 ]
 
 
@@ -237,9 +232,10 @@ def _starts() -> tuple[frozenset[str], frozenset[str]]:
     tests one of them first, so no other token need meet the rules."""
     lex = _lex()
     lemmas = lex["watch_verbs"] | lex["decision_verbs"] | lex["await_verbs"] | lex["plan_verbs"]
-    lemmas |= {"be", "stand", "see"}
+    lemmas |= {"be", "stand", "see", "eye", "attention", "focus", "look", "depend", "hinge"}
+    lemmas |= {"rest"}
     words = lex["unclear_words"] | lex["scheduled_verbs"] | {"seen", "expected", "pending", "yet"}
-    words |= {"under", "for"}
+    words |= {"under", "for", ":"}
     words |= lex["watch_verbs"]  # "Watch X" opening a sentence, misparsed as a name
     return lemmas, words
 

@@ -6,6 +6,7 @@ a misparsed "Watch X" heading (:mod:`watchfloor.facts.watch.headings`).
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from itertools import pairwise
 
 from spacy.tokens import Token
@@ -99,3 +100,15 @@ def opened(clause: Token, lex: dict[str, frozenset[str]]) -> bool:
     return first.lower_ in lex["clause_openers"] or any(
         t.lower_ in lex["clause_openers"] for t in has_children(clause, "mark")
     )
+
+
+def questions(tokens: list[Token], lex: dict[str, frozenset[str]]) -> Iterator[Item]:
+    """ "Who replaces him, and whether Congress forces a vote": one item per question."""
+    start = 0
+    for n, t in enumerate(tokens[:-1]):
+        after = tokens[n + 1].lower_
+        listed = t.text == "," and after == "whether"  # "whether X, whether Y, and how Z"
+        if listed or (t.lower_ in ("and", "or") and after in lex["clause_openers"]):
+            yield trim(tokens[start:n])
+            start = n + 1
+    yield trim(tokens[start:])
