@@ -311,3 +311,17 @@ def test_drills_held_are_a_mobilisation() -> None:
 )
 def test_nouns_of_the_codebook(text: str, expected: str) -> None:
     assert expected in {kind for kind, _, _ in summary(*analyse(text))}
+
+
+def test_ministers_of_two_states_sign_for_them_not_with_the_venue() -> None:
+    text = (
+        "The foreign ministers of Chile and Peru signed a peace agreement at the Vatican"
+        " on Friday, with Pope Leo as witness."
+    )
+    assert summary(*analyse(text)) == {("AGREE", "Chile", "Peru")}
+
+
+def test_missiles_fired_at_a_group_target_it() -> None:
+    assert summary(*analyse("Israel fired missiles at Hezbollah.")) == {
+        ("ASSAULT", "Israel", "Hezbollah")
+    }

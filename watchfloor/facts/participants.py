@@ -309,8 +309,10 @@ def _of_conjuncts(context: FactContext, token: Token) -> list[DocActor]:
         if prep.dep_ == "prep" and (
             (prep.lower_ == "of" and not happening(token)) or _such_as(prep)
         ):
-            for obj in (o for o in prep.children if o.dep_ == "pobj"):
-                members = obj.conjuncts if prep.lower_ == "of" else (obj, *obj.conjuncts)
+            objects = [o for o in prep.children if o.dep_ == "pobj"]
+            for n, obj in enumerate(objects):  # "of A and B" parsed as two objects: B too
+                first = n == 0 and prep.lower_ == "of"
+                members = obj.conjuncts if first else (obj, *obj.conjuncts)
                 for part in members:
                     actor = actor_of(context, part)
                     if actor is not None:

@@ -61,8 +61,8 @@ def verb_targets(token: Token) -> list[Token]:
             objects = [o for o in child.children if o.dep_ == "pobj"]
             if child.lower_ == "at" and any(c.dep_ == "dobj" for c in token.children):
                 objects = [o for o in objects if not _a_place(o)]  # "killed X at Baghdad airport"
-            if child.lower_ == "with":  # "banned X, with officials saying ...": who says, aside
-                objects = [o for o in objects if not any(c.tag_ == "VBG" for c in o.children)]
+            if child.lower_ == "with":  # "banned X, with officials saying ...": who says, aside;
+                objects = [o for o in objects if not _aside(o)]  # "with X as witness"
             found.extend(objects)
         elif child.dep_ == "prt":
             found.extend(prep_objects(child))
@@ -84,6 +84,14 @@ def verb_targets(token: Token) -> list[Token]:
         for clause in (c for c in token.children if c.dep_ == "xcomp"):
             found.extend(verb_targets(clause))
     return found
+
+
+def _aside(noun: Token) -> bool:
+    """ "with officials saying ...", "with Marco Rubio as witness": someone beside the act."""
+    if any(c.tag_ == "VBG" or (c.dep_ == "prep" and c.lower_ == "as") for c in noun.children):
+        return True
+    after = noun.right_edge.i + 1  # "as witness" the parse hung on the verb
+    return after < len(noun.doc) and noun.doc[after].lower_ == "as"
 
 
 def _a_place(noun: Token) -> bool:

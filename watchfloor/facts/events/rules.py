@@ -315,6 +315,8 @@ def _target_phrases(token: Token, cue: Cue, sources: list[DocActor]) -> list[Tok
         told = [c for c in token.children if c.dep_ in {"dobj", "dative"}]
         return told + demanded
     found = verb_targets(token)
+    if cue.type in {"AGREE", "CONSULT", "COOPERATE"}:  # "signed X at the State Department"
+        found = [np for np in found if not (np.dep_ == "pobj" and np.head.lower_ == "at")]
     if _passive(token):  # "X ... and was condemned by Y": X, the subject it shares
         found = [*(s for s in passive_subjects(token) if s not in found), *found]
     if cue.type == "RETREAT":  # "withdrew its troops (the US) from X": X, not what is withdrawn
