@@ -162,3 +162,35 @@ def test_a_plan_someone_reports(sentence: str, expected: str) -> None:
 )
 def test_not_a_pending_step(sentence: str) -> None:
     assert texts(sentence) == []
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        (
+            "The mayor announced that the city will close the old bridge.",
+            ["the city will close the old bridge"],
+        ),
+        (
+            "It was agreed a curfew would be imposed on Friday.",
+            ["a curfew would be imposed on Friday"],
+        ),
+    ],
+)
+def test_an_announced_or_agreed_step(sentence: str, expected: list[str]) -> None:
+    assert texts(sentence) == expected
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "The mayor announced that the city would close the old bridge.",  # may be done by now
+        "He confirmed he will not run again.",
+    ],
+)
+def test_an_announcement_that_names_no_step_still_to_come(sentence: str) -> None:
+    assert texts(sentence) == []
+
+
+def test_a_pledge_of_a_quality_is_no_step() -> None:
+    assert texts("I pledge that this council will be open and fair.") == []

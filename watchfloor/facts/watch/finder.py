@@ -31,6 +31,7 @@ from watchfloor.facts.watch.phrases import split_items as _split
 from watchfloor.facts.watch.phrases import trim as _trim
 from watchfloor.facts.watch.states import condition, deadline, pending_noun, under_way
 from watchfloor.facts.watch.steps import (
+    announced,
     decision_expected,
     in_the_past,
     is_to,
@@ -223,6 +224,7 @@ _RULES: list[Callable[[Token, dict[str, frozenset[str]]], Iterator[Item]]] = [
     depends_on,
     question_subject,
     heading,
+    announced,
 ]
 
 
@@ -232,6 +234,7 @@ def _starts() -> tuple[frozenset[str], frozenset[str]]:
     tests one of them first, so no other token need meet the rules."""
     lex = _lex()
     lemmas = lex["watch_verbs"] | lex["decision_verbs"] | lex["await_verbs"] | lex["plan_verbs"]
+    lemmas |= lex["announce_verbs"]
     lemmas |= {"be", "stand", "see", "eye", "attention", "focus", "look", "depend", "hinge"}
     lemmas |= {"rest"}
     words = lex["unclear_words"] | lex["scheduled_verbs"] | {"seen", "expected", "pending", "yet"}

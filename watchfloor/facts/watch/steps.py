@@ -256,3 +256,18 @@ def pending(token: Token, lex: Lex) -> Iterator[Item]:
         negated = bool(_has(verb, "neg")) or goal.i != verb.i
         if negated and goal.lemma_ in lex["decision_verbs"]:
             yield _trim(clause_tokens(verb))
+
+
+def announced(token: Token, lex: Lex) -> Iterator[Item]:
+    """ "The mayor announced that the city will close the bridge", "it was agreed a curfew
+    would be imposed on Friday": a step someone announced or agreed. With the tense moved
+    back ("would") only with a time, since by the time of writing it may have happened."""
+    if token.lemma_ not in lex["announce_verbs"] or token.pos_ != "VERB":
+        return
+    for step in _has(token, "ccomp"):
+        modal = {a.lower_ for a in _has(step, "aux")} & {"will", "'ll", "would"}
+        if not modal or _negative(step, lex):
+            continue
+        clause = clause_tokens(step)
+        if "would" not in modal or find_time(text_of(clause), None) is not None:
+            yield _trim(clause)
