@@ -107,15 +107,21 @@ def _depth(token: Token) -> int:
 def _one_per_pair(events: list[tuple[int, Fact]]) -> list[Fact]:
     """Several triggers of one sentence with the same named source and target report
     one event; the one highest in the parse (found first) speaks for the sentence."""
-    seen: set[tuple[Any, Any]] = set()
+    seen: set[tuple[Any, Any, bool]] = set()
     kept: list[tuple[int, Fact]] = []
     for index, event in events:
-        key = (event["source"], event["target"])
-        if None not in key and key in seen:
+        key = (event["source"], event["target"], _naming_free(event))
+        if None not in key[:2] and key in seen:
             continue
         seen.add(key)
         kept.append((index, event))
     return [event for _, event in sorted(kept, key=lambda pair: pair[0])]
+
+
+def _naming_free(event: Fact) -> bool:
+    """A naming ("labelled X a terrorist") and a material act on X ("and imposed
+    sanctions on him") are two events, not two triggers of one."""
+    return event.get("mode") != "disapprove" or event["type"] != "ACCUSE"
 
 
 def _outermost(triggers: list[Trigger]) -> list[Trigger]:
