@@ -325,3 +325,13 @@ def test_missiles_fired_at_a_group_target_it() -> None:
     assert summary(*analyse("Israel fired missiles at Hezbollah.")) == {
         ("ASSAULT", "Israel", "Hezbollah")
     }
+
+
+def test_a_states_forces_are_a_group_of_that_state() -> None:
+    events, names = analyse("Russian forces shelled Kharkiv on Monday.")
+    assert [(e["type"], names[e["source"]]) for e in events] == [("ASSAULT", "forces")]
+
+
+def test_forces_of_no_named_state_are_no_actor() -> None:
+    _, names = analyse("Government forces began deploying into the territory on Monday.")
+    assert "forces" not in names.values()

@@ -24,6 +24,9 @@ from watchfloor.actors.types import DocActor, Mention
 from watchfloor.datafiles import read_json
 from watchfloor.nlp.tokens import TokenTable
 
+# A collective noun of the agent dictionary ("forces": ARMED_FORCES, SECURITY_FORCE,
+# GOVERNMENT_FORCES) names a group only with its state ("Russian forces", "US forces").
+COLLECTIVES = frozenset({"forces"})
 ACTING_DEPS = frozenset({"nsubj", "nsubjpass", "dobj", "pobj", "dative", "conj", "appos"})
 SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass"})
 MODIFIER_DEPS = frozenset({"amod", "compound", "poss", "nmod"})
@@ -61,6 +64,8 @@ def generic_actors(table: TokenTable, kb: KnowledgeBase, taken: set[int]) -> lis
         if code == "GOV" and word in institutions:
             continue  # "the government" is its state (the facts stage resolves it so)
         country, _ = modifier_country(token, kb)
+        if word in COLLECTIVES and country is None:
+            continue  # "government forces", "security forces": anyone's, unless a state is named
         span = token.doc[modified_from(token) : i + 1]  # "Federal authorities"
         noun = token.lemma_.lower()
         key = f"group:{code.lower()}:{noun}:{(country or '').lower()}"

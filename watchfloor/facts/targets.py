@@ -91,7 +91,7 @@ def _aside(noun: Token) -> bool:
     if any(c.tag_ == "VBG" or (c.dep_ == "prep" and c.lower_ == "as") for c in noun.children):
         return True
     after = noun.right_edge.i + 1  # "as witness" the parse hung on the verb
-    return after < len(noun.doc) and noun.doc[after].lower_ == "as"
+    return after < len(noun.doc) and bool(noun.doc[after].lower_ == "as")
 
 
 def _a_place(noun: Token) -> bool:

@@ -56,7 +56,10 @@ def build(agents: Path) -> dict[str, Any]:
         if heads[word] >= INSTITUTION_COMPOUNDS and not person:
             institutions.setdefault(word, code)
     for word, code in _compound_heads(lines).items():
-        plurals.setdefault(plural(word), code)  # "GOVERNMENT_OFFICIAL", "STATE_OFFICIAL": officials
+        if plural(word[:-1]) == word:  # already a plural
+            plurals.setdefault(word, code)  # "ARMED_FORCES", "GOVERNMENT_FORCES": forces
+        else:
+            plurals.setdefault(plural(word), code)  # "GOVERNMENT_OFFICIAL": officials
     return {
         "plural": dict(sorted(plurals.items())),
         "institutions": dict(sorted(institutions.items())),
@@ -66,7 +69,8 @@ def build(agents: Path) -> dict[str, Any]:
 def _compound_heads(lines: list[str]) -> dict[str, str]:
     """The last word of compound agents ("GOVERNMENT_OFFICIAL" -> "official") where at
     least COMPOUND_HEADS compounds end in it, most of them share one political code,
-    and the word ends like a person noun."""
+    and the word ends like a person noun, or is the plural of another such last word
+    (a collective: "ARMED_FORCES", "GOVERNMENT_FORCES" beside "SECURITY_FORCE")."""
     codes: dict[str, Counter[str]] = {}
     for line in lines:
         match = _COMPOUND.match(line)
@@ -77,7 +81,9 @@ def _compound_heads(lines: list[str]) -> dict[str, str]:
         code, n = counts.most_common(1)[0]
         total = sum(counts.values())
         person = word.endswith((*PERSON_ENDINGS, "al"))  # not "bank", "missile", "base"
-        if total >= COMPOUND_HEADS and n / total >= 0.6 and code in POLITICAL_CODES and person:
+        collective = word.endswith("s") and word[:-1] in codes
+        shared = total >= COMPOUND_HEADS and n / total >= 0.6 and code in POLITICAL_CODES
+        if shared and (person or collective):
             heads[word] = code
     return heads
 

@@ -65,6 +65,16 @@ def retold(noun: Token, sources: list[Any], attacker: Any) -> bool:
     return (
         noun.pos_ == "NOUN"
         and attacker is not None
-        and sources == [attacker]
+        and len(sources) == 1
+        and _same_side(sources[0], attacker)
         and any(c.lower_ == "the" and c.dep_ == "det" for c in noun.children)
     )
+
+
+def _same_side(actor: Any, other: Any) -> bool:
+    """One actor, or a state and a force of its own ("US forces" ... "the United
+    States carried out the airstrike")."""
+    if actor is other:
+        return True
+    kinds = {actor.type, other.type}
+    return bool(actor.country) and actor.country == other.country and "GPE" in kinds
