@@ -194,3 +194,11 @@ def test_an_announcement_that_names_no_step_still_to_come(sentence: str) -> None
 
 def test_a_pledge_of_a_quality_is_no_step() -> None:
     assert texts("I pledge that this council will be open and fair.") == []
+
+
+def test_what_people_are_still_waiting_for() -> None:
+    assert texts("Families are still waiting for news of the missing crew.") == [
+        "news of the missing crew"
+    ]
+    assert texts("The villagers waited for help for three days.") == []
+    assert texts("She was waiting for a bus.") == []

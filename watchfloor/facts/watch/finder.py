@@ -234,7 +234,7 @@ def _starts() -> tuple[frozenset[str], frozenset[str]]:
     tests one of them first, so no other token need meet the rules."""
     lex = _lex()
     lemmas = lex["watch_verbs"] | lex["decision_verbs"] | lex["await_verbs"] | lex["plan_verbs"]
-    lemmas |= lex["announce_verbs"]
+    lemmas |= lex["announce_verbs"] | {"wait"}
     lemmas |= {"be", "stand", "see", "eye", "attention", "focus", "look", "depend", "hinge"}
     lemmas |= {"rest"}
     words = lex["unclear_words"] | lex["scheduled_verbs"] | {"seen", "expected", "pending", "yet"}

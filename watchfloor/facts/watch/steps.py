@@ -241,10 +241,20 @@ def _on_hold(token: Token) -> list[Token]:
     return [*objects[0].subtree, *token.subtree] if objects else []
 
 
+def _still_waiting(verb: Token) -> bool:
+    """A present "waits for" / "is (still) waiting for", not a past wait."""
+    if verb.tag_ in ("VBZ", "VBP"):
+        return True
+    return verb.tag_ == "VBG" and any(a.tag_ in ("VBZ", "VBP") for a in _has(verb, "aux"))
+
+
 def pending(token: Token, lex: Lex) -> Iterator[Item]:
     """ "X awaits Y", "pending Y", "X has yet to decide", "we haven't yet agreed on Y"."""
     if token.lemma_ in lex["await_verbs"] and token.tag_ in ("VBZ", "VBP", "VBG"):
         yield from (_trim(list(o.subtree)) for o in _has(token, "dobj"))
+    elif token.lemma_ == "wait" and _still_waiting(token):  # "are still waiting for X"
+        fors = [p for p in _has(token, "prep") if p.lower_ == "for"]
+        yield from (_trim(list(o.subtree)) for p in fors for o in _has(p, "pobj"))
     elif token.lower_ == "pending" and token.dep_ in ("prep", "acl") and _on_hold(token):
         yield _trim(_on_hold(token))  # "a stay of the sentence pending appeal"
     elif token.lower_ == "pending" and token.dep_ in ("prep", "acomp"):
