@@ -39,6 +39,11 @@ def texts(*paragraphs: str) -> list[str]:
             "The key questions: who leads the party, and whether it splits.",
             ["who leads the party", "whether it splits"],
         ),
+        (
+            "The deal keeps the port open ahead of Kenya's general election this autumn.",
+            ["Kenya's general election this autumn"],
+        ),
+        ("Troops massed on the border ahead of next week's summit.", ["next week's summit"]),
     ],
 )
 def test_what_the_reader_is_pointed_at(sentence: str, expected: list[str]) -> None:
@@ -61,6 +66,9 @@ def test_a_watched_object_with_a_due_date_stays_the_watch_rules_item() -> None:
         "Much depended on whether the unions backed the deal.",
         "Radio alerts asked fishing boats to look out for the missing ferry.",
         "Costs may rise, depending on how the regulator rules.",
+        "He resigned seven days ahead of the deadline set in 2017.",
+        "He resigned ahead of the election this year.",  # maybe held by now
+        "The team is well ahead of its rivals this year.",  # no event
     ],
 )
 def test_not_pointed_at(sentence: str) -> None:

@@ -120,3 +120,33 @@ def heading(token: Token, lex: Lex) -> Iterator[Item]:
     )
     if cue and after:
         yield from questions(after, lex)
+
+
+def ahead_of(token: Token, lex: Lex) -> Iterator[Item]:
+    """ "... ahead of Kenya's general election this autumn", "ahead of next week's summit":
+    an event the text marks as still to come (a word such as "next", "upcoming" or, beside
+    a verb not in the past, "this autumn", in the phrase or the time right after it)."""
+    if token.lower_ != "ahead" or token.i + 1 >= token.sent.end:
+        return
+    of = token.doc[token.i + 1]
+    event = next(iter(_has(of, "pobj")), None) if of.lower_ == "of" else None
+    if event is None:
+        return
+    if event.lemma_.lower() not in lex["event_nouns"] | lex["decision_nouns"]:
+        return  # "well ahead of its rivals"
+    phrase = list(event.subtree)
+    tail = _time_after(phrase[-1])
+    words = {t.lower_ for t in [*phrase, *tail]}
+    if _past(token.head):
+        words -= {"this"}  # "resigned ahead of the vote this year": maybe held by now
+    if words & lex["future_words"]:
+        yield _trim(phrase + tail)
+
+
+def _time_after(last: Token) -> list[Token]:
+    """ "this autumn" / "next month" right after a phrase (parsed on the verb)."""
+    doc, end = last.doc, last.sent.end
+    after = [t for t in doc[last.i + 1 : min(last.i + 4, end)] if not t.is_punct]
+    while after and find_time(text_of(after), None) is None:
+        after.pop()
+    return after

@@ -21,7 +21,14 @@ from spacy.tokens import Span, Token
 from watchfloor.facts.context import Fact, FactContext
 from watchfloor.facts.horizon import facts_data, find_time
 from watchfloor.facts.parse import subject_of, text_of
-from watchfloor.facts.watch.cues import depends_on, due_noun, eye_on, heading, question_subject
+from watchfloor.facts.watch.cues import (
+    ahead_of,
+    depends_on,
+    due_noun,
+    eye_on,
+    heading,
+    question_subject,
+)
 from watchfloor.facts.watch.headings import NOMINAL, opens_as_name, watch_heading
 from watchfloor.facts.watch.phrases import Item
 from watchfloor.facts.watch.phrases import has_children as _has
@@ -225,6 +232,7 @@ _RULES: list[Callable[[Token, dict[str, frozenset[str]]], Iterator[Item]]] = [
     question_subject,
     heading,
     announced,
+    ahead_of,
 ]
 
 
@@ -238,7 +246,7 @@ def _starts() -> tuple[frozenset[str], frozenset[str]]:
     lemmas |= {"be", "stand", "see", "eye", "attention", "focus", "look", "depend", "hinge"}
     lemmas |= {"rest"}
     words = lex["unclear_words"] | lex["scheduled_verbs"] | {"seen", "expected", "pending", "yet"}
-    words |= {"under", "for", ":"}
+    words |= {"under", "for", ":", "ahead"}
     words |= lex["watch_verbs"]  # "Watch X" opening a sentence, misparsed as a name
     return lemmas, words
 
