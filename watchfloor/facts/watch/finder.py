@@ -7,7 +7,9 @@ is whether X", "X remains to be seen", "it is unclear whether X", "X is due
 on/to ...", "X is set/expected to <decide> ...", "a decision is expected ...",
 "X will vote next week", "... when X rules on ...", "X awaits Y", "pending Y",
 "X has yet to decide / hasn't yet agreed". ``due`` is the date the item's time
-phrase resolves to.
+phrase resolves to. The rules of steps still to come live in ``steps.py``, matters
+named by their state ("the deadline is ...", "under investigation") in ``states.py``,
+and cues other than a watch verb ("keep an eye on", "What to watch: X") in ``cues.py``.
 """
 
 from __future__ import annotations
