@@ -262,20 +262,24 @@ def test_every_page_renders_without_errors(tab: Tab) -> None:
 def test_the_map_marks_the_places_events_are_placed_at(tab: Tab, db: Path) -> None:
     store = SQLiteStore(db)
     qs = query.query_store(store)
-    places = {near_of(p): p for p in event_map(qs).places}
-    iraq = next(p for p in places.values() if p.country == "IRQ")
+    marked = event_map(qs).places
+    places: dict[str, list[Any]] = {}
+    for p in marked:  # a country drawn at its capital may share the capital's point
+        places.setdefault(near_of(p), []).append(p)
+    iraq = next(p for p in marked if p.country == "IRQ")
     placed = query.list_events(qs, near=near_of(iraq), km=1).items
     store.close()
     assert len(places) >= 3 and placed  # the pipeline resolved the events' places
     page = tab.open("/map")
     marks = page.locator("#world a.place-link")
-    assert marks.count() == len(places)
+    assert marks.count() == len(marked)
     for mark in marks.all():
-        place = places[mark.get_attribute("data-near") or ""]
+        here = places[mark.get_attribute("data-near") or ""]
         circle = mark.locator("circle.place")
-        assert circle.get_attribute("data-events") == str(place.events)
         ringed = "country-place" in (circle.get_attribute("class") or "")
-        assert ringed == (place.kind == "country")  # a country is drawn at its capital
+        drawn = (circle.get_attribute("data-events"), ringed)
+        # a country is drawn ringed, at its capital
+        assert drawn in {(str(p.events), p.kind == "country") for p in here}
     mark = page.locator(f'#world a.place-link[data-near="{near_of(iraq)}"] circle')
     dot, country = mark.bounding_box(), page.locator('path[data-country="IRQ"]').bounding_box()
     assert dot is not None and country is not None
