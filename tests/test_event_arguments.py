@@ -335,3 +335,9 @@ def test_a_states_forces_are_a_group_of_that_state() -> None:
 def test_forces_of_no_named_state_are_no_actor() -> None:
     _, names = analyse("Government forces began deploying into the territory on Monday.")
     assert "forces" not in names.values()
+
+
+def test_an_unconfirmed_claim_is_possible_not_denied() -> None:
+    text = "Chile has not confirmed Peru's claim to have shot down two Chilean drones."
+    [event] = analyse(text)[0]
+    assert event["modality"] == "possible"

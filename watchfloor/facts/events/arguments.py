@@ -15,6 +15,8 @@ from watchfloor.facts.plover import Lexicon
 Token = Any  # a spaCy token
 
 SUBJECTS = frozenset({"nsubj", "nsubjpass"})
+CLAIM_NOUNS = frozenset({"claim", "allegation", "report", "assertion"})
+CHANCE_NOUNS = frozenset({"chance", "probability", "likelihood", "risk", "odds", "prospect"})
 
 
 def between_parties(context: FactContext, noun: Token) -> list[DocActor]:
@@ -80,3 +82,16 @@ def one_naming_per_speaker(
     }
     told = {(e["type"], e["source"]) for i, e in events if i not in named}
     return [(i, e) for i, e in events if i not in named or (e["type"], e["source"]) not in told]
+
+
+def claimed(verb: Token) -> bool:
+    """What a claim or report says was done ("X's claim to have shot down ...")."""
+    head = verb.head
+    own = any(c.dep_ == "neg" for c in verb.children)
+    return verb.dep_ == "acl" and head.lemma_.lower() in CLAIM_NOUNS and not own
+
+
+def weighed(noun: Token) -> bool:
+    """ "the chance / probability / risk of X": the event a forecast puts odds on."""
+    prep = noun.head
+    return prep.lower_ == "of" and prep.head.lemma_.lower() in CHANCE_NOUNS

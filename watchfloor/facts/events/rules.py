@@ -19,11 +19,13 @@ from watchfloor.facts.conjuncts import split_reasons
 from watchfloor.facts.context import Fact, FactContext
 from watchfloor.facts.events.arguments import (
     between_parties,
+    claimed,
     class_word_owners,
     clause_before_semicolon,
     content_clause,
     content_subjects,
     one_naming_per_speaker,
+    weighed,
 )
 from watchfloor.facts.events.attack import in_the_attack, passive_subjects, retold, the_attack
 from watchfloor.facts.events.modes import as_threat, inferred_mode
@@ -73,7 +75,6 @@ REJECT_WHEN_NEGATED = frozenset({"AGREE", "SUPPORT", "CONCEDE"})
 # Joint types whose negation is a rejection by each party of the other.
 MUTUAL_TYPES = frozenset({"AGREE", "COOPERATE"})
 PREP_POS = frozenset({"ADP", "PART", "ADV"})
-CHANCE_NOUNS = frozenset({"chance", "probability", "likelihood", "risk", "odds", "prospect"})
 
 
 def find_events(context: FactContext) -> list[Fact]:
@@ -197,7 +198,9 @@ def _events_of(
     agentive = _passive(token) and bool(sources)  # "was joined by A and B"
     if cue.needs_target and not targets and not agentive:
         return []
-    modality = "possible" if _weighed(token) else modality_of(token, lexicon)
+    modality = "possible" if weighed(token) else modality_of(token, lexicon)
+    if modality == "negated" and claimed(token):
+        modality = "possible"  # "has not confirmed X's claim to have shot down": unconfirmed
     if any(c.dep_ == "neg" for w in trigger.words[1:] for c in w.children):
         modality = "negated"  # "pleaded not guilty": the cue's own word is negated
     if not sources and not targets and modality != "asserted":
@@ -353,7 +356,7 @@ def _background(noun: Token, lexicon: Lexicon) -> bool:
     subject of sanctions"), one being named ("called the meeting useful") or one
     talked about ("justified the strike") is background, not an event the
     sentence reports."""
-    if noun.dep_ == "pobj" and _weighed(noun):
+    if noun.dep_ == "pobj" and weighed(noun):
         return False  # "the chance of a ceasefire by June": the event a forecast weighs
     if noun.dep_ == "pobj":
         return undergoer(noun) is None  # "X is under US sanctions" is reported
@@ -361,12 +364,6 @@ def _background(noun: Token, lexicon: Lexicon) -> bool:
         return not any(c.dep_ == "nsubj" and c.lower_ == "it" for c in noun.head.children)
     verb = noun.head.lemma_.lower()
     return noun.dep_ == "dobj" and (verb in NAMING_VERBS or verb in lexicon.background_verbs)
-
-
-def _weighed(noun: Token) -> bool:
-    """ "the chance / probability / risk of X": the event a forecast puts odds on."""
-    prep = noun.head
-    return prep.lower_ == "of" and prep.head.lemma_.lower() in CHANCE_NOUNS
 
 
 def _asked_about(token: Token) -> bool:
