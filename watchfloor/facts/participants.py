@@ -357,27 +357,15 @@ def verb_source(token: Token) -> Token | None:
 INTENT_NOUNS = frozenset({"plan", "intention", "decision", "readiness", "bid", "effort", "move"})
 
 
-# Texts through which a passive act is done ("condemned in a statement by X").
-TEXT_NOUNS = frozenset(
-    {
-        "statement",
-        "letter",
-        "resolution",
-        "report",
-        "decision",
-        "ruling",
-        "communique",
-        "declaration",
-    }
-)
-
-
 def _text_author(verb: Token) -> Token | None:
     """The author of the text a passive act was done in: "was condemned in a joint
     statement by Egypt and Greece" (Egypt and Greece condemned)."""
+    from watchfloor.facts.quotes.speech import load_lexicon as speech_lexicon  # no cycle
+
+    texts = speech_lexicon().document_nouns  # the texts whose author speaks in them
     for prep in (c for c in verb.children if c.dep_ == "prep" and c.lower_ in {"in", "through"}):
         for text in (o for o in prep.children if o.dep_ == "pobj"):
-            if text.lemma_.lower() not in TEXT_NOUNS:
+            if text.lemma_.lower() not in texts:
                 continue
             for by in (c for c in text.children if c.dep_ == "prep" and c.lower_ == "by"):
                 return next((o for o in by.children if o.dep_ == "pobj"), None)
